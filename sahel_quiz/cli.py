@@ -1,0 +1,138 @@
+"""The `sahel-quiz` command line.
+
+Only argparse is imported here: each command lives in `sahel_quiz.commands.<name>` and is
+imported when it runs, so `--version` and `--help` never pay for pydantic, yaml or textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from sahel_quiz import __version__
+from sahel_quiz.errors import UserError
+
+__all__ = ["build_parser", "main"]
+
+PROG = "sahel-quiz"
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    """Options every command takes, so they work before or after the command name."""
+    parser.add_argument(
+        "--home",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="where progress is kept (default: $SAHEL_QUIZ_HOME or the user data folder)",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="the learner whose progress is used (default: 'default')",
+    )
+    parser.add_argument(
+        "--decks",
+        metavar="DIR",
+        action="append",
+        default=argparse.SUPPRESS,
+        help="a folder of extra decks, besides the bundled ones (repeatable)",
+    )
+
+
+def _add_quiz_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("deck", nargs="?", metavar="DECK", help="a deck id or a path to a deck file")
+    parser.add_argument("--plain", action="store_true", help="line mode: no full-screen app")
+    parser.add_argument("--seed", type=int, default=None, help="make the order reproducible")
+    parser.add_argument("--limit", type=int, default=None, metavar="N", help="take N cards")
+    parser.add_argument(
+        "--time-limit", type=float, default=None, metavar="SECONDS", help="seconds per question"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Learn the facts of a news article and keep them.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    _add_common(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="validate deck files and folders")
+    _add_common(check)
+    check.add_argument("paths", nargs="+", metavar="PATH", help="deck files or folders")
+
+    schema = sub.add_parser("schema", help="print the deck JSON Schema")
+    _add_common(schema)
+
+    play = sub.add_parser("play", help="play a quiz (the default command)")
+    _add_common(play)
+    _add_quiz_options(play)
+    play.add_argument("--no-shuffle", action="store_true", help="keep the deck's card order")
+
+    study = sub.add_parser("study", help="spaced-repetition study of the cards due today")
+    _add_common(study)
+    _add_quiz_options(study)
+    study.add_argument(
+        "--new-per-day", type=int, default=None, metavar="N", help="new cards per day (20)"
+    )
+    study.add_argument(
+        "--retention", type=float, default=None, metavar="R", help="desired retention (0.9)"
+    )
+
+    stats = sub.add_parser("stats", help="progress per deck")
+    _add_common(stats)
+    stats.add_argument("deck", nargs="?", metavar="DECK")
+    stats.add_argument("--json", action="store_true", help="print one JSON document")
+    stats.add_argument("--plain", action="store_true", help="print text instead of the app")
+
+    host = sub.add_parser("host", help="host a live classroom quiz on the local network")
+    _add_common(host)
+    host.add_argument("deck", metavar="DECK")
+    host.add_argument("--port", type=int, default=8765)
+    host.add_argument("--bind", default="0.0.0.0", metavar="ADDRESS")
+    host.add_argument("--mode", choices=["speed", "accuracy", "self-paced"], default="speed")
+    host.add_argument("--time-limit", type=float, default=None, metavar="SECONDS")
+    host.add_argument("--limit", type=int, default=None, metavar="N")
+    host.add_argument("--seed", type=int, default=None)
+    host.add_argument("--record", action="store_true", help="add answers to students' profiles")
+    host.add_argument("--plain", action="store_true", help="run the host without the app")
+
+    join = sub.add_parser("join", help="join a classroom quiz from this terminal")
+    _add_common(join)
+    join.add_argument("url", metavar="URL")
+    join.add_argument("--name", required=True, metavar="NICK")
+    join.add_argument("--pin", default=None, metavar="PIN")
+
+    report = sub.add_parser("report", help="results of classroom sessions")
+    _add_common(report)
+    report.add_argument("session", nargs="?", metavar="SESSION")
+    report.add_argument("--csv", metavar="FILE", default=None)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "play"
+    if args.command is None:
+        # `sahel-quiz` alone opens the app, like `sahel-quiz play`.
+        args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "play"])
+    args.home = getattr(args, "home", None) or os.environ.get("SAHEL_QUIZ_HOME")
+    args.profile = getattr(args, "profile", None) or "default"
+    args.decks = getattr(args, "decks", None) or []
+    try:
+        module = importlib.import_module(f"sahel_quiz.commands.{command}")
+        status: int = module.run(args)
+    except UserError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return error.exit_status
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 1
+    return status

@@ -1,0 +1,245 @@
+"""The deck format: the user-facing contract that teachers write in YAML.
+
+Every model forbids unknown keys so that a misspelt key is an error, never silently ignored.
+Text fields are strict strings: YAML's unquoted `no`/`yes` arrive as booleans and must be
+refused (the loader turns that refusal into a "put it in quotes" hint).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+
+__all__ = [
+    "BLANK_PATTERN",
+    "BasicCard",
+    "Card",
+    "CardType",
+    "ChoiceCard",
+    "ClozeCard",
+    "Deck",
+    "LoadedDeck",
+    "MultiCard",
+    "NumberCard",
+    "OrderCard",
+    "TrueFalseCard",
+    "TypedCard",
+]
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+BLANK_PATTERN = re.compile(r"\{\{(.*?)\}\}")
+
+Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN, max_length=64)]
+Text = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=4000)]
+ShortText = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=500)]
+Tag = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=64)]
+Points = Annotated[float, Field(strict=True, gt=0, le=1000)]
+
+CardType = Literal["basic", "choice", "multi", "true_false", "typed", "number", "cloze", "order"]
+
+
+def _distinct(items: list[str], what: str) -> list[str]:
+    seen: set[str] = set()
+    for item in items:
+        if item in seen:
+            raise ValueError(f"{what} must be distinct: {item!r} appears more than once")
+        seen.add(item)
+    return items
+
+
+class _CardBase(BaseModel):
+    """Fields every card has; progress is keyed by (deck id, card id), so `id` must stay stable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    prompt: Text
+    quote: Text | None = None
+    explain: Text | None = None
+    tags: list[Tag] = Field(default_factory=list)
+    points: Points = 1.0
+
+    def content_hash(self) -> str:
+        """A short hash of everything but the id, so the store can tell that a card changed."""
+        payload = self.model_dump_json(exclude={"id"})
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+    @property
+    def shown_prompt(self) -> str:
+        """The prompt as a learner sees it (cloze cards override this to hide their blanks)."""
+        return self.prompt
+
+
+class BasicCard(_CardBase):
+    """A flashcard: think, reveal, grade yourself."""
+
+    type: Literal["basic"]
+    answer: Text
+
+
+class _OptionsCard(_CardBase):
+    options: Annotated[list[ShortText], Field(min_length=2, max_length=12)]
+
+    @field_validator("options")
+    @classmethod
+    def _options_distinct(cls, options: list[str]) -> list[str]:
+        return _distinct(options, "options")
+
+
+class ChoiceCard(_OptionsCard):
+    """One right option among several."""
+
+    type: Literal["choice"]
+    answer: ShortText
+
+    @field_validator("answer")
+    @classmethod
+    def _answer_among_options(cls, answer: str, info: ValidationInfo) -> str:
+        options = info.data.get("options")
+        if options is not None and answer not in options:
+            raise ValueError(f"answer {answer!r} is not one of the options {options}")
+        return answer
+
+
+class MultiCard(_OptionsCard):
+    """Choose all that apply."""
+
+    type: Literal["multi"]
+    answer: Annotated[list[ShortText], Field(min_length=1)]
+
+    @field_validator("answer")
+    @classmethod
+    def _answers_among_options(cls, answer: list[str], info: ValidationInfo) -> list[str]:
+        _distinct(answer, "answers")
+        options = info.data.get("options")
+        if options is not None:
+            missing = [a for a in answer if a not in options]
+            if missing:
+                raise ValueError(f"answer {missing[0]!r} is not one of the options {options}")
+        return answer
+
+
+class TrueFalseCard(_CardBase):
+    """A statement that is true or false."""
+
+    type: Literal["true_false"]
+    answer: Annotated[bool, Field(strict=True)]
+
+
+class TypedCard(_CardBase):
+    """Type the answer; graded forgivingly unless `fuzzy: false`."""
+
+    type: Literal["typed"]
+    answer: ShortText
+    accept: list[ShortText] = Field(default_factory=list)
+    fuzzy: Annotated[bool, Field(strict=True)] = True
+
+
+class NumberCard(_CardBase):
+    """Type a number; right when within `tolerance` of the answer."""
+
+    type: Literal["number"]
+    answer: Annotated[float, Field(strict=True)]
+    tolerance: Annotated[float, Field(strict=True, ge=0)] = 0.0
+    unit: ShortText | None = None
+
+
+class ClozeCard(_CardBase):
+    """Fill in the `{{blank}}`s of the prompt; `{{a|b}}` accepts either, shows `a`."""
+
+    type: Literal["cloze"]
+
+    @field_validator("prompt")
+    @classmethod
+    def _has_blanks(cls, prompt: str) -> str:
+        blanks = BLANK_PATTERN.findall(prompt)
+        if not blanks:
+            raise ValueError("a cloze prompt needs at least one {{blank}}")
+        for blank in blanks:
+            if not all(alt.strip() for alt in blank.split("|")):
+                raise ValueError(f"empty blank or alternative in {{{{{blank}}}}}")
+        return prompt
+
+    @property
+    def blanks(self) -> list[list[str]]:
+        """Accepted texts of each blank, the first being the one shown as the answer."""
+        return [[alt.strip() for alt in b.split("|")] for b in BLANK_PATTERN.findall(self.prompt)]
+
+    @property
+    def shown_prompt(self) -> str:
+        return BLANK_PATTERN.sub("_____", self.prompt)
+
+
+class OrderCard(_CardBase):
+    """Put the items in order; always shown shuffled."""
+
+    type: Literal["order"]
+    answer: Annotated[list[ShortText], Field(min_length=2, max_length=12)]
+
+    @field_validator("answer")
+    @classmethod
+    def _items_distinct(cls, answer: list[str]) -> list[str]:
+        return _distinct(answer, "items")
+
+
+Card = Annotated[
+    BasicCard
+    | ChoiceCard
+    | MultiCard
+    | TrueFalseCard
+    | TypedCard
+    | NumberCard
+    | ClozeCard
+    | OrderCard,
+    Field(discriminator="type"),
+]
+
+
+class Deck(BaseModel):
+    """A deck as written in YAML."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={"title": "sahel-quiz deck"},
+    )
+
+    id: Slug
+    title: ShortText
+    description: Text | None = None
+    language: Annotated[str, StringConstraints(strict=True, pattern=LANGUAGE_PATTERN)] = "en"
+    source: ShortText | None = None
+    tags: list[Tag] = Field(default_factory=list)
+    cards: Annotated[list[Card], Field(min_length=1)]
+
+    def card(self, card_id: str) -> Card:
+        """The card with this id (KeyError when there is none)."""
+        for card in self.cards:
+            if card.id == card_id:
+                return card
+        raise KeyError(card_id)
+
+
+@dataclass(frozen=True)
+class LoadedDeck:
+    """A validated deck with where it came from, which the checker and the UIs need."""
+
+    deck: Deck
+    path: Path
+    source_path: Path | None = None
+    source_text: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.deck.id
+
+    @property
+    def source_name(self) -> str | None:
+        """A human name for the article the quotes come from."""
+        return self.source_path.name if self.source_path else None
