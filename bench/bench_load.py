@@ -1,0 +1,141 @@
+"""Loading a deck against PyYAML's floor, measured in the same run (issue 2, "Speed").
+
+A generated 10,000-card deck (every card type, each card quoting the article) is loaded with
+`load_deck` — the C composer with node positions kept, our own value building with duplicate
+key and tag checks, pydantic validation and the cross-card checks (ids, every quote against
+the source) — and, on the same file, with a bare `yaml.load(text, Loader=yaml.CSafeLoader)`.
+Target: load_deck ≤ 1.5× yaml.load.
+
+Both run interleaved, one call each in turn, after a `gc.collect()` each, so that machine
+noise falls on both; the figures are medians. `yaml.load` is also timed with the garbage
+collector switched off (load_deck pauses it while it loads, which is most of its edge), to
+show the ratio against that stricter floor too. Run: `python bench/bench_load.py`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from sahel_quiz.deck.loader import load_deck
+from sahel_quiz.deck.registry import bundled_seeds_dir
+
+__all__ = ["generate_deck", "main"]
+
+ARTICLE_NAME = "aes-russia-consultations-article.txt"
+CARD_TYPES = ["basic", "choice", "multi", "true_false", "typed", "number", "cloze", "order"]
+
+
+def _quote(words: list[str], rng: random.Random) -> str:
+    start = rng.randrange(len(words) - 12)
+    return " ".join(words[start : start + rng.randint(4, 12)])
+
+
+def _yaml_text(text: str) -> str:
+    """A double-quoted YAML scalar (the quotes hold colons, quotation marks and dashes)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def generate_deck(cards: int, article: str, seed: int = 2) -> str:
+    """A deck of `cards` cards cycling through every type, each with a quote from `article`."""
+    rng = random.Random(seed)
+    words = article.split()
+    lines = [
+        "# yaml-language-server: $schema=deck.schema.json",
+        "id: bench-deck",
+        "title: A generated deck for the loading benchmark",
+        "description: Every card type, each card quoting the article.",
+        "language: en",
+        f"source: {ARTICLE_NAME}",
+        "tags: [bench, sahel]",
+        "cards:",
+    ]
+    for number in range(cards):
+        kind = CARD_TYPES[number % len(CARD_TYPES)]
+        lines += [f"  - id: card-{number:05d}", f"    type: {kind}"]
+        if kind == "cloze":
+            lines.append(f"    prompt: In card {number} the ministers meet {{{{Sergei Lavrov|Lavrov}}}}.")
+        else:
+            lines.append(f"    prompt: Question {number} about the AES–Russia consultations?")
+        if kind == "basic":
+            lines.append("    answer: Moscow, on April 3 and 4")
+        elif kind == "choice":
+            lines += ["    options: [Mali, Niger, Chad, Senegal]", "    answer: Niger"]
+        elif kind == "multi":
+            lines += [
+                "    options: [Mali, Burkina Faso, Niger, Chad, Senegal]",
+                "    answer: [Mali, Burkina Faso, Niger]",
+            ]
+        elif kind == "true_false":
+            lines.append(f"    answer: {'true' if number % 16 < 8 else 'false'}")
+        elif kind == "typed":
+            lines += ["    answer: Sergei Lavrov", "    accept: [Lavrov, S. Lavrov]"]
+        elif kind == "number":
+            lines += ["    answer: 13", "    tolerance: 0", "    unit: years"]
+        elif kind == "order":
+            lines += ["    answer:", "      - Coups", "      - Leaving ECOWAS", "      - Moscow"]
+        lines.append(f"    quote: {_yaml_text(_quote(words, rng))}")
+        lines.append(f"    explain: An explanation for card {number}.")
+        lines.append(f"    tags: [{kind}, bench]")
+    return "\n".join(lines) + "\n"
+
+
+def _time(action: Callable[[], object]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def _yaml_load_without_gc(path: Path) -> object:
+    gc.disable()
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    finally:
+        gc.enable()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cards", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        article = bundled_seeds_dir() / ARTICLE_NAME
+        shutil.copy(article, folder / ARTICLE_NAME)
+        path = folder / "bench-deck.yaml"
+        path.write_text(generate_deck(args.cards, article.read_text(encoding="utf-8")))
+        loaded = load_deck(path)  # also proves the deck is valid: load_deck raises otherwise
+        assert len(loaded.deck.cards) == args.cards
+        ours: list[float] = []
+        floor: list[float] = []
+        floor_no_gc: list[float] = []
+        for _ in range(args.runs):
+            ours.append(_time(lambda: load_deck(path)))
+            floor.append(
+                _time(lambda: yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader))
+            )
+            floor_no_gc.append(_time(lambda: _yaml_load_without_gc(path)))
+        size = path.stat().st_size / 2**20
+    mine, bare, bare_no_gc = map(statistics.median, (ours, floor, floor_no_gc))
+    print(f"deck: {args.cards:,} cards, {size:.1f} MB; medians of {args.runs} interleaved runs")
+    print(f"load_deck (marks, validation, checks): {mine * 1000:8.1f} ms")
+    print(f"yaml.load(text, CSafeLoader):          {bare * 1000:8.1f} ms")
+    print(f"yaml.load, garbage collector off:      {bare_no_gc * 1000:8.1f} ms")
+    print(f"ratio load_deck / yaml.load:           {mine / bare:8.2f}x  (target <= 1.5x)")
+    print(f"ratio load_deck / yaml.load (gc off):  {mine / bare_no_gc:8.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

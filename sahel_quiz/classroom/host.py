@@ -1,0 +1,131 @@
+"""One hosted classroom game: the deck made into a game, the server, the saving, the addresses.
+
+This is the object every host screen drives (the line-mode host now, the Textual host screen
+later): it owns no screen code. Saving is hooked to the server's changes, so whichever screen
+runs the game, each question is saved when it closes and the session is finished when the game
+ends, including when the teacher quits in the middle (`stop` ends the game first).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sahel_quiz.classroom.addresses import join_urls
+from sahel_quiz.classroom.server import ClassroomServer
+from sahel_quiz.deck.model import LoadedDeck
+from sahel_quiz.engine.classroom import ClassroomGame, build_questions
+from sahel_quiz.engine.classroom.record import SessionRecorder
+from sahel_quiz.engine.classroom.views import Mode
+from sahel_quiz.errors import UserError
+from sahel_quiz.store import Store
+
+__all__ = ["ClassroomHost", "HostOptions", "new_pin"]
+
+
+@dataclass(frozen=True)
+class HostOptions:
+    """What `sahel-quiz host` lets the teacher choose."""
+
+    mode: Mode = "speed"
+    time_limit: float | None = None  # per question; self-paced: for the whole game
+    limit: int | None = None
+    seed: int | None = None
+    bind: str = "0.0.0.0"
+    port: int = 8765
+    record: bool = False
+
+
+def new_pin() -> str:
+    """A 6-digit PIN from the system's random source (a guessable PIN lets strangers in)."""
+    return f"{secrets.randbelow(1_000_000):06d}"
+
+
+def build_game(loaded: LoadedDeck, options: HostOptions, pin: str) -> ClassroomGame:
+    """The game for a deck, or a `UserError` a teacher can act on."""
+    if options.time_limit is not None and not options.time_limit > 0:
+        raise UserError(
+            f"--time-limit must be a positive number of seconds, not {options.time_limit}"
+        )
+    if options.limit is not None and options.limit < 1:
+        raise UserError(f"--limit must be at least 1, not {options.limit}")
+    questions = build_questions(loaded.deck.cards, seed=options.seed, limit=options.limit)
+    if not questions:
+        raise UserError(
+            f"deck {loaded.id!r} has no card a classroom game can play (basic cards are "
+            "self-graded and left out)"
+        )
+    return ClassroomGame(
+        questions,
+        title=loaded.deck.title,
+        language=loaded.deck.language,
+        mode=options.mode,
+        pin=pin,
+        time_limit=options.time_limit,
+    )
+
+
+class ClassroomHost:
+    """A game being hosted. Create it, `await start()`, drive `server`, `await stop()`."""
+
+    def __init__(
+        self,
+        loaded: LoadedDeck,
+        store: Store | None,
+        options: HostOptions,
+        *,
+        pin: str | None = None,
+    ) -> None:
+        self.loaded = loaded
+        self.store = store
+        self.options = options
+        self.pin = pin or new_pin()
+        self.game = build_game(loaded, options, self.pin)
+        self.server = ClassroomServer(self.game, host=options.bind, port=options.port)
+        self.recorder: SessionRecorder | None = None
+        self.urls: list[str] = []
+        self.server.add_listener(self._save)
+
+    @property
+    def session_id(self) -> int | None:
+        return self.recorder.session_id if self.recorder else None
+
+    async def start(self) -> None:
+        try:
+            await self.server.start()
+        except OSError as error:
+            raise UserError(
+                f"cannot listen on {self.options.bind}:{self.options.port} "
+                f"({error.strerror or error}); try another --port or --bind"
+            ) from error
+        self.urls = join_urls(self.options.bind, self.server.port, self.pin)
+
+    async def stop(self) -> None:
+        """End the game if it is under way (saving it), then close every connection."""
+        if self.game.started_at is not None and self.game.phase != "ended":
+            self.server.end_game()
+        self._save()
+        await self.server.stop()
+
+    def _save(self) -> None:
+        if self.store is None or self.game.started_at is None:
+            return
+        if self.recorder is None:
+            self.recorder = SessionRecorder(
+                self.store,
+                self.game,
+                deck_id=self.loaded.id,
+                wall_at=datetime.now(UTC),
+                clock_at=self.server.now(),
+                settings={
+                    "time_limit": self.game.time_limit,
+                    "questions": self.game.question_count,
+                    "seed": self.options.seed,
+                    "record": self.options.record,
+                },
+                record_reviews=self.options.record,
+            )
+        self.recorder.save()
+        if self.game.phase == "ended" and self.game.ended_at is not None:
+            self.recorder.finish(self.game.ended_at)

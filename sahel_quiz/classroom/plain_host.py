@@ -1,0 +1,262 @@
+"""The line-mode host: the classroom game driven from standard input, reported on standard output.
+
+For terminals without full-screen support, for screen readers and for scripts (the tests drive
+it through a pipe). Commands, one per line:
+
+- Enter (an empty line) or `n`: the next step (start, close the question, leaderboard, next
+  question, end);
+- `remove NAME`: remove a player;
+- `players`: list the players;
+- `q`, end of input or Ctrl+C: end the game (saving what was played) and close the server.
+
+Output is plain lines, printed as things happen; bursts of changes (a class joining at once,
+answers arriving) are coalesced into one update every fifth of a second.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import sys
+from typing import TextIO
+
+from sahel_quiz.classroom.host import ClassroomHost
+from sahel_quiz.classroom.qr import qr_text
+from sahel_quiz.classroom.stdin import read_lines
+from sahel_quiz.engine.classroom.views import HostReveal, HostState
+
+__all__ = ["run_plain_host"]
+
+COALESCE_SECONDS = 0.2
+BAR_WIDTH = 20
+_MODE_TEXT = {
+    "speed": "speed (faster right answers earn more)",
+    "accuracy": "accuracy (no bonus for speed)",
+    "self-paced": "self-paced (each student at their own pace)",
+}
+_PROMPTS = {
+    "lobby": "Press Enter to start.",
+    "question": "Press Enter to close the question.",
+    "reveal": "Press Enter for the leaderboard.",
+    "leaderboard": "Press Enter for the next question.",
+    "running": "Press Enter to end the game.",
+    "ended": "Press Enter to close the server.",
+}
+
+
+class _Reporter:
+    """Prints what changed since the last state it saw."""
+
+    def __init__(self, host: ClassroomHost, out: TextIO) -> None:
+        self.host = host
+        self.out = out
+        self.version = -1
+        self.players: dict[str, bool] = {}
+        self.answers_in = -1
+        self.progress: dict[str, int] = {}
+        self.final_printed = False
+
+    def say(self, text: str = "") -> None:
+        print(text, file=self.out, flush=True)
+
+    def banner(self) -> None:
+        game = self.host.game
+        per = "for the whole game" if game.mode == "self-paced" else "per question"
+        self.say(f"sahel-quiz classroom: {game.title}")
+        self.say(
+            f"Mode: {_MODE_TEXT[game.mode]} · {game.question_count} questions · "
+            f"{game.time_limit:g} s {per}"
+        )
+        for number, url in enumerate(self.host.urls):
+            self.say(f"{'Join at:' if number == 0 else '        '} {url}")
+        self.say(f"PIN: {self.host.pin}")
+        if self.host.urls:
+            self.say(qr_text(self.host.urls[0]).rstrip("\n"))
+            bare = self.host.urls[0].split("/?")[0]
+            self.say(f"From a terminal: sahel-quiz join {bare} --name NICK --pin {self.host.pin}")
+        self.say('Commands: Enter = next step · "remove NAME" · "players" · q = quit')
+        self.say(_PROMPTS["lobby"])
+
+    def update(self, state: HostState) -> None:
+        self._players(state)
+        if state.version != self.version:
+            self.version = state.version
+            self.answers_in = -1
+            self._phase(state)
+        question = state.question
+        if state.phase == "question" and question and question.answers_in != self.answers_in:
+            self.answers_in = question.answers_in
+            self.say(f"  {question.answers_in}/{question.players} answered")
+        if state.phase == "running":
+            self._progress(state)
+
+    def _players(self, state: HostState) -> None:
+        now = {p.name: p.connected for p in state.players}
+        for name, connected in now.items():
+            if name not in self.players:
+                self.say(f"+ {name} joined ({len(now)} player{'s' if len(now) != 1 else ''})")
+            elif connected and not self.players[name]:
+                self.say(f"  {name} is back")
+            elif not connected and self.players[name]:
+                self.say(f"  {name} lost the connection")
+        for name in self.players.keys() - now.keys():
+            self.say(f"- {name} removed")
+        self.players = now
+
+    def _progress(self, state: HostState) -> None:
+        changed = [p for p in state.players if self.progress.get(p.name) != p.progress]
+        if changed:
+            count = state.question_count
+            self.say("  progress: " + ", ".join(f"{p.name} {p.progress}/{count}" for p in changed))
+            self.progress.update({p.name: p.progress for p in changed})
+
+    def _phase(self, state: HostState) -> None:
+        if state.phase == "question" and state.question is not None:
+            q = state.question
+            self.say()
+            self.say(f"Question {q.index + 1}/{q.count} · {q.card_type} · {q.time_limit:g} s")
+            self.say(q.prompt)
+            for number, option in enumerate(q.options or q.items or [], start=1):
+                self.say(f"  {number}) {option}")
+            if q.blanks:
+                self.say(f"  ({q.blanks} blank{'s' if q.blanks > 1 else ''})")
+            if q.unit:
+                self.say(f"  (in {q.unit})")
+        elif state.phase == "running":
+            self.say()
+            self.say(f"The game is on: {state.question_count} questions, {state.remaining:g} s.")
+        elif state.phase == "reveal" and state.reveal is not None:
+            self._reveal(state.reveal)
+        elif state.phase == "leaderboard":
+            self.say("Top five:")
+            for standing in state.top:
+                self.say(f"  {standing.rank}. {standing.name}  {standing.score}")
+        elif state.phase == "ended":
+            self.final()
+        last = state.reveal is not None and state.reveal.index + 1 == state.question_count
+        if state.phase == "reveal" and last:
+            self.say("Press Enter for the final ranking.")
+        else:
+            self.say(_PROMPTS[state.phase])
+
+    def _reveal(self, reveal: HostReveal) -> None:
+        stats = reveal.stats
+        self.say(f"Answer: {reveal.answer_text}")
+        if reveal.accepted:
+            self.say(f"Also accepted: {'; '.join(reveal.accepted)}")
+        labels = reveal.options or (["True", "False"] if reveal.card_type == "true_false" else [])
+        if stats.option_counts is not None and labels:
+            right = reveal.correct if isinstance(reveal.correct, list) else [reveal.correct]
+            if reveal.card_type == "true_false":
+                right = [0 if reveal.correct is True else 1]
+            most = max(max(stats.option_counts), 1)
+            width = max(len(label) for label in labels)
+            for number, (label, count) in enumerate(zip(labels, stats.option_counts, strict=True)):
+                bar = "█" * round(BAR_WIDTH * count / most)
+                mark = " ✓" if number in right else ""
+                self.say(f"  {label:<{width}}  {bar} {count}{mark}")
+        mean = "" if stats.mean_time is None else f" · mean time {stats.mean_time:.1f} s"
+        self.say(
+            f"Right: {round(100 * stats.right_share)}% · answered {stats.answered}/{stats.players}"
+            f"{mean}"
+        )
+        if reveal.explain:
+            self.say(f"Why: {reveal.explain}")
+        if reveal.quote:
+            self.say(f"Source: “{reveal.quote}”")
+
+    def final(self) -> None:
+        if self.final_printed:
+            return
+        self.final_printed = True
+        state = self.host.server.host_state()
+        results = {p.name: p for p in self.host.game.player_results()}
+        self.say()
+        self.say("Final ranking:")
+        for player in state.players:
+            line = results[player.name]
+            mean = "" if line.mean_time is None else f" · mean {line.mean_time:.1f} s"
+            self.say(
+                f"  {player.rank}. {player.name}  {player.score} points · "
+                f"{line.right}/{state.question_count} right{mean}"
+            )
+        if not state.players:
+            self.say("  (no players)")
+
+
+async def run_plain_host(host: ClassroomHost, out: TextIO | None = None) -> int:
+    """Host a game in line mode until the teacher quits; returns the exit status."""
+    out = out or sys.stdout
+    loop = asyncio.get_running_loop()
+    commands = read_lines()
+    with contextlib.suppress(NotImplementedError, RuntimeError):
+        loop.add_signal_handler(signal.SIGINT, commands.put_nowait, None)
+    await host.start()
+    reporter = _Reporter(host, out)
+    reporter.banner()
+
+    def on_change() -> None:  # every phase is printed at once, however fast they follow
+        if host.game.version != reporter.version:
+            reporter.update(host.server.host_state())
+
+    host.server.add_listener(on_change)
+    watcher = loop.create_task(_watch(host, reporter))
+    try:
+        while True:
+            line = await commands.get()
+            if line is None or line.strip().lower() in ("q", "quit", "exit"):
+                break
+            if not _command(host, reporter, line.strip()):
+                break
+    finally:
+        started = host.game.started_at is not None
+        watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watcher
+        await host.stop()
+        if started:
+            reporter.update(host.server.host_state())
+            reporter.final()
+        if host.session_id is not None:
+            reporter.say(
+                f"Saved as classroom session {host.session_id} "
+                f"(sahel-quiz report {host.session_id})."
+            )
+            if host.recorder is not None:
+                for notice in host.recorder.notices:
+                    reporter.say(notice)
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.remove_signal_handler(signal.SIGINT)
+    return 0
+
+
+def _command(host: ClassroomHost, reporter: _Reporter, line: str) -> bool:
+    """Apply one typed command; False means: time to quit."""
+    word, _, rest = line.partition(" ")
+    word = word.lower()
+    if word in ("", "n", "next"):
+        if host.game.phase == "ended":
+            return False
+        host.server.advance()
+    elif word in ("remove", "kick") and rest.strip():
+        if not host.server.remove_player(rest.strip()):
+            reporter.say(f"No player named {rest.strip()!r}.")
+    elif word == "players":
+        state = host.server.host_state()
+        for player in state.players:
+            status = "" if player.connected else " (disconnected)"
+            reporter.say(f"  {player.rank}. {player.name}  {player.score}{status}")
+        reporter.say(f"  {len(state.players)} players")
+    else:
+        reporter.say('Commands: Enter = next step · "remove NAME" · "players" · q = quit')
+    return True
+
+
+async def _watch(host: ClassroomHost, reporter: _Reporter) -> None:
+    server = host.server
+    while True:
+        await server.changed.wait()
+        server.changed.clear()
+        reporter.update(server.host_state())
+        await asyncio.sleep(COALESCE_SECONDS)

@@ -1,0 +1,409 @@
+"""The classroom server: the students' page and the game's WebSocket on one aiohttp port.
+
+The server is a shell around one `ClassroomGame`: each WebSocket message becomes one call on the
+game, with the player taken from the connection (never from the message) and the time from the
+event loop's monotonic clock (never from the client). Whenever the game's `version` moves, every
+player of *this* game is sent their own view; nothing else is ever broadcast.
+
+The host controls the game in-process, by calling `start_game`, `advance`, `close_question`,
+`end_game` and `remove_player` from the event loop's thread; there are no control messages on
+the network. A host screen redraws from `host_state()` whenever `changed` is set (or a listener
+added with `add_listener` is called).
+
+Sending: each connection has an outbox flushed by a short-lived task, so a slow phone never
+holds up a broadcast and messages to one phone keep their order. WebSocket compression is off:
+it costs several times the memory per connection, and the messages are small.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+
+from aiohttp import WSCloseCode, WSMsgType, web
+
+from sahel_quiz import __version__
+from sahel_quiz.classroom import protocol
+from sahel_quiz.classroom.ratelimit import FloodGuard
+from sahel_quiz.engine.classroom import ClassroomGame, GameError
+from sahel_quiz.engine.classroom.errors import ErrorCode
+from sahel_quiz.engine.classroom.views import HostState, QuestionView
+
+__all__ = ["STATIC_DIR", "ClassroomServer"]
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+MAX_WS_FRAME = 64 * 1024  # above this aiohttp closes the connection (1009); 4 KiB is ours
+MAX_OUTBOX = 256  # messages waiting for one slow client before it is cut off
+LOBBY_INTERVAL = 0.5
+HEARTBEAT = 20.0
+CLOSE_REMOVED = 4001
+CLOSE_REPLACED = 4002
+
+log = logging.getLogger(__name__)
+
+
+class _Connection:
+    """One WebSocket: who it belongs to, its flood guard and its outbox."""
+
+    __slots__ = ("closed", "closing", "flushing", "guard", "outbox", "player_id", "ws")
+
+    def __init__(self, ws: web.WebSocketResponse, guard: FloodGuard) -> None:
+        self.ws = ws
+        self.guard = guard
+        self.player_id: str | None = None
+        self.outbox: deque[str] = deque()
+        self.flushing = False
+        self.closed = False
+        self.closing: asyncio.Task[None] | None = None
+
+    def push(self, text: str) -> None:
+        """Queue a message; sent in order by at most one flushing task at a time."""
+        if self.closed:
+            return
+        if len(self.outbox) >= MAX_OUTBOX:
+            self.close(WSCloseCode.TRY_AGAIN_LATER, b"too slow")
+            return
+        self.outbox.append(text)
+        if not self.flushing:
+            self.flushing = True
+            asyncio.get_running_loop().create_task(self._flush())
+
+    async def _flush(self) -> None:
+        try:
+            while self.outbox and not self.ws.closed:
+                await self.ws.send_str(self.outbox.popleft())
+        except (ConnectionError, RuntimeError):
+            self.outbox.clear()
+        finally:
+            self.flushing = False
+
+    def close(self, code: int, message: bytes) -> None:
+        """Close after whatever is already queued has been sent."""
+        if self.closed:
+            return
+        self.closed = True
+        self.closing = asyncio.get_running_loop().create_task(
+            self._close_after_flush(code, message)
+        )
+
+    async def _close_after_flush(self, code: int, message: bytes) -> None:
+        with contextlib.suppress(ConnectionError, RuntimeError, asyncio.TimeoutError):
+            while self.outbox and not self.ws.closed:
+                await self.ws.send_str(self.outbox.popleft())
+            await self.ws.close(code=code, message=message)
+
+
+class ClassroomServer:
+    """Serves one game on one port until `stop`."""
+
+    def __init__(
+        self,
+        game: ClassroomGame,
+        *,
+        host: str = "0.0.0.0",
+        port: int = 8765,
+        static_dir: Path = STATIC_DIR,
+        rate: float = 10.0,
+        burst: float = 20.0,
+        lobby_interval: float = LOBBY_INTERVAL,
+        heartbeat: float | None = HEARTBEAT,
+    ) -> None:
+        self.game = game
+        self.host = host
+        self.port = port
+        self.static_dir = static_dir
+        self.rate = rate
+        self.burst = burst
+        self.lobby_interval = lobby_interval
+        self.heartbeat = heartbeat
+        self.changed = asyncio.Event()
+        self.ended = asyncio.Event()
+        self._listeners: list[Callable[[], None]] = []
+        self._connections: set[_Connection] = set()
+        self._by_player: dict[str, _Connection] = {}
+        self._runner: web.AppRunner | None = None
+        self._clock: asyncio.TimerHandle | None = None
+        self._stopping = False
+        self._lobby_pending = False
+        self._seen_version = game.version
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    def make_app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_get("/", self._index)
+        app.router.add_get("/ws", self._websocket)
+        app.router.add_get("/api/info", self._info)
+        app.router.add_static("/static", self.static_dir, show_index=False)
+        return app
+
+    async def start(self) -> None:
+        """Bind and serve; with `port=0` the system picks a free port, then `self.port` holds it."""
+        self._runner = web.AppRunner(self.make_app(), access_log=None, shutdown_timeout=2.0)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
+        await site.start()
+        for address in self._runner.addresses:
+            if isinstance(address, tuple) and len(address) >= 2:
+                self.port = int(address[1])
+                break
+        self._schedule_clock()
+
+    async def stop(self) -> None:
+        """Say goodbye to every client (close code 1001) and release the port."""
+        self._stopping = True
+        if self._clock is not None:
+            self._clock.cancel()
+            self._clock = None
+        goodbye = protocol.encode_error("server_closing", "The teacher closed the game.")
+        for conn in list(self._connections):
+            conn.push(goodbye)
+            conn.close(WSCloseCode.GOING_AWAY, b"server closing")
+        closing = [c.ws.close(code=WSCloseCode.GOING_AWAY) for c in list(self._connections)]
+        if closing:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(asyncio.gather(*closing, return_exceptions=True), 3.0)
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    @property
+    def connection_count(self) -> int:
+        return len(self._connections)
+
+    # -- the host's controls ----------------------------------------------------------------
+
+    def now(self) -> float:
+        return asyncio.get_running_loop().time()
+
+    def host_state(self) -> HostState:
+        return self.game.host_state(self.now())
+
+    def add_listener(self, callback: Callable[[], None]) -> None:
+        """Call `callback` (in the event loop) after every change a host screen may show."""
+        self._listeners.append(callback)
+
+    def start_game(self) -> bool:
+        return self._host_action(self.game.start)
+
+    def advance(self) -> bool:
+        """The host's single "next" key: start, close, leaderboard, next question, end."""
+        return self._host_action(self.game.advance)
+
+    def close_question(self) -> bool:
+        return self._host_action(self.game.close_question)
+
+    def end_game(self) -> bool:
+        return self._host_action(self.game.end)
+
+    def remove_player(self, name_or_id: str) -> bool:
+        """Remove a player by nickname (any case) or id, and close their connection."""
+        player_id = self.game.player_by_name(name_or_id)
+        if player_id is None and self.game.is_active(name_or_id):
+            player_id = name_or_id
+        if player_id is None or not self.game.remove(player_id, self.now()):
+            return False
+        conn = self._by_player.pop(player_id, None)
+        if conn is not None:
+            conn.player_id = None
+            conn.push(protocol.encode_error("removed", "The teacher removed you from the game."))
+            conn.close(CLOSE_REMOVED, b"removed")
+        self._lobby_changed()
+        self._after_change()
+        return True
+
+    def _host_action(self, action: Callable[[float], bool]) -> bool:
+        done = action(self.now())
+        self._after_change()
+        return done
+
+    # -- HTTP -------------------------------------------------------------------------------
+
+    async def _index(self, request: web.Request) -> web.StreamResponse:
+        return web.FileResponse(
+            self.static_dir / "index.html", headers={"Cache-Control": "no-cache"}
+        )
+
+    async def _info(self, request: web.Request) -> web.Response:
+        game = self.game
+        return web.json_response(
+            {
+                "app": "sahel-quiz",
+                "version": __version__,
+                "title": game.title,
+                "language": game.language,
+                "mode": game.mode,
+                "phase": game.phase,
+                "players": len(game.player_ids),
+                "question_count": game.question_count,
+            }
+        )
+
+    async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(
+            compress=False, max_msg_size=MAX_WS_FRAME, heartbeat=self.heartbeat
+        )
+        await ws.prepare(request)
+        conn = _Connection(ws, FloodGuard(rate=self.rate, burst=self.burst))
+        self._connections.add(conn)
+        try:
+            async for message in ws:
+                if message.type == WSMsgType.TEXT:
+                    self._on_frame(conn, message.data)
+                elif message.type == WSMsgType.BINARY:
+                    self._on_frame(conn, None)
+                if conn.closed:
+                    break
+        finally:
+            self._connections.discard(conn)
+            conn.closed = True
+            self._on_disconnect(conn)
+            if conn.closing is not None:  # our close code, not aiohttp's default 1000
+                await conn.closing
+        return ws
+
+    # -- messages ---------------------------------------------------------------------------
+
+    def _on_frame(self, conn: _Connection, text: str | None) -> None:
+        verdict = conn.guard.check(self.now())
+        if verdict == "close":
+            conn.close(WSCloseCode.POLICY_VIOLATION, b"flood")
+            return
+        if verdict == "drop":
+            return
+        if verdict == "warn":
+            self._error(conn, "rate_limited", "Too many messages: slow down.")
+            return
+        try:
+            if text is None:
+                raise GameError("bad_frame", "Send text frames holding JSON.")
+            message = protocol.parse_client_message(text)
+            if isinstance(message, protocol.PingMsg):
+                conn.push('{"type":"pong"}')
+            elif isinstance(message, protocol.JoinMsg):
+                self._join(conn, message)
+            elif isinstance(message, protocol.RejoinMsg):
+                self._rejoin(conn, message)
+            else:
+                self._answer(conn, message)
+        except GameError as error:
+            self._error(conn, error.code, error.message)
+
+    def _error(self, conn: _Connection, code: ErrorCode, message: str) -> None:
+        conn.push(protocol.encode_error(code, message))
+
+    def _join(self, conn: _Connection, message: protocol.JoinMsg) -> None:
+        if conn.player_id is not None:
+            raise GameError("already_joined", "You have already joined.")
+        now = self.now()
+        joined = self.game.join(message.pin, message.name, now)
+        self._attach(conn, joined.player_id)
+        conn.push(protocol.encode(joined.welcome))
+        conn.push(protocol.encode(self.game.view_for(joined.player_id, now)))
+        self._lobby_changed()
+        self._after_change()
+
+    def _rejoin(self, conn: _Connection, message: protocol.RejoinMsg) -> None:
+        if conn.player_id is not None:
+            raise GameError("already_joined", "You have already joined.")
+        now = self.now()
+        joined = self.game.rejoin(message.token, now)
+        old = self._by_player.get(joined.player_id)
+        if old is not None and old is not conn:
+            old.player_id = None
+            old.push(protocol.encode_error("replaced", "You joined again from another page."))
+            old.close(CLOSE_REPLACED, b"replaced")
+        self._attach(conn, joined.player_id)
+        conn.push(protocol.encode(joined.welcome))
+        conn.push(protocol.encode(self.game.view_for(joined.player_id, now)))
+        self._after_change()
+
+    def _answer(self, conn: _Connection, message: protocol.AnswerMsg) -> None:
+        if conn.player_id is None:
+            raise GameError("not_joined", "Join the game before answering.")
+        player_id = conn.player_id
+        before = self.game.version
+        try:
+            result = self.game.answer(player_id, message.question, message.answer, self.now())
+        except GameError:
+            self._after_change()  # the clock may have closed the question on the way
+            raise
+        conn.push(protocol.AnsweredMsg(index=result.index).model_dump_json())
+        if self.game.version == before and self.game.phase == "running":
+            conn.push(protocol.encode(self.game.view_for(player_id, self.now())))
+        self._after_change()
+
+    def _attach(self, conn: _Connection, player_id: str) -> None:
+        conn.player_id = player_id
+        self._by_player[player_id] = conn
+
+    def _on_disconnect(self, conn: _Connection) -> None:
+        player_id = conn.player_id
+        if player_id is None or self._by_player.get(player_id) is not conn:
+            return
+        del self._by_player[player_id]
+        conn.player_id = None
+        self.game.disconnect(player_id, self.now())
+        self._after_change()
+
+    # -- broadcasting -----------------------------------------------------------------------
+
+    def _after_change(self) -> None:
+        """Bring every player up to date if the phase moved, then tell the host screen."""
+        if self.game.version != self._seen_version:
+            self._seen_version = self.game.version
+            self._broadcast_state()
+            self._schedule_clock()
+            if self.game.phase == "ended":
+                self.ended.set()
+        self.changed.set()
+        for listener in self._listeners:
+            listener()
+
+    def _broadcast_state(self) -> None:
+        now = self.now()
+        shared: dict[int, str] = {}  # an unanswered question is the same text for everyone
+        for player_id, conn in list(self._by_player.items()):
+            view = self.game.view_for(player_id, now)
+            if isinstance(view, QuestionView) and not view.answered:
+                text = shared.get(view.index)
+                if text is None:
+                    text = shared[view.index] = protocol.encode(view)
+            else:
+                text = protocol.encode(view)
+            conn.push(text)
+
+    def _lobby_changed(self) -> None:
+        """Players came or went: everyone's lobby is refreshed, at most twice a second."""
+        if self.game.phase != "lobby" or self._lobby_pending:
+            return
+        self._lobby_pending = True
+        asyncio.get_running_loop().call_later(self.lobby_interval, self._send_lobby)
+
+    def _send_lobby(self) -> None:
+        self._lobby_pending = False
+        if self.game.phase != "lobby":
+            return
+        text = protocol.encode(self.game.lobby_view())
+        for conn in list(self._by_player.values()):
+            conn.push(text)
+
+    def _schedule_clock(self) -> None:
+        """Wake up when the game's clock is next due to close a question or end the game."""
+        if self._clock is not None:
+            self._clock.cancel()
+            self._clock = None
+        deadline = self.game.deadline
+        if deadline is not None and self._runner is not None and not self._stopping:
+            self._clock = asyncio.get_running_loop().call_at(deadline, self._on_clock)
+
+    def _on_clock(self) -> None:
+        self._clock = None
+        if self.game.tick(self.now()):
+            self._after_change()
+        else:  # woken a little early (the loop's clock resolution): wait again
+            self._schedule_clock()

@@ -1,0 +1,63 @@
+"""What the play, study and stats commands share: the workspace, line mode or app, the deck."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sahel_quiz.deck.model import LoadedDeck
+from sahel_quiz.engine.workspace import Workspace
+from sahel_quiz.errors import UserError
+from sahel_quiz.plain.console import Console
+
+__all__ = ["choose_deck", "open_workspace", "print_notices", "wants_line_mode"]
+
+
+def open_workspace(args: argparse.Namespace) -> Workspace:
+    return Workspace(home=args.home, profile=args.profile, deck_dirs=[Path(d) for d in args.decks])
+
+
+def print_notices(workspace: Workspace) -> None:
+    for notice in workspace.notices:
+        print(f"sahel-quiz: {notice}", file=sys.stderr)
+
+
+def wants_line_mode(args: argparse.Namespace) -> bool:
+    """--plain, or the fallback (with a one-line notice) when stdout is not a terminal."""
+    if getattr(args, "plain", False):
+        return True
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        print(
+            "sahel-quiz: not a terminal: using line mode (--plain)",
+            file=sys.stderr,
+        )
+        return True
+    return False
+
+
+def choose_deck(workspace: Workspace, spec: str | None, console: Console) -> LoadedDeck:
+    """The deck named on the command line, or one picked from the list (Enter: the first)."""
+    if spec:
+        return workspace.deck(spec)
+    decks = workspace.decks
+    if not decks:
+        raise UserError("no decks found: pass a deck file or --decks DIR")
+    if len(decks) == 1:
+        return decks[0]
+    for number, loaded in enumerate(decks, start=1):
+        deck = loaded.deck
+        console.say(
+            f"  {number}) {deck.title} [{deck.id}, {deck.language}, {len(deck.cards)} cards]"
+        )
+    while True:
+        line = console.ask(f"Deck (1-{len(decks)}, Enter = 1)> ")
+        if line is None or not line.strip():
+            return decks[0]
+        text = line.strip()
+        if text.isdigit() and 1 <= int(text) <= len(decks):
+            return decks[int(text) - 1]
+        for loaded in decks:
+            if loaded.id == text:
+                return loaded
+        console.say(f"  type a number from 1 to {len(decks)} or a deck id")

@@ -1,0 +1,43 @@
+"""`sahel-quiz host DECK`: host a live classroom quiz that students join over the local network.
+
+The game itself is `sahel_quiz.classroom.host.ClassroomHost`; this module only turns the
+command line into it and picks the screen. Until the Textual host screen exists, the line-mode
+host (`sahel_quiz.classroom.plain_host`) runs in every case; `--plain` and a standard output
+that is not a terminal will keep choosing it once it does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from sahel_quiz.errors import UserError
+
+__all__ = ["run"]
+
+
+def run(args: argparse.Namespace) -> int:
+    from sahel_quiz.classroom.host import ClassroomHost, HostOptions
+    from sahel_quiz.classroom.plain_host import run_plain_host
+    from sahel_quiz.deck.registry import resolve_deck
+    from sahel_quiz.store import Store
+
+    if not 0 <= args.port <= 65535:
+        raise UserError(f"--port must be between 0 and 65535, not {args.port}")
+    loaded = resolve_deck(args.deck, [Path(folder) for folder in args.decks])
+    options = HostOptions(
+        mode=args.mode,
+        time_limit=args.time_limit,
+        limit=args.limit,
+        seed=args.seed,
+        bind=args.bind,
+        port=args.port,
+        record=args.record,
+    )
+    with Store.open(args.home) as store:
+        for notice in store.notices:
+            print(notice, file=sys.stderr)
+        host = ClassroomHost(loaded, store, options)
+        return asyncio.run(run_plain_host(host))

@@ -1,0 +1,198 @@
+"""`sahel-quiz report [SESSION] [--csv FILE]`: the results of classroom sessions.
+
+Without SESSION: the list of sessions, newest first. With SESSION (an id from that list, or
+`last`): a table per student (rank, total, right answers, mean response time) and a table per
+question (share right, answers, mean time). `--csv FILE` writes both tables to one CSV file
+(`-` for standard output): the students' table, an empty line, then the questions' table, each
+with its own header row (the format is described in docs/protocol.md, "The report CSV").
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sahel_quiz.errors import UserError
+
+if TYPE_CHECKING:
+    from sahel_quiz.store import ClassroomReport, ClassroomSession, Store
+
+__all__ = ["STUDENT_COLUMNS", "QUESTION_COLUMNS", "report_csv", "run"]
+
+STUDENT_COLUMNS = ("rank", "student", "total", "right", "answered", "mean_response_s")
+QUESTION_COLUMNS = (
+    "question",
+    "card_id",
+    "card_type",
+    "prompt",
+    "players",
+    "answered",
+    "right",
+    "share_right",
+    "mean_response_s",
+)
+PROMPT_WIDTH = 48
+
+
+def _seconds(ms: float | None) -> str:
+    return "" if ms is None else f"{ms / 1000:.1f}"
+
+
+def _when(session: ClassroomSession) -> str:
+    return session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    lines = []
+    for row in [header, *rows]:
+        cells = [
+            str(cell).rjust(width) if i in right else str(cell).ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def _short(text: str, width: int = PROMPT_WIDTH) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def list_sessions(sessions: Sequence[ClassroomSession]) -> list[str]:
+    if not sessions:
+        return ["No classroom sessions yet: `sahel-quiz host DECK` runs one."]
+    rows = [
+        [
+            str(s.id),
+            _when(s),
+            s.deck_id,
+            s.mode,
+            str(s.players),
+            "finished" if s.finished_at else "unfinished",
+            _short(s.title, 40),
+        ]
+        for s in sessions
+    ]
+    header = ["SESSION", "STARTED", "DECK", "MODE", "PLAYERS", "STATUS", "TITLE"]
+    return [*_table(header, rows, {0, 4}), "", "Details: sahel-quiz report SESSION [--csv FILE]"]
+
+
+def show_report(report: ClassroomReport) -> list[str]:
+    session = report.session
+    status = "" if session.finished_at else " (unfinished)"
+    lines = [
+        f"Session {session.id}: {session.title} ({session.deck_id}) · {session.mode} · "
+        f"{_when(session)}{status}",
+        "",
+        "Students",
+    ]
+    students = [
+        [
+            str(p.rank),
+            p.nickname,
+            str(p.total),
+            f"{p.right}/{len(report.questions)}",
+            _seconds(p.mean_response_ms),
+        ]
+        for p in report.players
+    ]
+    lines += _table(["RANK", "STUDENT", "TOTAL", "RIGHT", "MEAN TIME (S)"], students, {0, 2, 3, 4})
+    if not report.players:
+        lines.append("  (no students)")
+    lines += ["", "Questions"]
+    questions = [
+        [
+            str(q.index + 1),
+            _short(q.prompt),
+            q.card_type,
+            "" if q.share_right is None else f"{round(100 * q.share_right)}%",
+            f"{q.answered}/{q.players}",
+            _seconds(q.mean_response_ms),
+        ]
+        for q in report.questions
+    ]
+    header = ["#", "QUESTION", "TYPE", "RIGHT", "ANSWERED", "MEAN TIME (S)"]
+    lines += _table(header, questions, {0, 3, 4, 5})
+    return lines
+
+
+def report_csv(report: ClassroomReport) -> str:
+    """Both tables as CSV text: students, an empty line, questions (times in seconds)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(STUDENT_COLUMNS)
+    for p in report.players:
+        mean = p.mean_response_ms
+        writer.writerow(
+            [p.rank, p.nickname, p.total, p.right, p.answered, "" if mean is None else mean / 1000]
+        )
+    writer.writerow([])
+    writer.writerow(QUESTION_COLUMNS)
+    for q in report.questions:
+        mean = q.mean_response_ms
+        writer.writerow(
+            [
+                q.index + 1,
+                q.card_id,
+                q.card_type,
+                q.prompt,
+                q.players,
+                q.answered,
+                q.right,
+                "" if q.share_right is None else round(q.share_right, 4),
+                "" if mean is None else mean / 1000,
+            ]
+        )
+    return out.getvalue()
+
+
+def _session_id(store: Store, text: str) -> int:
+    if text.lower() in ("last", "latest"):
+        sessions = store.classroom_sessions()
+        if not sessions:
+            raise UserError("no classroom sessions yet")
+        return sessions[0].id
+    try:
+        return int(text)
+    except ValueError:
+        raise UserError(
+            f"SESSION is a session number or 'last', not {text!r} (sahel-quiz report lists them)"
+        ) from None
+
+
+def _write(path: str, text: str) -> None:
+    if path == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        # utf-8-sig: spreadsheet programs then read accented names right
+        Path(path).write_text(text, encoding="utf-8-sig", newline="")
+    except OSError as error:
+        raise UserError(f"cannot write {path}: {error.strerror or error}") from error
+
+
+def run(args: argparse.Namespace) -> int:
+    from sahel_quiz.store import Store
+
+    with Store.open(args.home) as store:
+        for notice in store.notices:
+            print(notice, file=sys.stderr)
+        if args.session is None:
+            if args.csv:
+                raise UserError("name the SESSION to export: sahel-quiz report SESSION --csv FILE")
+            print("\n".join(list_sessions(store.classroom_sessions())))
+            return 0
+        report = store.classroom_report(_session_id(store, args.session))
+    if args.csv:
+        _write(args.csv, report_csv(report))
+        if args.csv != "-":
+            print(f"Wrote {args.csv}")
+        return 0
+    print("\n".join(show_report(report)))
+    return 0

@@ -1,0 +1,342 @@
+"""The one deck loader every command uses: YAML file → validated `LoadedDeck`, or every problem.
+
+A problem reads `FILE:LINE:COL: field.path: message` and points at the key or value to fix.
+Pydantic's errors come with a value path (`loc`); the node tree from `yaml_nodes` turns
+that path into a line, and the messages are rewritten for a teacher rather than a
+programmer (a misspelt key gets the nearest valid one, an unquoted `no` gets "put it in
+quotes"). Nothing in a deck file can make this module raise anything but `DeckError`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from sahel_quiz.deck.checks import run_checks
+from sahel_quiz.deck.model import Card, Deck, LoadedDeck
+from sahel_quiz.deck.yaml_nodes import (
+    MAX_FILE_BYTES,
+    Issue,
+    NodeTree,
+    ParseFailure,
+    decode_utf8,
+    describe_node,
+    find_key,
+    format_path,
+    issue_at,
+    parse_yaml,
+    paused_gc,
+    quote_hint,
+)
+from sahel_quiz.errors import UserError
+
+__all__ = ["DECK_SUFFIXES", "DeckError", "Problem", "check_paths", "deck_files", "load_deck"]
+
+DECK_SUFFIXES: Final = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a deck file; `line` is 0 when it concerns the whole file."""
+
+    path: Path
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class DeckError(UserError):
+    """A deck file has problems; `problems` lists all of them, in file order."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        more = len(self.problems) - 1
+        first = str(self.problems[0]) if self.problems else "invalid deck"
+        super().__init__(first + (f" (and {more} more)" if more > 0 else ""))
+
+
+def _card_models() -> dict[str, type[BaseModel]]:
+    """Card type name → model, read from the `Card` union so the two never disagree."""
+    union = typing.get_args(Card)[0]
+    models: dict[str, type[BaseModel]] = {}
+    for model in typing.get_args(union):
+        (name,) = typing.get_args(model.model_fields["type"].annotation)
+        models[name] = model
+    return models
+
+
+CARD_MODELS: Final = _card_models()
+_ALL_CARD_KEYS: Final = {key for model in CARD_MODELS.values() for key in model.model_fields}
+
+
+def load_deck(path: Path) -> LoadedDeck:
+    """Read, parse, validate and check one deck file; DeckError lists all its problems."""
+    with paused_gc():
+        issues, loaded = _load(path)
+    if loaded is None or issues:
+        raise DeckError(_problems(path, issues))
+    return loaded
+
+
+def _load(path: Path) -> tuple[list[Issue], LoadedDeck | None]:
+    try:
+        text = decode_utf8(_read(path))
+        parsed = parse_yaml(text)
+    except ParseFailure as failure:
+        return failure.issues, None
+    data, tree, issues = parsed.data, parsed.tree, list(parsed.issues)
+    if data is None and not issues:
+        return [Issue(1, 1, "the file is empty (it holds no YAML values)")], None
+    if not isinstance(data, dict):
+        found = _describe_value(data)
+        message = f"the top level of a deck must be a mapping (id:, title:, cards:), not {found}"
+        return [*issues, Issue(*tree.root_position, message)], None
+    deck: Deck | None = None
+    try:
+        deck = Deck.model_validate(data)
+    except ValidationError as error:
+        taken = {(issue.line, issue.column) for issue in issues}
+        for detail in error.errors(include_url=False):
+            issue = _translate(detail, tree, data)
+            if (issue.line, issue.column) not in taken:
+                issues.append(issue)
+    outcome = run_checks(data, tree, path)
+    issues.extend(outcome.issues)
+    if deck is None:
+        return issues, None
+    return issues, LoadedDeck(deck, path, outcome.source_path, outcome.source_text)
+
+
+def _describe_value(value: object) -> str:
+    """Like `describe_node`, from the value alone (the node tree may have been let go)."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return "an empty value" if value is None else "a date"
+
+
+def _read(path: Path) -> bytes:
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise ParseFailure([Issue(0, 0, "no such file")]) from None
+    except IsADirectoryError:
+        raise ParseFailure([Issue(0, 0, "this is a folder, not a deck file")]) from None
+    except OSError as error:
+        raise ParseFailure([Issue(0, 0, f"cannot read: {error.strerror or error}")]) from None
+    if len(data) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 2**20
+        message = f"the file is larger than {limit} MB; a deck this large is refused"
+        raise ParseFailure([Issue(0, 0, message)])
+    if not data.strip():
+        raise ParseFailure([Issue(1, 1, "the file is empty")])
+    return data
+
+
+def _problems(path: Path, issues: Iterable[Issue]) -> list[Problem]:
+    unique = dict.fromkeys(issues)  # the same issue twice (e.g. via an alias) is shown once
+    ordered = sorted(unique, key=lambda issue: (issue.line, issue.column))
+    return [Problem(path, issue.line, issue.column, issue.message) for issue in ordered]
+
+
+# -- pydantic errors → issues -------------------------------------------------------------
+
+
+def _split_tag(loc: tuple[int | str, ...]) -> tuple[tuple[int | str, ...], str | None]:
+    """Drop the card type that pydantic inserts after `cards[i]` for the tagged union."""
+    if len(loc) >= 3 and loc[0] == "cards" and isinstance(loc[1], int) and loc[2] in CARD_MODELS:
+        return (*loc[:2], *loc[3:]), str(loc[2])
+    return loc, None
+
+
+def _translate(error: ErrorDetails, tree: NodeTree, data: dict[str, Any]) -> Issue:
+    loc, card_type = _split_tag(error["loc"])
+    kind = error["type"]
+    located = tree.locate(loc)
+    node = located.node
+    if kind == "extra_forbidden" and not located.rest and located.key_node is not None:
+        prefix = _prefix(loc[:-1])
+        return issue_at(located.key_node, prefix + _unknown_key(str(loc[-1]), loc, card_type))
+    if kind == "missing":
+        message = f"missing required key '{loc[-1]}'"
+        if card_type is not None:
+            message += f" (every {card_type} card needs one)"
+        return issue_at(node, _prefix(loc[:-1]) + message)
+    if kind == "union_tag_invalid" and isinstance(node, MappingNode):
+        pair = find_key(node, "type")
+        target = pair[1] if pair is not None else node
+        ctx = error.get("ctx") or {}
+        tag = target.value if isinstance(target, ScalarNode) else str(ctx.get("tag"))
+        return issue_at(target, _prefix((*loc, "type")) + _unknown_type(tag))
+    if kind == "union_tag_not_found":
+        message = f"missing required key 'type' (one of {', '.join(CARD_MODELS)})"
+        return issue_at(node, _prefix(loc) + message)
+    if kind == "value_error" and isinstance(node, SequenceNode):
+        node = _offending_item(node, error["input"], loc, data)
+    return issue_at(node, _prefix(loc) + _message(error, node, loc))
+
+
+def _prefix(loc: Sequence[object]) -> str:
+    path = format_path(loc)
+    return f"{path}: " if path else ""
+
+
+def _unknown_key(key: str, loc: Sequence[object], card_type: str | None) -> str:
+    if card_type is not None:
+        valid = list(CARD_MODELS[card_type].model_fields)
+        if key in _ALL_CARD_KEYS:
+            owners = [name for name, model in CARD_MODELS.items() if key in model.model_fields]
+            return f"'{key}' is not a key of {card_type} cards (only of {', '.join(owners)} cards)"
+    elif len(loc) == 1:
+        valid = list(Deck.model_fields)
+    else:
+        return f"unknown key '{key}'"
+    close = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
+    if close:
+        return f"unknown key '{key}' (did you mean '{close[0]}'?)"
+    return f"unknown key '{key}' (the keys are {', '.join(valid)})"
+
+
+def _unknown_type(tag: str) -> str:
+    types = ", ".join(CARD_MODELS)
+    close = difflib.get_close_matches(tag, list(CARD_MODELS), n=1, cutoff=0.5)
+    guess = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"unknown card type '{tag}'{guess}; the types are {types}"
+
+
+def _offending_item(
+    node: SequenceNode, items: object, loc: Sequence[object], data: dict[str, Any]
+) -> Any:
+    """For "must be distinct" and "not one of the options": the list item at fault."""
+    if not isinstance(items, list) or len(items) != len(node.value):
+        return node
+    seen: list[object] = []
+    for index, item in enumerate(items):
+        if item in seen:
+            return node.value[index]
+        seen.append(item)
+    if loc[-1] == "answer" and len(loc) == 3:
+        card = data["cards"][loc[1]]
+        options = card.get("options") if isinstance(card, dict) else None
+        if isinstance(options, list):
+            for index, item in enumerate(items):
+                if item not in options:
+                    return node.value[index]
+    return node
+
+
+_TEXT_ERRORS: Final = {"string_type"}
+_PLAIN: Final = {
+    "bool_type": "must be true or false, written without quotes",
+    "float_type": "must be a number, written without quotes",
+    "int_type": "must be a whole number, written without quotes",
+    "list_type": "must be a list: [a, b] or one '- item' per line",
+    "dict_type": "must be a mapping of keys to values",
+    "model_type": "must be a mapping of keys to values",
+    "model_attributes_type": "a card must be a mapping with id, type, prompt and its answer",
+    "string_too_short": "must not be empty",
+}
+
+
+def _message(error: ErrorDetails, node: Any, loc: Sequence[object]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind in _TEXT_ERRORS:
+        hint = quote_hint(node)
+        return hint if hint is not None else f"must be text, not {describe_node(node)}"
+    if kind in _PLAIN:
+        found = describe_node(node)
+        return f"{_PLAIN[kind]} (found {found})" if kind.endswith("_type") else _PLAIN[kind]
+    if kind == "string_pattern_mismatch":
+        value = error["input"]
+        if loc and loc[-1] == "language":
+            return f"{value!r} is not a language tag like 'en', 'fr' or 'pt-BR'"
+        return f"{value!r} is not a valid id: use lowercase letters, digits and single hyphens"
+    if kind == "string_too_long":
+        return f"is too long (at most {ctx.get('max_length')} characters)"
+    if kind == "too_short":
+        least = ctx.get("min_length")
+        what = {"cards": "card", "options": "option"}.get(str(loc[-1]) if loc else "", "item")
+        return f"needs at least {least} {what}{'s' if least != 1 else ''}"
+    if kind == "too_long":
+        return f"has {ctx.get('actual_length')} items; at most {ctx.get('max_length')} are allowed"
+    if kind == "value_error":
+        return error["msg"].removeprefix("Value error, ")
+    return error["msg"].replace("Input should be", "must be")
+
+
+# -- many files ---------------------------------------------------------------------------
+
+
+def deck_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    """The deck files named by `paths`, folders expanded to their *.yaml and *.yml files."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in DECK_SUFFIXES and p.is_file())
+            if not found:
+                problems.append(Problem(path, 0, 0, "no deck files (*.yaml, *.yml) in this folder"))
+        elif path.exists():
+            found = [path]
+        else:
+            problems.append(Problem(path, 0, 0, "no such file or folder"))
+            continue
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(file)
+    return files, problems
+
+
+def check_paths(paths: Sequence[Path]) -> tuple[list[LoadedDeck], list[Problem]]:
+    """Load every deck under `paths`; also report a deck id used by more than one file."""
+    files, problems = deck_files(paths)
+    decks: list[LoadedDeck] = []
+    first_file: dict[str, Path] = {}
+    for file in files:
+        with paused_gc():
+            issues, loaded = _load(file)
+        if issues or loaded is None:
+            problems.extend(_problems(file, issues))
+            continue
+        first = first_file.setdefault(loaded.id, file)
+        if first != file:
+            problems.append(duplicate_deck_problem(loaded, first))
+            continue
+        decks.append(loaded)
+    return decks, problems
+
+
+def duplicate_deck_problem(loaded: LoadedDeck, first: Path) -> Problem:
+    """A deck whose id an earlier file already uses; points at the later file's `id`."""
+    line, column = 1, 1
+    try:
+        tree = parse_yaml(decode_utf8(loaded.path.read_bytes())).tree
+        located = tree.locate(("id",))
+        line, column = located.node.start_mark.line + 1, located.node.start_mark.column + 1
+    except (OSError, ParseFailure):  # the file changed since it was loaded: keep 1:1
+        pass
+    message = f"id: duplicate deck id {loaded.id!r}, also used by {first}"
+    return Problem(loaded.path, line, column, message)

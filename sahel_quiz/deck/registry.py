@@ -1,0 +1,103 @@
+"""Finding decks: the bundled ones, a teacher's extra folders, a deck named on the command line.
+
+The wheel carries the repository's `decks/` and `seeds/` as `sahel_quiz/_bundled/` (hatch
+force-include), so the command works from any folder after `pip install .`; in a source
+checkout or an editable install, the same folders are read from the repository itself.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from pathlib import Path
+
+from sahel_quiz.deck.loader import (
+    DECK_SUFFIXES,
+    Problem,
+    check_paths,
+    duplicate_deck_problem,
+    load_deck,
+)
+from sahel_quiz.deck.model import LoadedDeck
+from sahel_quiz.errors import UserError
+
+__all__ = [
+    "bundled_decks_dir",
+    "bundled_seeds_dir",
+    "discover_decks",
+    "resolve_deck",
+]
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _bundled(name: str) -> Path:
+    inside_wheel = _PACKAGE / "_bundled" / name
+    return inside_wheel if inside_wheel.is_dir() else _PACKAGE.parent / name
+
+
+def bundled_decks_dir() -> Path:
+    """The folder of the decks that ship with sahel-quiz."""
+    return _bundled("decks")
+
+
+def bundled_seeds_dir() -> Path:
+    """The folder of the source articles that the bundled decks quote."""
+    return _bundled("seeds")
+
+
+def discover_decks(
+    extra_dirs: Sequence[Path], problems: list[Problem] | None = None
+) -> list[LoadedDeck]:
+    """The bundled decks, then those in `extra_dirs`; broken decks are left out.
+
+    A broken deck never hides the others: its problems, and those of a deck whose id an
+    earlier deck already took (bundled decks come first), are appended to `problems`
+    when a list is given, so a command can mention them without failing.
+    """
+    found: list[Problem] = []
+    decks: list[LoadedDeck] = []
+    first_file: dict[str, Path] = {}
+    folders = [bundled_decks_dir(), *extra_dirs]
+    for index, folder in enumerate(folders):
+        if index == 0 and not folder.is_dir():
+            continue  # a checkout without decks yet; not the user's problem
+        folder_decks, folder_problems = check_paths([folder])
+        found.extend(folder_problems)
+        for loaded in folder_decks:
+            first = first_file.setdefault(loaded.id, loaded.path)
+            if first != loaded.path:
+                found.append(duplicate_deck_problem(loaded, first))
+            else:
+                decks.append(loaded)
+    if problems is not None:
+        problems.extend(found)
+    return decks
+
+
+def _looks_like_path(spec: str) -> bool:
+    return spec.endswith(DECK_SUFFIXES) or "/" in spec or "\\" in spec or Path(spec).is_file()
+
+
+def resolve_deck(spec: str, extra_dirs: Sequence[Path]) -> LoadedDeck:
+    """The deck that `spec` names: a path to a deck file, or a deck id.
+
+    Raises DeckError (a UserError) for a broken file and UserError for an unknown id.
+    """
+    if _looks_like_path(spec):
+        return load_deck(Path(spec))
+    problems: list[Problem] = []
+    decks = discover_decks(extra_dirs, problems)
+    for loaded in decks:
+        if loaded.id == spec:
+            return loaded
+    ids = sorted(loaded.id for loaded in decks)
+    close = difflib.get_close_matches(spec, ids, n=1)
+    message = f"no deck with id {spec!r}"
+    if close:
+        message += f" (did you mean {close[0]!r}?)"
+    message += f"; available: {', '.join(ids)}" if ids else "; no decks are available"
+    broken = {problem.path for problem in problems}
+    if broken:
+        message += f" ({len(broken)} deck file(s) have problems: run sahel-quiz check)"
+    raise UserError(message)

@@ -1,0 +1,638 @@
+"""YAML text → plain Python values, keeping the node tree so any later error can name a line.
+
+Why not `yaml.load`: PyYAML keeps the last of two equal keys without a word, constructs
+whatever a tag asks for, and forgets where each value came from. Here the C composer
+(`CSafeLoader`, never a non-safe loader) builds the node tree, which carries the marks; we
+build the values ourselves in one tight pass that refuses foreign tags, reports duplicate
+keys, and counts nodes with aliases expanded, so an alias bomb is refused instead of eating
+memory. Marks are not copied anywhere: the tree is kept and walked only for the few paths
+that turn out to have a problem (`NodeTree.locate`), which keeps the happy path fast.
+
+Limits (`MAX_FILE_BYTES`, `MAX_NODES`, libyaml's nesting depth of 1000, our `MAX_DEPTH`)
+bound the work for any input to well under a second.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Final
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_NODES",
+    "Issue",
+    "Located",
+    "NodeTree",
+    "ParseFailure",
+    "ParsedYaml",
+    "decode_utf8",
+    "describe_node",
+    "find_key",
+    "format_path",
+    "issue_at",
+    "parse_yaml",
+    "paused_gc",
+    "position",
+    "quote_hint",
+]
+
+MAX_FILE_BYTES: Final = 4 * 1024 * 1024
+"""A generated 10,000-card deck is about 2.5 MB; no hand-written deck comes near this."""
+MAX_NODES: Final = 300_000
+"""YAML values per file, each use of an alias counted (a 10,000-card deck has ~200,000)."""
+MAX_DEPTH: Final = 64
+"""A deck nests four levels deep; anything far deeper is a mistake or an attack."""
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_OFFSETS_IN_BYTES: Final = _BaseLoader is not yaml.SafeLoader
+
+_Y: Final = "tag:yaml.org,2002:"
+STR: Final = _Y + "str"
+INT: Final = _Y + "int"
+FLOAT: Final = _Y + "float"
+BOOL: Final = _Y + "bool"
+NULL: Final = _Y + "null"
+TIMESTAMP: Final = _Y + "timestamp"
+MERGE: Final = _Y + "merge"
+VALUE: Final = _Y + "value"
+SEQ: Final = _Y + "seq"
+MAP: Final = _Y + "map"
+
+_BOOLS: Final = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
+_KIND_WORDS: Final = {
+    BOOL: "a boolean",
+    INT: "a number",
+    FLOAT: "a number",
+    NULL: "an empty value",
+    TIMESTAMP: "a date",
+}
+_MAX_NUMBER_CHARS: Final = 64
+"""YAML 1.1 sexagesimal numbers (`1:2:3:...`) cost quadratic time; no deck needs long ones."""
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A problem at a place in the text; the loader adds the file name."""
+
+    line: int
+    """1-based; 0 when the problem concerns the whole file and has no position."""
+    column: int
+    message: str
+
+
+class ParseFailure(Exception):
+    """Parsing stopped: nothing past these issues can be trusted."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        super().__init__(issues[0].message if issues else "parse failure")
+        self.issues = issues
+
+
+class _TooManyNodes(Exception):
+    pass
+
+
+def position(node: Node) -> tuple[int, int]:
+    """1-based line and column of a node's first character."""
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def issue_at(node: Node, message: str) -> Issue:
+    line, column = position(node)
+    return Issue(line, column, message)
+
+
+def format_path(parts: Sequence[object]) -> str:
+    """`('cards', 3, 'answer')` → `cards[3].answer`, the way a teacher reads a deck."""
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, int) and not isinstance(part, bool):
+            out.append(f"[{part}]")
+        else:
+            out.append(f".{part}" if out else str(part))
+    return "".join(out)
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len(_Y) :] if tag.startswith(_Y) else tag
+
+
+def describe_node(node: Node) -> str:
+    """What a node holds, in words for a message ("a list", "the boolean true", ...)."""
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if node.tag == STR:
+        return "text"
+    return _KIND_WORDS.get(node.tag, "a value")
+
+
+def decode_utf8(data: bytes) -> str:
+    """Decode a deck file, or fail with the line, column and byte offset of the first bad byte."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        offset = error.start
+        before = data[:offset].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        hint = "save it as UTF-8"
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            hint = "it looks like UTF-16; save it as UTF-8"
+        message = (
+            f"the file is not UTF-8: byte 0x{data[offset]:02x} at byte offset {offset} "
+            f"cannot be decoded ({hint})"
+        )
+        raise ParseFailure([Issue(line, column, message)]) from None
+    return text.removeprefix("\ufeff")
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]  # PyYAML's classes are untyped
+    """The safe C loader with a memoised resolver that also counts nodes while composing.
+
+    Resolving is the Python part of composing: caching it per distinct scalar halves the
+    compose time, and counting here stops a huge flat file before it is fully composed.
+    Only nodes without an explicit tag are resolved, so every `!` in the text (an upper
+    bound on the tags) is taken off the budget up front.
+    """
+
+    def __init__(self, stream: str, budget: int) -> None:
+        super().__init__(stream)
+        self._sq_tags: dict[str, str] = {}
+        self._sq_budget = budget
+
+    def resolve(self, kind: type[Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+        self._sq_budget -= 1
+        if self._sq_budget < 0:
+            raise _TooManyNodes
+        if kind is ScalarNode:
+            if not implicit[0] or len(value) > _MAX_NUMBER_CHARS:  # type: ignore[arg-type]
+                # Too long for a boolean, null or date; a number that long is refused anyway.
+                return STR
+            tags = self._sq_tags
+            tag = tags.get(value)  # type: ignore[arg-type]
+            if tag is None:
+                tag = tags[value] = super().resolve(kind, value, implicit)  # type: ignore[index]
+            return tag
+        return SEQ if kind is SequenceNode else MAP
+
+
+def _reader_issue(error: yaml.reader.ReaderError, text: str) -> Issue:
+    offset = error.position
+    if _OFFSETS_IN_BYTES:
+        before = text.encode("utf-8")[:offset].decode("utf-8", errors="ignore")
+    else:
+        before = text[:offset]
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    char = error.character
+    shown = f"U+{char:04X}" if isinstance(char, int) else repr(char)
+    return Issue(line, column, f"YAML cannot contain the character {shown} ({error.reason})")
+
+
+def _syntax_issue(error: yaml.MarkedYAMLError, text: str) -> Issue:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = error.problem or "invalid YAML"
+    message = f"YAML syntax error: {problem}"
+    if error.context:
+        context_mark = error.context_mark
+        where = ""
+        if context_mark is not None and context_mark.line + 1 != line:
+            where = f" that starts at line {context_mark.line + 1}"
+        message += f" ({error.context}{where})"
+    lines = text.split("\n")
+    tab = 0 < line <= len(lines) and lines[line - 1][column - 1 : column] == "\t"
+    if tab and "cannot start any token" in problem:
+        message += "; indent with spaces, not tabs"
+    return Issue(line, column, message)
+
+
+def _too_many_message() -> str:
+    return (
+        f"the file has more than {MAX_NODES:,} YAML values (or '!' tags); "
+        "refusing it: split it into several decks"
+    )
+
+
+def compose(text: str) -> Node | None:
+    """The node tree of a single YAML document (None when it holds nothing)."""
+    budget = MAX_NODES - text.count("!")
+    if budget < 0:
+        raise ParseFailure([Issue(0, 0, _too_many_message())])
+    loader = _Loader(text, budget)
+    try:
+        node: Node | None = loader.get_single_node()
+    except _TooManyNodes:
+        raise ParseFailure([Issue(0, 0, _too_many_message())]) from None
+    except yaml.reader.ReaderError as error:
+        raise ParseFailure([_reader_issue(error, text)]) from None
+    except yaml.MarkedYAMLError as error:
+        raise ParseFailure([_syntax_issue(error, text)]) from None
+    except yaml.YAMLError as error:
+        raise ParseFailure([Issue(1, 1, f"YAML syntax error: {error}")]) from None
+    except RecursionError:
+        # Only the pure-Python composer recurses; libyaml stops at 1000 levels on its own.
+        message = "the YAML is nested too deeply"
+        raise ParseFailure([Issue(1, 1, message)]) from None
+    finally:
+        loader.dispose()
+    return node
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector (nesting-safe) while a deck is loaded.
+
+    Loading creates hundreds of thousands of objects and no cycles; with the collector
+    on, its repeated scans of them cost more than the parse itself (PyYAML's own
+    `yaml.load` of a 10,000-card deck spends over half its time there).
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+_BUSY: Final = object()
+"""Marks a collection whose value is being built, to catch an alias that contains itself."""
+
+
+class _Builder:
+    """Builds values from nodes; one instance per document.
+
+    `found` collects (node, message) pairs; their paths are worked out only if there are
+    any. `memo` maps each collection node (by identity) to its value and its size with aliases
+    expanded: an alias then costs one lookup, and `count` still grows by everything it
+    stands for, which is how an alias bomb is measured without being expanded.
+    """
+
+    __slots__ = ("count", "found", "memo")
+
+    def __init__(self) -> None:
+        self.count = 1
+        self.found: list[tuple[Node, str]] = []
+        self.memo: dict[int, Any] = {}
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag = node.tag
+        value: str = node.value
+        if tag in (STR, VALUE, MERGE):
+            return value
+        if tag == NULL:
+            return None
+        if tag not in _KIND_WORDS:
+            self.found.append((node, _foreign_tag_message(tag)))
+            return None
+        if len(value) > _MAX_NUMBER_CHARS and tag != BOOL:
+            self.found.append((node, f"{value[:20]!r}... is too long for a number"))
+            return None
+        try:
+            return _convert_scalar(tag, value, node)
+        except Exception:  # any malformed explicit scalar (`!!int x`) is the author's mistake
+            what = _KIND_WORDS[tag].split(" ", 1)[1]
+            self.found.append((node, f"{value!r} is not a valid {what}"))
+            return None
+
+    def build(self, node: Node, depth: int) -> Any:
+        cls = node.__class__
+        if cls is ScalarNode:
+            return node.value if node.tag == STR else self.scalar(node)  # type: ignore[arg-type]
+        memo = self.memo
+        done = memo.get(id(node))
+        if done is not None:
+            if done is _BUSY:
+                self.found.append((node, "this alias refers to a value that contains it"))
+                return None
+            value, size = done
+            self.count += size
+            return value
+        if depth > MAX_DEPTH:
+            message = f"values are nested more than {MAX_DEPTH} levels deep"
+            self.found.append((node, message))
+            return None
+        memo[id(node)] = _BUSY
+        start = self.count
+        if cls is SequenceNode:
+            result: Any = self._sequence(node, depth)  # type: ignore[arg-type]
+        else:
+            result = self._mapping(node, depth)  # type: ignore[arg-type]
+        memo[id(node)] = (result, self.count - start)
+        return result
+
+    def _sequence(self, node: SequenceNode, depth: int) -> list[Any]:
+        if node.tag != SEQ:
+            self.found.append((node, _foreign_tag_message(node.tag)))
+        items: list[Node] = node.value
+        self.count += len(items)
+        out: list[Any] = []
+        append = out.append
+        depth += 1
+        for item in items:
+            if item.__class__ is ScalarNode and item.tag == STR:
+                append(item.value)
+            else:
+                append(self.build(item, depth))
+        return out
+
+    def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
+        if node.tag != MAP:
+            self.found.append((node, _foreign_tag_message(node.tag)))
+        pairs: list[tuple[Node, Node]] = node.value
+        self.count += 2 * len(pairs)
+        out: dict[Any, Any] = {}
+        first_seen: dict[Any, Node] | None = None
+        merges: list[Node] | None = None
+        depth += 1
+        for key_node, value_node in pairs:
+            if key_node.__class__ is ScalarNode:
+                tag = key_node.tag
+                if tag == STR:
+                    key = key_node.value
+                elif tag == MERGE:
+                    (merges := merges or []).append(value_node)
+                    continue
+                else:
+                    key = self.scalar(key_node)
+                    if not isinstance(key, str):
+                        self.found.append((key_node, _key_message(key_node)))
+                        continue
+            else:
+                self.build(key_node, depth)  # counted and checked, but never a usable key
+                what = describe_node(key_node)
+                self.found.append((key_node, f"a key must be plain text, not {what}"))
+                continue
+            if value_node.__class__ is ScalarNode and value_node.tag == STR:
+                value = value_node.value
+            else:
+                value = self.build(value_node, depth)
+            if key in out:
+                first_seen = first_seen or _first_keys(pairs)
+                first = first_seen.get(key, key_node)
+                message = (
+                    f"duplicate key {key!r} (first at line {first.start_mark.line + 1}); "
+                    "YAML would silently keep only the last one"
+                )
+                self.found.append((key_node, message))
+            out[key] = value
+        if merges is not None:
+            self._merge(out, merges, depth)
+        return out
+
+    def _merge(self, out: dict[Any, Any], merges: list[Node], depth: int) -> None:
+        """YAML `<<: *anchor` merge keys: keys written in the mapping win over merged ones."""
+        merged: dict[Any, Any] = {}
+        for source in merges:
+            value = self.build(source, depth)
+            sources = value if isinstance(source, SequenceNode) else [value]
+            for item in sources:
+                if not isinstance(item, dict):
+                    message = "a merge (<<) needs a mapping or a list of mappings"
+                    self.found.append((source, message))
+                    continue
+                for key, item_value in item.items():
+                    merged.setdefault(key, item_value)
+        for key, item_value in merged.items():
+            out.setdefault(key, item_value)
+
+
+def _first_keys(pairs: list[tuple[Node, Node]]) -> dict[Any, Node]:
+    """The first key node of each text key, looked up only once a duplicate turns up."""
+    first: dict[Any, Node] = {}
+    for key_node, _ in pairs:
+        if isinstance(key_node, ScalarNode) and key_node.tag != MERGE:
+            key = _quiet_scalar(key_node)
+            if isinstance(key, str):
+                first.setdefault(key, key_node)
+    return first
+
+
+def quote_hint(node: Node) -> str | None:
+    """Why an unquoted scalar is not text, e.g. "no without quotes is read as the boolean false".
+
+    None when the node is text or not a plain scalar, i.e. when quoting would not help.
+    """
+    if not isinstance(node, ScalarNode) or node.style or node.tag not in _KIND_WORDS:
+        return None
+    value = node.value
+    if node.tag == NULL and value == "":
+        return "the value is empty"
+    kind = _KIND_WORDS[node.tag]
+    if node.tag == BOOL:
+        kind = f"the boolean {str(_BOOLS.get(value.lower(), value)).lower()}"
+    return (
+        f'{value} without quotes is read as {kind}; put it in quotes ("{value}") to mean the text'
+    )
+
+
+def _key_message(node: ScalarNode) -> str:
+    hint = quote_hint(node)
+    return "a key must be text" + (f": {hint}" if hint else "")
+
+
+def _convert_scalar(tag: str, value: str, node: ScalarNode) -> Any:
+    if tag == BOOL:
+        return _BOOLS[value.lower()]
+    if tag == INT:
+        if value.isdigit() and (value[0] != "0" or len(value) == 1):
+            return int(value)
+        return yaml.constructor.SafeConstructor.construct_yaml_int(_CONSTRUCTOR, node)
+    if tag == FLOAT:
+        return yaml.constructor.SafeConstructor.construct_yaml_float(_CONSTRUCTOR, node)
+    return yaml.constructor.SafeConstructor.construct_yaml_timestamp(_CONSTRUCTOR, node)
+
+
+_CONSTRUCTOR: Final = yaml.constructor.SafeConstructor()
+"""Used only for its stateless scalar converters (int, float, timestamp)."""
+
+
+def _quiet_scalar(node: ScalarNode) -> Any:
+    """A scalar's value without recording issues (for looking keys up); a sentinel if bad."""
+    tag = node.tag
+    if tag in (STR, VALUE, MERGE):
+        return node.value
+    if tag == NULL:
+        return None
+    if tag not in _KIND_WORDS or len(node.value) > _MAX_NUMBER_CHARS:
+        return _NO_KEY
+    try:
+        return _convert_scalar(tag, node.value, node)
+    except Exception:
+        return _NO_KEY
+
+
+_NO_KEY: Final = object()
+
+
+def _foreign_tag_message(tag: str) -> str:
+    return (
+        f"the YAML tag {_tag_name(tag)} is not allowed in a deck (nothing was run); "
+        "decks hold only text, numbers, true/false, lists and mappings"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Where a value path leads in the node tree.
+
+    `node` is the deepest node reached; `key_node` the key that led to it (None for list
+    items and the root); `parts` the path elements followed; `rest` those that could not
+    be (for a missing key: the key's name).
+    """
+
+    node: Node
+    key_node: Node | None
+    parts: tuple[object, ...]
+    rest: tuple[object, ...]
+
+    @property
+    def path(self) -> str:
+        return format_path(self.parts)
+
+
+class NodeTree:
+    """The node tree of a document, for positions: composed again only if a problem needs one.
+
+    A valid deck never needs a line number, and keeping a 10,000-card tree alive (a node
+    and two marks per value) costs more in garbage-collector scans than composing it
+    twice when something is wrong. So the happy path drops it and keeps only the text.
+    """
+
+    def __init__(self, text: str, root: Node | None, root_position: tuple[int, int]) -> None:
+        self._text = text
+        self._root = root
+        self.root_position = root_position
+        """1-based line and column of the document's first value, known without the tree."""
+
+    @property
+    def root(self) -> Node:
+        if self._root is None:
+            with paused_gc():
+                root = compose(self._text)
+            assert root is not None, "the text composed to a document before"
+            self._root = root
+        return self._root
+
+    def locate(self, loc: Sequence[object]) -> Located:
+        """Follow a value path (e.g. a pydantic error's `loc`) as far as the tree allows."""
+        node = self.root
+        key_node: Node | None = None
+        parts: list[object] = []
+        for index, element in enumerate(loc):
+            if isinstance(node, MappingNode):
+                pair = find_key(node, element)
+                if pair is None:
+                    return Located(node, key_node, tuple(parts), tuple(loc[index:]))
+                key_node, node = pair
+            elif (
+                isinstance(node, SequenceNode)
+                and isinstance(element, int)
+                and not isinstance(element, bool)
+                and 0 <= element < len(node.value)
+            ):
+                node, key_node = node.value[element], None
+            else:
+                return Located(node, key_node, tuple(parts), tuple(loc[index:]))
+            parts.append(element)
+        return Located(node, key_node, tuple(parts), ())
+
+
+def _merge_sources(node: MappingNode) -> Iterator[MappingNode]:
+    for key_node, value_node in node.value:
+        if isinstance(key_node, ScalarNode) and key_node.tag == MERGE:
+            if isinstance(value_node, MappingNode):
+                yield value_node
+            elif isinstance(value_node, SequenceNode):
+                yield from (n for n in value_node.value if isinstance(n, MappingNode))
+
+
+def find_key(node: MappingNode, key: object, _depth: int = 0) -> tuple[Node, Node] | None:
+    """The (key node, value node) pair that supplied `key`, as the builder chose it."""
+    for key_node, value_node in reversed(node.value):
+        if isinstance(key_node, ScalarNode) and key_node.tag != MERGE:
+            found = _quiet_scalar(key_node)
+            if found is not _NO_KEY and type(found) is type(key) and found == key:
+                return key_node, value_node
+    if _depth < MAX_DEPTH:
+        for source in _merge_sources(node):
+            pair = find_key(source, key, _depth + 1)
+            if pair is not None:
+                return pair
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedYaml:
+    """The values of a document, its node tree, and what the build found wrong."""
+
+    data: Any
+    tree: NodeTree
+    issues: list[Issue]
+
+
+def parse_yaml(text: str) -> ParsedYaml:
+    """Compose and build one document; ParseFailure when nothing usable can be built.
+
+    Runs with the garbage collector paused (see `paused_gc`). The node tree is freed
+    before the collector resumes, so it is never scanned, unless the build found issues
+    and their positions will be needed.
+    """
+    with paused_gc():
+        root = compose(text)
+        if root is None:
+            raise ParseFailure([Issue(1, 1, "the file is empty (it holds no YAML values)")])
+        builder = _Builder()
+        data = builder.build(root, 0)
+        if builder.count > MAX_NODES:
+            message = (
+                f"the file has more than {MAX_NODES:,} YAML values once each use of an alias "
+                "(*name) is counted; refusing it"
+            )
+            raise ParseFailure([issue_at(root, message)])
+        issues = _with_paths(root, builder.found) if builder.found else []
+        tree = NodeTree(text, root if issues else None, position(root))
+        del root, builder.memo
+    return ParsedYaml(data, tree, issues)
+
+
+def _with_paths(root: Node, found: list[tuple[Node, str]]) -> list[Issue]:
+    """Issues whose messages start with the value path of their node, found in one walk.
+
+    A key's path is that of the mapping holding it, so a duplicate key reads
+    `cards[5]: duplicate key 'answer'`.
+    """
+    wanted = {id(node) for node, _ in found}
+    paths: dict[int, tuple[object, ...]] = {}
+    seen: set[int] = set()
+    stack: list[tuple[Node, tuple[object, ...]]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if id(node) in wanted:
+            paths.setdefault(id(node), path)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            stack.extend((item, (*path, index)) for index, item in enumerate(node.value))
+        elif isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                paths.setdefault(id(key_node), path)
+                key = _quiet_scalar(key_node) if isinstance(key_node, ScalarNode) else "?"
+                stack.append((value_node, (*path, key if key is not _NO_KEY else "?")))
+    issues: list[Issue] = []
+    for node, message in found:
+        shown = format_path(paths.get(id(node), ()))
+        issues.append(issue_at(node, f"{shown}: {message}" if shown else message))
+    return issues

@@ -1,0 +1,45 @@
+"""The refusals a classroom game can give a player, each with a stable code.
+
+The codes are the contract with every client (docs/protocol.md lists them): the page
+translates a code, so the English message is only for logs and the terminal client.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+__all__ = ["ErrorCode", "GameError"]
+
+ErrorCode = Literal[
+    "bad_frame",
+    "too_large",
+    "bad_json",
+    "unknown_type",
+    "invalid_message",
+    "rate_limited",
+    "wrong_pin",
+    "name_invalid",
+    "name_taken",
+    "game_full",
+    "game_over",
+    "already_joined",
+    "bad_token",
+    "not_joined",
+    "no_question",
+    "wrong_question",
+    "question_closed",
+    "already_answered",
+    "bad_answer",
+    "removed",
+    "replaced",
+    "server_closing",
+]
+
+
+class GameError(Exception):
+    """A player's request the game refuses; the game itself carries on unchanged."""
+
+    def __init__(self, code: ErrorCode, message: str) -> None:
+        super().__init__(message)
+        self.code: ErrorCode = code
+        self.message = message

@@ -1,0 +1,813 @@
+"""The classroom game: players, phases, answers, scores and rankings, with no I/O and no clock.
+
+Every method that depends on time takes `now` (seconds on a monotonic clock, as the server's
+event loop gives them), so the whole game can be played in a test at any speed. The server is a
+thin shell around this object: it calls a method for each message or host action, then sends
+each affected player `view_for(player_id, now)`; `version` changes whenever the phase or the
+open question does, which tells the server when to broadcast.
+
+Scores are applied when a question closes (self-paced: when the game ends), never when an
+answer arrives: a score that moved before the reveal would tell a player they were right.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from sahel_quiz.engine.classroom import _layers
+from sahel_quiz.engine.classroom.errors import GameError
+from sahel_quiz.engine.classroom.names import clean_name, name_key
+from sahel_quiz.engine.classroom.questions import Question, WireAnswer
+from sahel_quiz.engine.classroom.views import (
+    DoneView,
+    EndView,
+    EndYou,
+    HostPlayer,
+    HostQuestion,
+    HostReveal,
+    HostState,
+    LeaderboardView,
+    LeaderboardYou,
+    LobbyView,
+    Mode,
+    Phase,
+    PlayerView,
+    QuestionView,
+    RevealStats,
+    RevealView,
+    RevealYou,
+    ReviewItem,
+    Standing,
+    WelcomeView,
+)
+from sahel_quiz.grading import Response
+
+__all__ = [
+    "DEFAULT_GAME_TIME",
+    "DEFAULT_QUESTION_TIME",
+    "MAX_PLAYERS",
+    "AnswerRecord",
+    "AnswerResult",
+    "ClassroomGame",
+    "Joined",
+    "PlayerResult",
+    "QuestionResult",
+]
+
+DEFAULT_QUESTION_TIME = 20.0
+DEFAULT_GAME_TIME = 600.0
+MAX_PLAYERS = 2000
+LOBBY_NAMES = 50
+TOP_LEADERBOARD = 5
+TOP_END = 10
+_FULL = 1.0 - 1e-9  # credit at or above this is a right answer
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(18)
+
+
+@dataclass
+class _Answer:
+    question: int
+    response: Response
+    credit: float
+    accepted_as: str | None
+    seconds: float
+    at: float  # when it arrived, on the game's clock
+    points: int = 0
+
+
+@dataclass
+class _Player:
+    id: str
+    name: str
+    token: str
+    connected: bool = True
+    removed: bool = False
+    score: int = 0
+    streak: int = 0
+    answers: dict[int, _Answer] = field(default_factory=dict)
+    missed: set[int] = field(default_factory=set)
+    position: int = 0  # self-paced: the question this player is on
+    sent_at: float = 0.0  # self-paced: when that question was sent to them
+
+
+@dataclass(frozen=True)
+class Joined:
+    """A player admitted to the game, and the welcome to send them."""
+
+    player_id: str
+    welcome: WelcomeView
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    """An accepted answer: the question index to acknowledge."""
+
+    index: int
+
+
+@dataclass(frozen=True)
+class PlayerResult:
+    """One student's line of the saved session."""
+
+    player_id: str
+    name: str
+    rank: int
+    score: int
+    right: int
+    answered: int
+    total_time: float  # seconds, over the answers given
+
+    @property
+    def mean_time(self) -> float | None:
+        return self.total_time / self.answered if self.answered else None
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """One question's line of the saved session."""
+
+    index: int
+    card_id: str
+    card_type: str
+    prompt: str
+    players: int  # how many could answer it
+    answered: int
+    right: int
+    total_time: float  # seconds, over the answers given
+
+    @property
+    def mean_time(self) -> float | None:
+        return self.total_time / self.answered if self.answered else None
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """One answer as it is saved: who, which card, what they gave, what it earned."""
+
+    player_id: str
+    name: str
+    index: int
+    card_id: str
+    answer: Response
+    answer_text: str | None
+    credit: float
+    points: int
+    seconds: float
+    at: float  # arrival, on the game's clock
+
+
+class ClassroomGame:
+    """One game of one deck, from the lobby to the final ranking."""
+
+    def __init__(
+        self,
+        questions: Sequence[Question],
+        *,
+        title: str,
+        language: str,
+        mode: Mode,
+        pin: str,
+        time_limit: float | None = None,
+        max_players: int = MAX_PLAYERS,
+        token_factory: Callable[[], str] = _new_token,
+    ) -> None:
+        if not questions:
+            raise ValueError("a classroom game needs at least one question")
+        if time_limit is not None and not time_limit > 0:
+            raise ValueError("the time limit must be positive")
+        self.questions: tuple[Question, ...] = tuple(questions)
+        self.title = title
+        self.language = language
+        self.mode: Mode = mode
+        self.pin = pin
+        default = DEFAULT_GAME_TIME if mode == "self-paced" else DEFAULT_QUESTION_TIME
+        self.time_limit: float = time_limit if time_limit is not None else default
+        self.max_players = max_players
+        self._token_factory = token_factory
+        self.phase: Phase = "lobby"
+        self.version = 0
+        self.current = -1  # the open or last opened question (speed, accuracy)
+        self.started_at: float | None = None
+        self.ended_at: float | None = None
+        self._deadline: float | None = None
+        self._opened_at = 0.0
+        self._players: dict[str, _Player] = {}
+        self._by_token: dict[str, _Player] = {}
+        self._names: dict[str, _Player] = {}
+        self._closed: dict[int, RevealStats] = {}  # figures frozen when a question closed
+        self._order: list[str] | None = None  # player ids best first, None when stale
+        self._rank: dict[str, int] = {}
+        self._next_id = 1
+
+    # -- players ----------------------------------------------------------------------------
+
+    @property
+    def question_count(self) -> int:
+        return len(self.questions)
+
+    @property
+    def player_ids(self) -> list[str]:
+        """Players in the game (removed ones excluded), in the order they joined."""
+        return [p.id for p in self._players.values() if not p.removed]
+
+    def player_name(self, player_id: str) -> str:
+        return self._player(player_id).name
+
+    def player_by_name(self, name: str) -> str | None:
+        """The id of the player with this nickname (ignoring case), if any."""
+        player = self._names.get(name_key(" ".join(name.split())))
+        return player.id if player else None
+
+    def is_active(self, player_id: str) -> bool:
+        player = self._players.get(player_id)
+        return player is not None and not player.removed
+
+    def join(self, pin: str, name: str, now: float) -> Joined:
+        """Admit a new player; the PIN is compared in constant time."""
+        if not hmac.compare_digest(pin.strip().encode(), self.pin.encode()):
+            raise GameError("wrong_pin", "That PIN is not this game's PIN.")
+        if self.phase == "ended":
+            raise GameError("game_over", "This game is over.")
+        clean = clean_name(name)
+        if name_key(clean) in self._names:
+            raise GameError("name_taken", f"The name {clean!r} is already taken in this game.")
+        if len(self._names) >= self.max_players:
+            raise GameError("game_full", f"This game is full ({self.max_players} players).")
+        token = self._token_factory()
+        while token in self._by_token:
+            token = self._token_factory()
+        player = _Player(id=f"p{self._next_id}", name=clean, token=token)
+        self._next_id += 1
+        if self.phase == "running":
+            player.sent_at = now
+        self._players[player.id] = player
+        self._by_token[token] = player
+        self._names[name_key(clean)] = player
+        self._order = None
+        return Joined(player.id, self._welcome(player, rejoined=False))
+
+    def rejoin(self, token: str, now: float) -> Joined:
+        """Give a returning player back their name, score, streak and question."""
+        player = self._by_token.get(token)
+        if player is None or player.removed:
+            raise GameError("bad_token", "This game does not know you: join again.")
+        player.connected = True
+        return Joined(player.id, self._welcome(player, rejoined=True))
+
+    def disconnect(self, player_id: str, now: float) -> None:
+        """A player's connection dropped; they keep everything and may rejoin.
+
+        If everyone still connected has answered, the question closes (or the self-paced game
+        ends) rather than waiting for someone who may not come back.
+        """
+        player = self._players.get(player_id)
+        if player is None or not player.connected:
+            return
+        player.connected = False
+        self._close_if_everyone_answered(now)
+
+    def remove(self, player_id: str, now: float) -> bool:
+        """The teacher removes a player: their name is free again and their token is void."""
+        player = self._players.get(player_id)
+        if player is None or player.removed:
+            return False
+        player.removed = True
+        player.connected = False
+        del self._names[name_key(player.name)]
+        del self._by_token[player.token]
+        self._order = None
+        self._close_if_everyone_answered(now)
+        return True
+
+    # -- the host's controls ----------------------------------------------------------------
+
+    def start(self, now: float) -> bool:
+        """Leave the lobby: open the first question (self-paced: start everyone's clock)."""
+        if self.phase != "lobby":
+            return False
+        self.started_at = now
+        if self.mode == "self-paced":
+            self.phase = "running"
+            self._deadline = now + self.time_limit
+            for player in self._players.values():
+                player.position = 0
+                player.sent_at = now
+            self.version += 1
+        else:
+            self._open(0, now)
+        return True
+
+    def close_question(self, now: float) -> bool:
+        """Close the open question: score it and go to its reveal."""
+        if self.phase != "question":
+            return False
+        self._score_question(self.current)
+        self.phase = "reveal"
+        self._deadline = None
+        self.version += 1
+        return True
+
+    def advance(self, now: float) -> bool:
+        """The one "next" button: start, close, leaderboard, next question, end."""
+        if self.phase == "lobby":
+            return self.start(now)
+        if self.phase == "question":
+            return self.close_question(now)
+        if self.phase == "reveal":
+            if self.current + 1 >= len(self.questions):
+                return self.end(now)
+            self.phase = "leaderboard"
+            self.version += 1
+            return True
+        if self.phase == "leaderboard":
+            self._open(self.current + 1, now)
+            return True
+        if self.phase == "running":
+            return self.end(now)
+        return False
+
+    def end(self, now: float) -> bool:
+        """End the game now, scoring what was played."""
+        if self.phase == "ended":
+            return False
+        if self.phase == "question":
+            self._score_question(self.current)
+        if self.phase == "running":
+            self._score_self_paced()
+        self.phase = "ended"
+        self.ended_at = now
+        self._deadline = None
+        self.version += 1
+        return True
+
+    @property
+    def deadline(self) -> float | None:
+        """When the clock will next change the phase by itself (for the server's timer)."""
+        return self._deadline
+
+    def tick(self, now: float) -> bool:
+        """Apply the clock: close a question or end a self-paced game whose time is up."""
+        if self._deadline is None or now < self._deadline:
+            return False
+        if self.phase == "question":
+            return self.close_question(now)
+        if self.phase == "running":
+            return self.end(now)
+        return False
+
+    # -- answers ----------------------------------------------------------------------------
+
+    def answer(self, player_id: str, index: int, answer: WireAnswer, now: float) -> AnswerResult:
+        """Accept a player's answer to a question, or refuse it with a `GameError`.
+
+        The player is whoever the server says sent it; the time is the server's.
+        """
+        player = self._players.get(player_id)
+        if player is None or player.removed:
+            raise GameError("not_joined", "Join the game before answering.")
+        self.tick(now)
+        if self.mode == "self-paced":
+            return self._answer_self_paced(player, index, answer, now)
+        if self.phase in ("lobby", "ended"):
+            raise GameError("no_question", "No question is open.")
+        if index > self.current:
+            raise GameError("wrong_question", f"Question {index + 1} is not open yet.")
+        if index < self.current or self.phase != "question":
+            raise GameError("question_closed", f"Question {index + 1} is closed.")
+        if index in player.answers:
+            raise GameError("already_answered", "You already answered this question.")
+        question = self.questions[index]
+        response = question.to_response(answer)
+        seconds = min(max(now - self._opened_at, 0.0), self.time_limit)
+        self._record(player, question, response, seconds, now)
+        self._close_if_everyone_answered(now)
+        return AnswerResult(index)
+
+    def _answer_self_paced(
+        self, player: _Player, index: int, answer: WireAnswer, now: float
+    ) -> AnswerResult:
+        if self.phase != "running":
+            raise GameError("no_question", "No question is open.")
+        if player.position >= len(self.questions):
+            raise GameError("no_question", "You have answered every question.")
+        if index < player.position:
+            raise GameError("already_answered", "You already answered this question.")
+        if index > player.position:
+            raise GameError("wrong_question", f"Question {index + 1} is not open yet.")
+        question = self.questions[index]
+        response = question.to_response(answer)
+        self._record(player, question, response, max(now - player.sent_at, 0.0), now)
+        player.position += 1
+        player.sent_at = now
+        self._close_if_everyone_answered(now)
+        return AnswerResult(index)
+
+    def _record(
+        self, player: _Player, question: Question, response: Response, seconds: float, now: float
+    ) -> None:
+        graded = _layers.grade_response(question.card, response, self.language)
+        player.answers[question.index] = _Answer(
+            question=question.index,
+            response=response,
+            credit=graded.credit,
+            accepted_as=graded.accepted_as,
+            seconds=seconds,
+            at=now,
+        )
+
+    # -- what each player sees --------------------------------------------------------------
+
+    def view_for(self, player_id: str, now: float) -> PlayerView:
+        """The message that brings this player up to date with the game."""
+        player = self._player(player_id)
+        if self.phase == "lobby":
+            return self.lobby_view()
+        if self.phase == "question":
+            return self.question_view(now, answered=self.current in player.answers)
+        if self.phase == "running":
+            if player.position >= len(self.questions):
+                return DoneView(
+                    answered=len(player.answers),
+                    count=len(self.questions),
+                    remaining=self._remaining(now),
+                )
+            return self._question_view(player.position, now, answered=False)
+        if self.phase == "reveal":
+            return self._reveal_view(player)
+        if self.phase == "leaderboard":
+            return self._leaderboard_view(player)
+        return self._end_view(player)
+
+    def lobby_view(self) -> LobbyView:
+        active = [p.name for p in self._players.values() if not p.removed]
+        return LobbyView(players=len(active), names=tuple(active[-LOBBY_NAMES:]))
+
+    def question_view(self, now: float, *, answered: bool = False) -> QuestionView:
+        """The open question as every player who has not answered it sees it (shared)."""
+        return self._question_view(self.current, now, answered=answered)
+
+    def _question_view(self, index: int, now: float, *, answered: bool) -> QuestionView:
+        question = self.questions[index]
+        return QuestionView(
+            index=index,
+            count=len(self.questions),
+            card_type=question.card_type,
+            prompt=question.prompt,
+            options=question.public_options,
+            items=question.public_items,
+            blanks=question.public_blanks,
+            unit=question.public_unit,
+            points=question.weight,
+            max_points=round(1000 * question.weight),
+            clock="game" if self.mode == "self-paced" else "question",
+            time_limit=self.time_limit,
+            remaining=self._remaining(now),
+            answered=answered,
+        )
+
+    def _reveal_view(self, player: _Player) -> RevealView:
+        question = self.questions[self.current]
+        answer = player.answers.get(self.current)
+        ranks = self._ranks()
+        return RevealView(
+            index=self.current,
+            count=len(self.questions),
+            card_type=question.card_type,
+            prompt=question.prompt,
+            correct=question.correct_value(),
+            answer_text=question.answer_text(),
+            accepted=question.accepted_texts(),
+            explain=question.card.explain,
+            quote=question.card.quote,
+            stats=self._closed[self.current],
+            you=RevealYou(
+                answered=answer is not None,
+                answer_text=question.response_text(answer.response) if answer else None,
+                credit=answer.credit if answer else None,
+                points=answer.points if answer else 0,
+                score=player.score,
+                streak=player.streak,
+                rank=ranks[player.id],
+                players=len(ranks),
+                time=round(answer.seconds, 3) if answer else None,
+                accepted_as=answer.accepted_as if answer else None,
+            ),
+        )
+
+    def _leaderboard_view(self, player: _Player) -> LeaderboardView:
+        ranks = self._ranks()
+        return LeaderboardView(
+            index=self.current,
+            count=len(self.questions),
+            players=len(ranks),
+            top=self.standings(TOP_LEADERBOARD),
+            you=LeaderboardYou(
+                rank=ranks[player.id], name=player.name, score=player.score, streak=player.streak
+            ),
+        )
+
+    def _end_view(self, player: _Player) -> EndView:
+        ranks = self._ranks()
+        review = tuple(
+            self._review_item(question, player.answers.get(question.index))
+            for question in self._played_questions()
+        )
+        return EndView(
+            count=len(self.questions),
+            players=len(ranks),
+            top=self.standings(TOP_END),
+            you=EndYou(
+                rank=ranks[player.id],
+                name=player.name,
+                score=player.score,
+                right=sum(1 for a in player.answers.values() if a.credit >= _FULL),
+                answered=len(player.answers),
+                mean_time=_mean([a.seconds for a in player.answers.values()]),
+            ),
+            review=review,
+        )
+
+    def _review_item(self, question: Question, answer: _Answer | None) -> ReviewItem:
+        return ReviewItem(
+            index=question.index,
+            card_type=question.card_type,
+            prompt=question.prompt,
+            answer_text=question.answer_text(),
+            explain=question.card.explain,
+            your_answer=question.response_text(answer.response) if answer else None,
+            credit=answer.credit if answer else None,
+            points=answer.points if answer else 0,
+        )
+
+    def _welcome(self, player: _Player, *, rejoined: bool) -> WelcomeView:
+        return WelcomeView(
+            token=player.token,
+            name=player.name,
+            rejoined=rejoined,
+            title=self.title,
+            language=self.language,
+            mode=self.mode,
+            question_count=len(self.questions),
+            score=player.score,
+            streak=player.streak,
+        )
+
+    # -- rankings and results ---------------------------------------------------------------
+
+    def standings(self, limit: int | None = None) -> tuple[Standing, ...]:
+        """The ranking, best first (all players, or the first `limit`)."""
+        order = self._ranking()
+        if limit is not None:
+            order = order[:limit]
+        return tuple(
+            Standing(rank=rank, name=self._players[pid].name, score=self._players[pid].score)
+            for rank, pid in enumerate(order, start=1)
+        )
+
+    def _ranking(self) -> list[str]:
+        if self._order is None:
+            entries = [
+                (p.id, float(p.score), self._total_time(p))
+                for p in self._players.values()
+                if not p.removed
+            ]
+            self._order = _layers.ranking(entries)
+            self._rank = {pid: rank for rank, pid in enumerate(self._order, start=1)}
+        return self._order
+
+    def _ranks(self) -> dict[str, int]:
+        self._ranking()
+        return self._rank
+
+    def _total_time(self, player: _Player) -> float:
+        """Tie-break time: answers' times, and the whole time limit for each question missed."""
+        spent = sum(a.seconds for a in player.answers.values())
+        if self.mode != "self-paced":
+            spent += self.time_limit * len(player.missed)
+        return spent
+
+    @property
+    def closed_questions(self) -> list[int]:
+        """Questions already scored (self-paced: all of them, once the game has ended)."""
+        return sorted(self._closed)
+
+    def player_results(self) -> list[PlayerResult]:
+        """Every player's line, best first."""
+        results: list[PlayerResult] = []
+        for rank, pid in enumerate(self._ranking(), start=1):
+            player = self._players[pid]
+            results.append(
+                PlayerResult(
+                    player_id=pid,
+                    name=player.name,
+                    rank=rank,
+                    score=player.score,
+                    right=sum(1 for a in player.answers.values() if a.credit >= _FULL),
+                    answered=len(player.answers),
+                    total_time=sum(a.seconds for a in player.answers.values()),
+                )
+            )
+        return results
+
+    def question_result(self, index: int) -> tuple[QuestionResult, list[AnswerRecord]]:
+        """A scored question's line and every answer it got (points included)."""
+        question = self.questions[index]
+        stats = self._closed[index]
+        active = [p for p in self._players.values() if not p.removed]
+        answers = [
+            AnswerRecord(
+                player_id=p.id,
+                name=p.name,
+                index=index,
+                card_id=question.card.id,
+                answer=a.response,
+                answer_text=question.response_text(a.response),
+                credit=a.credit,
+                points=a.points,
+                seconds=a.seconds,
+                at=a.at,
+            )
+            for p in active
+            if (a := p.answers.get(index)) is not None
+        ]
+        line = QuestionResult(
+            index=index,
+            card_id=question.card.id,
+            card_type=question.card_type,
+            prompt=question.prompt,
+            players=stats.players,
+            answered=len(answers),
+            right=sum(1 for a in answers if a.credit >= _FULL),
+            total_time=sum(a.seconds for a in answers),
+        )
+        return line, answers
+
+    def _played_questions(self) -> tuple[Question, ...]:
+        if self.mode == "self-paced":
+            return self.questions if self.started_at is not None else ()
+        return self.questions[: self.current + 1]
+
+    # -- the host's screen ------------------------------------------------------------------
+
+    def host_state(self, now: float) -> HostState:
+        ranks = self._ranks()
+        players = tuple(
+            HostPlayer(
+                id=p.id,
+                name=p.name,
+                score=p.score,
+                streak=p.streak,
+                rank=ranks[p.id],
+                connected=p.connected,
+                answered_current=self.phase == "question" and self.current in p.answers,
+                progress=len(p.answers),
+            )
+            for p in sorted(
+                (p for p in self._players.values() if not p.removed), key=lambda p: ranks[p.id]
+            )
+        )
+        question: HostQuestion | None = None
+        reveal: HostReveal | None = None
+        if self.phase == "question":
+            q = self.questions[self.current]
+            question = HostQuestion(
+                index=q.index,
+                count=len(self.questions),
+                card_type=q.card_type,
+                prompt=q.prompt,
+                options=q.public_options,
+                items=q.public_items,
+                blanks=q.public_blanks,
+                unit=q.public_unit,
+                time_limit=self.time_limit,
+                remaining=self._remaining(now),
+                answers_in=sum(1 for p in players if p.answered_current),
+                players=len(players),
+            )
+        if self.phase in ("reveal", "leaderboard") and self.current in self._closed:
+            q = self.questions[self.current]
+            reveal = HostReveal(
+                index=q.index,
+                prompt=q.prompt,
+                card_type=q.card_type,
+                options=q.public_options,
+                correct=q.correct_value(),
+                answer_text=q.answer_text(),
+                accepted=q.accepted_texts(),
+                explain=q.card.explain,
+                quote=q.card.quote,
+                stats=self._closed[self.current],
+            )
+        running = self.phase in ("question", "running")
+        return HostState(
+            phase=self.phase,
+            mode=self.mode,
+            pin=self.pin,
+            title=self.title,
+            question_count=len(self.questions),
+            players=players,
+            question=question,
+            reveal=reveal,
+            top=self.standings(TOP_LEADERBOARD),
+            remaining=self._remaining(now) if running else None,
+            version=self.version,
+        )
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _player(self, player_id: str) -> _Player:
+        player = self._players.get(player_id)
+        if player is None or player.removed:
+            raise GameError("not_joined", "Join the game first.")
+        return player
+
+    def _open(self, index: int, now: float) -> None:
+        self.current = index
+        self.phase = "question"
+        self._opened_at = now
+        self._deadline = now + self.time_limit
+        self.version += 1
+
+    def _remaining(self, now: float) -> float:
+        if self._deadline is None:
+            return 0.0
+        return round(max(self._deadline - now, 0.0), 3)
+
+    def _close_if_everyone_answered(self, now: float) -> None:
+        connected = [p for p in self._players.values() if p.connected and not p.removed]
+        if not connected:
+            return
+        if self.phase == "question":
+            if all(self.current in p.answers for p in connected):
+                self.close_question(now)
+        elif self.phase == "running" and all(p.position >= len(self.questions) for p in connected):
+            self.end(now)
+
+    def _score_question(self, index: int) -> None:
+        question = self.questions[index]
+        active = [p for p in self._players.values() if not p.removed]
+        for player in active:
+            answer = player.answers.get(index)
+            if answer is None:
+                player.missed.add(index)
+                _, player.streak = _layers.points_for(
+                    self.mode,
+                    credit=0.0,
+                    weight=question.weight,
+                    seconds=self.time_limit,
+                    time_limit=self.time_limit,
+                    streak_before=player.streak,
+                )
+                continue
+            answer.points, player.streak = _layers.points_for(
+                self.mode,
+                credit=answer.credit,
+                weight=question.weight,
+                seconds=answer.seconds,
+                time_limit=self.time_limit,
+                streak_before=player.streak,
+            )
+            player.score += answer.points
+        self._closed[index] = self._stats(question)
+        self._order = None
+
+    def _stats(self, question: Question) -> RevealStats:
+        active = [p for p in self._players.values() if not p.removed]
+        given = [p.answers[question.index] for p in active if question.index in p.answers]
+        right = sum(1 for a in given if a.credit >= _FULL)
+        return RevealStats(
+            players=len(active),
+            answered=len(given),
+            right_share=round(right / len(active), 4) if active else 0.0,
+            mean_time=_mean([a.seconds for a in given]),
+            option_counts=question.option_counts([a.response for a in given]),
+        )
+
+    def _score_self_paced(self) -> None:
+        for player in self._players.values():
+            if player.removed:
+                continue
+            for index in sorted(player.answers):
+                answer = player.answers[index]
+                answer.points, player.streak = _layers.points_for(
+                    self.mode,
+                    credit=answer.credit,
+                    weight=self.questions[index].weight,
+                    seconds=answer.seconds,
+                    time_limit=self.time_limit,
+                    streak_before=player.streak,
+                )
+                player.score += answer.points
+        for question in self.questions:
+            self._closed[question.index] = self._stats(question)
+        self._order = None
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return round(sum(values) / len(values), 3) if values else None

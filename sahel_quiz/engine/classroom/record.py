@@ -1,0 +1,162 @@
+"""Saving a classroom game in the progress store, as it goes.
+
+Each question is saved when it closes, with the standings after it, so that a host killed in
+the middle of a game keeps what was played; `finish` marks the session finished. With
+`record_reviews`, every student's answers also become spaced-repetition reviews in a profile
+named after their nickname (done at the end, where a few hundred commits cannot delay a reveal).
+
+The game's clock is monotonic; the store wants wall-clock times, so the recorder is given the
+wall time that matches one reading of the game's clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+from sahel_quiz.engine.classroom.game import AnswerRecord, ClassroomGame
+from sahel_quiz.errors import UserError
+from sahel_quiz.scheduling import Scheduler, new_card
+from sahel_quiz.scoring import rating_for_credit
+from sahel_quiz.store import ClassroomAnswer, ClassroomPlayerLine, ClassroomQuestionLine, Store
+
+__all__ = ["SessionRecorder"]
+
+
+def _ms(seconds: float) -> int:
+    return round(seconds * 1000)
+
+
+class SessionRecorder:
+    """One classroom session in the store, kept up to date with one game."""
+
+    def __init__(
+        self,
+        store: Store,
+        game: ClassroomGame,
+        *,
+        deck_id: str,
+        wall_at: datetime,
+        clock_at: float,
+        settings: Mapping[str, object] | None = None,
+        record_reviews: bool = False,
+        scheduler: Scheduler | None = None,
+    ) -> None:
+        """`wall_at` (timezone-aware) is the wall time when the game's clock read `clock_at`."""
+        self.store = store
+        self.game = game
+        self.deck_id = deck_id
+        self._wall_at = wall_at
+        self._clock_at = clock_at
+        self.record_reviews = record_reviews
+        self._scheduler = scheduler or Scheduler()
+        self._saved: set[int] = set()
+        self._answers: list[AnswerRecord] = []
+        self.finished = False
+        self.notices: list[str] = []
+        start = game.started_at if game.started_at is not None else clock_at
+        self.session_id = store.create_classroom_session(
+            deck_id,
+            title=game.title,
+            mode=game.mode,
+            pin=game.pin,
+            started_at=self.wall(start),
+            settings=dict(settings or {}),
+        )
+
+    def wall(self, clock: float) -> datetime:
+        """The wall time of a reading of the game's clock."""
+        return self._wall_at + timedelta(seconds=clock - self._clock_at)
+
+    def save(self) -> int:
+        """Save the questions that closed since the last call; returns how many."""
+        fresh = [index for index in self.game.closed_questions if index not in self._saved]
+        if not fresh:
+            return 0
+        players = self._player_lines()
+        for index in fresh:
+            line, answers = self.game.question_result(index)
+            self.store.record_classroom_question(
+                self.session_id,
+                ClassroomQuestionLine(
+                    index=line.index,
+                    card_id=line.card_id,
+                    card_type=line.card_type,
+                    prompt=line.prompt,
+                    players=line.players,
+                    answered=line.answered,
+                    right=line.right,
+                    total_response_ms=_ms(line.total_time),
+                ),
+                [
+                    ClassroomAnswer(
+                        question_index=a.index,
+                        nickname=a.name,
+                        card_id=a.card_id,
+                        answer=a.answer,
+                        credit=a.credit,
+                        points=a.points,
+                        response_ms=_ms(a.seconds),
+                        answered_at=self.wall(a.at),
+                    )
+                    for a in answers
+                ],
+                players,
+            )
+            self._saved.add(index)
+            self._answers.extend(answers)
+        return len(fresh)
+
+    def finish(self, now: float) -> None:
+        """Save what is left, the final standings, and (with `record_reviews`) the reviews."""
+        if self.finished:
+            return
+        self.save()
+        self.store.finish_classroom_session(self.session_id, self.wall(now), self._player_lines())
+        self.finished = True
+        if self.record_reviews:
+            self._record_reviews()
+
+    def _player_lines(self) -> list[ClassroomPlayerLine]:
+        return [
+            ClassroomPlayerLine(
+                nickname=p.name,
+                rank=p.rank,
+                total=p.score,
+                right=p.right,
+                answered=p.answered,
+                total_response_ms=_ms(p.total_time),
+            )
+            for p in self.game.player_results()
+        ]
+
+    def _record_reviews(self) -> None:
+        cards = {q.card.id: q.card for q in self.game.questions}
+        skipped: set[str] = set()
+        for answer in sorted(self._answers, key=lambda a: a.at):
+            if answer.name in skipped:
+                continue
+            card = cards[answer.card_id]
+            moment = self.wall(answer.at)
+            try:
+                state = self.store.card_state(answer.name, self.deck_id, card.id)
+            except UserError:
+                skipped.add(answer.name)
+                self.notices.append(f"{answer.name!r} cannot be a profile name: not recorded")
+                continue
+            before = state.card if state is not None else new_card(self.deck_id, card.id, moment)
+            if before.last_review is not None and before.last_review >= moment:
+                continue  # already reviewed later elsewhere: the history only moves forward
+            rating = int(rating_for_credit(answer.credit))
+            self.store.record_review(
+                answer.name,
+                self.deck_id,
+                card.id,
+                content_hash=card.content_hash(),
+                card=self._scheduler.review(before, rating, moment),
+                rating=rating,
+                mode="classroom",
+                credit=answer.credit,
+                answer=answer.answer,
+                duration_ms=_ms(answer.seconds),
+            )

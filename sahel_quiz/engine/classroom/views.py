@@ -1,0 +1,248 @@
+"""What each player and the host see of a game, as plain frozen records.
+
+The engine knows nothing of JSON or WebSockets: the classroom server turns a player view into
+the message of the same name in docs/protocol.md (field names match one for one), and a host
+screen (line mode or Textual) draws `HostState`. Player views never hold what the player may
+not see yet; `HostState` may, since the teacher knows the answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
+
+__all__ = [
+    "AnsweredView",
+    "Clock",
+    "DoneView",
+    "EndView",
+    "EndYou",
+    "HostPlayer",
+    "HostQuestion",
+    "HostReveal",
+    "HostState",
+    "LeaderboardView",
+    "LeaderboardYou",
+    "LobbyView",
+    "Mode",
+    "Phase",
+    "PlayerView",
+    "QuestionView",
+    "RevealStats",
+    "RevealView",
+    "RevealYou",
+    "ReviewItem",
+    "Standing",
+    "WelcomeView",
+]
+
+Mode = Literal["speed", "accuracy", "self-paced"]
+Phase = Literal["lobby", "question", "reveal", "leaderboard", "running", "ended"]
+Clock = Literal["question", "game"]
+CorrectValue: TypeAlias = bool | int | str | list[int] | list[str]
+
+
+@dataclass(frozen=True)
+class WelcomeView:
+    token: str
+    name: str
+    rejoined: bool
+    title: str
+    language: str
+    mode: Mode
+    question_count: int
+    score: int
+    streak: int
+
+
+@dataclass(frozen=True)
+class LobbyView:
+    players: int
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    index: int
+    count: int
+    card_type: str
+    prompt: str
+    options: list[str] | None
+    items: list[str] | None
+    blanks: int | None
+    unit: str | None
+    points: float
+    max_points: int
+    clock: Clock
+    time_limit: float
+    remaining: float
+    answered: bool
+
+
+@dataclass(frozen=True)
+class AnsweredView:
+    index: int
+
+
+@dataclass(frozen=True)
+class DoneView:
+    answered: int
+    count: int
+    remaining: float
+
+
+@dataclass(frozen=True)
+class RevealStats:
+    players: int
+    answered: int
+    right_share: float
+    mean_time: float | None
+    option_counts: list[int] | None
+
+
+@dataclass(frozen=True)
+class RevealYou:
+    answered: bool
+    answer_text: str | None
+    credit: float | None
+    points: int
+    score: int
+    streak: int
+    rank: int
+    players: int
+    time: float | None
+    accepted_as: str | None
+
+
+@dataclass(frozen=True)
+class RevealView:
+    index: int
+    count: int
+    card_type: str
+    prompt: str
+    correct: CorrectValue
+    answer_text: str
+    accepted: list[str]
+    explain: str | None
+    quote: str | None
+    stats: RevealStats
+    you: RevealYou
+
+
+@dataclass(frozen=True)
+class Standing:
+    rank: int
+    name: str
+    score: int
+
+
+@dataclass(frozen=True)
+class LeaderboardYou:
+    rank: int
+    name: str
+    score: int
+    streak: int
+
+
+@dataclass(frozen=True)
+class LeaderboardView:
+    index: int
+    count: int
+    players: int
+    top: tuple[Standing, ...]
+    you: LeaderboardYou
+
+
+@dataclass(frozen=True)
+class EndYou:
+    rank: int
+    name: str
+    score: int
+    right: int
+    answered: int
+    mean_time: float | None
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    index: int
+    card_type: str
+    prompt: str
+    answer_text: str
+    explain: str | None
+    your_answer: str | None
+    credit: float | None
+    points: int
+
+
+@dataclass(frozen=True)
+class EndView:
+    count: int
+    players: int
+    top: tuple[Standing, ...]
+    you: EndYou
+    review: tuple[ReviewItem, ...]
+
+
+PlayerView: TypeAlias = LobbyView | QuestionView | DoneView | RevealView | LeaderboardView | EndView
+
+
+@dataclass(frozen=True)
+class HostPlayer:
+    """One row of the teacher's list of players."""
+
+    id: str
+    name: str
+    score: int
+    streak: int
+    rank: int
+    connected: bool
+    answered_current: bool
+    progress: int  # questions answered so far (self-paced mode shows it live)
+
+
+@dataclass(frozen=True)
+class HostQuestion:
+    index: int
+    count: int
+    card_type: str
+    prompt: str
+    options: list[str] | None
+    items: list[str] | None
+    blanks: int | None
+    unit: str | None
+    time_limit: float
+    remaining: float
+    answers_in: int
+    players: int
+
+
+@dataclass(frozen=True)
+class HostReveal:
+    index: int
+    prompt: str
+    card_type: str
+    options: list[str] | None
+    correct: CorrectValue
+    answer_text: str
+    accepted: list[str]
+    explain: str | None
+    quote: str | None
+    stats: RevealStats
+
+
+@dataclass(frozen=True)
+class HostState:
+    """Everything the teacher's screen shows, at one instant."""
+
+    phase: Phase
+    mode: Mode
+    pin: str
+    title: str
+    question_count: int
+    players: tuple[HostPlayer, ...]
+    question: HostQuestion | None
+    reveal: HostReveal | None
+    top: tuple[Standing, ...]
+    remaining: float | None  # seconds left on the running clock (question or game)
+    version: int  # changes whenever the phase does; cheap to compare for redraws

@@ -1,0 +1,310 @@
+"""A quiz over one deck: the questions in play order, each answer graded, scored and saved.
+
+Every answer also counts as a spaced-repetition review (the grade mapped to a rating), and it is
+committed to the store before `answer` returns, so quitting or a killed process loses at most
+the answer in flight. Interfaces show `Question`s and pass back the learner's `Response`; they
+never grade or touch the store.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sahel_quiz.deck.model import (
+    Card,
+    ChoiceCard,
+    ClozeCard,
+    LoadedDeck,
+    MultiCard,
+    OrderCard,
+)
+from sahel_quiz.errors import UserError
+from sahel_quiz.grading import Grade, Response, grade
+from sahel_quiz.scheduling import Scheduler, new_card
+from sahel_quiz.scoring import QuizTotal, Rating, quiz_total, rating_for_credit
+from sahel_quiz.store import Store
+
+__all__ = ["AnsweredQuestion", "Question", "QuizSession", "QuizSummary", "TagScore", "shuffled"]
+
+
+def shuffled(
+    items: Sequence[str], rng: random.Random, *, avoid_identity: bool = False
+) -> tuple[str, ...]:
+    """A shuffled copy; with `avoid_identity`, never the original order (an order card shown
+    already in order would be a free point)."""
+    result = list(items)
+    for _ in range(8):
+        rng.shuffle(result)
+        if not avoid_identity or len(set(items)) < 2 or result != list(items):
+            break
+    return tuple(result)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One card as the learner is shown it: options and items in their shown order."""
+
+    index: int
+    total: int
+    card: Card
+    choices: tuple[str, ...] = ()
+    """Options (choice, multi) or items (order) in the order shown; empty for other types."""
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+    @property
+    def prompt(self) -> str:
+        return self.card.shown_prompt
+
+    @property
+    def blank_count(self) -> int:
+        return len(self.card.blanks) if isinstance(self.card, ClozeCard) else 0
+
+
+@dataclass(frozen=True)
+class AnsweredQuestion:
+    """A question with the learner's response and its grade, as the feedback panel shows it."""
+
+    question: Question
+    response: Response
+    grade: Grade
+    rating: Rating
+    duration_ms: int | None
+    score: float
+    """The quiz's running score after this answer."""
+    maximum: float
+    """The points of the questions answered so far."""
+
+    @property
+    def card(self) -> Card:
+        return self.question.card
+
+    @property
+    def points(self) -> float:
+        return self.grade.credit * self.card.points
+
+
+@dataclass(frozen=True)
+class TagScore:
+    tag: str
+    score: float
+    maximum: float
+
+
+@dataclass(frozen=True)
+class QuizSummary:
+    """What the results screen shows; saved in the store by `QuizSession.finish`."""
+
+    deck_id: str
+    total: QuizTotal
+    answered: tuple[AnsweredQuestion, ...]
+    question_count: int
+    started_at: datetime
+    finished_at: datetime
+    by_tag: tuple[TagScore, ...]
+    result_id: int | None
+
+    @property
+    def missed(self) -> tuple[AnsweredQuestion, ...]:
+        """Answers that did not earn full credit: what 'retry missed' replays."""
+        return tuple(a for a in self.answered if a.grade.verdict != "right")
+
+    @property
+    def seconds(self) -> float:
+        return (self.finished_at - self.started_at).total_seconds()
+
+    @property
+    def complete(self) -> bool:
+        return len(self.answered) == self.question_count
+
+
+def _by_tag(answered: Sequence[AnsweredQuestion]) -> tuple[TagScore, ...]:
+    scores: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for item in answered:
+        for tag in item.card.tags or ["untagged"]:
+            scores[tag][0] += item.points
+            scores[tag][1] += item.card.points
+    return tuple(TagScore(tag, s, m) for tag, (s, m) in sorted(scores.items()))
+
+
+@dataclass
+class QuizSession:
+    """A quiz in progress. Build it with `QuizSession.start`."""
+
+    loaded: LoadedDeck
+    questions: tuple[Question, ...]
+    store: Store | None
+    profile: str
+    scheduler: Scheduler
+    started_at: datetime
+    answered: list[AnsweredQuestion] = field(default_factory=list)
+    summary: QuizSummary | None = None
+
+    @classmethod
+    def start(
+        cls,
+        loaded: LoadedDeck,
+        *,
+        now: datetime,
+        store: Store | None = None,
+        profile: str = "default",
+        seed: int | None = None,
+        shuffle: bool = True,
+        limit: int | None = None,
+        card_ids: Sequence[str] | None = None,
+        scheduler: Scheduler | None = None,
+    ) -> QuizSession:
+        """Pick and order the questions: `seed` makes the card and option order reproducible,
+        `shuffle=False` keeps the deck's card order (order cards are shuffled all the same),
+        `card_ids` restricts the quiz to those cards (retrying the missed ones)."""
+        rng = random.Random(seed)
+        cards = list(loaded.deck.cards)
+        if card_ids is not None:
+            wanted = set(card_ids)
+            cards = [card for card in cards if card.id in wanted]
+        if shuffle:
+            rng.shuffle(cards)
+        if limit is not None:
+            if limit < 1:
+                raise UserError(f"--limit must be at least 1 (got {limit})")
+            cards = cards[:limit]
+        total = len(cards)
+        questions = tuple(
+            Question(index, total, card, _choices(card, rng, shuffle))
+            for index, card in enumerate(cards)
+        )
+        return cls(
+            loaded=loaded,
+            questions=questions,
+            store=store,
+            profile=profile,
+            scheduler=scheduler or Scheduler(),
+            started_at=now,
+        )
+
+    @property
+    def language(self) -> str:
+        return self.loaded.deck.language
+
+    @property
+    def current(self) -> Question | None:
+        """The question to show now; None when all are answered or the quiz is finished."""
+        if self.summary is not None or len(self.answered) >= len(self.questions):
+            return None
+        return self.questions[len(self.answered)]
+
+    @property
+    def total(self) -> QuizTotal:
+        return quiz_total((a.grade.credit, a.card.points) for a in self.answered)
+
+    def answer(
+        self, response: Response, *, now: datetime, duration_ms: int | None = None
+    ) -> AnsweredQuestion:
+        """Grade the current question, save it as a review, and move on.
+
+        `None` is no answer (time ran out): it counts as wrong.
+        """
+        question = self.current
+        if question is None:
+            raise RuntimeError("the quiz has no question left to answer")
+        result = grade(question.card, response, self.language)
+        rating = rating_for_credit(result.credit)
+        self._record_review(question.card, rating, result.credit, response, duration_ms, now)
+        running = quiz_total(
+            [(a.grade.credit, a.card.points) for a in self.answered]
+            + [(result.credit, question.card.points)]
+        )
+        answered = AnsweredQuestion(
+            question, response, result, rating, duration_ms, running.score, running.maximum
+        )
+        self.answered.append(answered)
+        return answered
+
+    def _record_review(
+        self,
+        card: Card,
+        rating: Rating,
+        credit: float,
+        response: Response,
+        duration_ms: int | None,
+        now: datetime,
+    ) -> None:
+        if self.store is None:
+            return
+        deck_id = self.loaded.deck.id
+        state = self.store.card_state(self.profile, deck_id, card.id)
+        before = state.card if state is not None else new_card(deck_id, card.id, now)
+        after = self.scheduler.review(before, int(rating), now)
+        self.store.record_review(
+            self.profile,
+            deck_id,
+            card.id,
+            content_hash=card.content_hash(),
+            card=after,
+            rating=int(rating),
+            mode="quiz",
+            credit=credit,
+            answer=response,
+            duration_ms=duration_ms,
+        )
+
+    def finish(self, *, now: datetime) -> QuizSummary:
+        """End the quiz (early or not) and save its result; calling it again changes nothing."""
+        if self.summary is not None:
+            return self.summary
+        answered = tuple(self.answered)
+        total = self.total
+        result_id = None
+        if self.store is not None and answered:
+            result_id = self.store.record_quiz_result(
+                self.profile,
+                self.loaded.deck.id,
+                started_at=self.started_at,
+                finished_at=now,
+                score=total.score,
+                maximum=total.maximum,
+                card_count=len(answered),
+                details=[
+                    {"card": a.card.id, "credit": a.grade.credit, "points": a.card.points}
+                    for a in answered
+                ],
+            )
+        self.summary = QuizSummary(
+            deck_id=self.loaded.deck.id,
+            total=total,
+            answered=answered,
+            question_count=len(self.questions),
+            started_at=self.started_at,
+            finished_at=now,
+            by_tag=_by_tag(answered),
+            result_id=result_id,
+        )
+        return self.summary
+
+    def retry_missed(self, *, now: datetime, seed: int | None = None) -> QuizSession:
+        """A new quiz over the cards this one missed (finish this one first)."""
+        summary = self.finish(now=now)
+        missed = [a.card.id for a in summary.missed]
+        return QuizSession.start(
+            self.loaded,
+            now=now,
+            store=self.store,
+            profile=self.profile,
+            seed=seed,
+            card_ids=missed,
+            scheduler=self.scheduler,
+        )
+
+
+def _choices(card: Card, rng: random.Random, shuffle: bool) -> tuple[str, ...]:
+    if isinstance(card, OrderCard):
+        return shuffled(card.answer, rng, avoid_identity=True)
+    if isinstance(card, ChoiceCard | MultiCard):
+        return shuffled(card.options, rng) if shuffle else tuple(card.options)
+    return ()

@@ -1,0 +1,51 @@
+"""`sahel-quiz play --plain`: a quiz on standard input and output."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from sahel_quiz.engine.quiz import QuizSession
+from sahel_quiz.grading import expected_text
+from sahel_quiz.plain.answers import EndOfInput, ask_response
+from sahel_quiz.plain.console import Console
+from sahel_quiz.plain.render import card_lines, grade_lines, reveal_lines
+from sahel_quiz.scoring import format_score
+
+__all__ = ["run_quiz"]
+
+
+def run_quiz(
+    session: QuizSession,
+    console: Console,
+    clock: Callable[[], datetime],
+    time_limit: float | None = None,
+) -> None:
+    """Ask every question; end of input stops early. The result is saved either way."""
+    deck = session.loaded.deck
+    console.say(f"{deck.title} — {len(session.questions)} questions")
+    try:
+        while (question := session.current) is not None:
+            card = question.card
+            console.say()
+            points = f" · {format_score(card.points)} points" if card.points != 1 else ""
+            console.say(f"Question {question.number}/{question.total}{points}")
+            for line in card_lines(card, question.choices):
+                console.say(line)
+            began = time.monotonic()
+            response = ask_response(console, card, question.choices, expected_text(card))
+            seconds = time.monotonic() - began
+            if time_limit is not None and seconds > time_limit:
+                console.say(f"Time's up ({format_score(time_limit)} s): no points.")
+                response = None
+            answered = session.answer(response, now=clock(), duration_ms=round(seconds * 1000))
+            for line in grade_lines(answered.grade, card.points):
+                console.say(line)
+            for line in reveal_lines(card, session.loaded):
+                console.say(line)
+    except EndOfInput:
+        console.say("End of input: the quiz stops here.")
+    summary = session.finish(now=clock())
+    console.say()
+    console.say(f"Score: {format_score(summary.total.score)}/{format_score(summary.total.maximum)}")

@@ -1,0 +1,96 @@
+"""`sahel-quiz study --plain`: the FSRS study session on standard input and output."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from sahel_quiz.deck.model import BasicCard
+from sahel_quiz.engine.study import StudySession
+from sahel_quiz.grading import expected_text
+from sahel_quiz.plain.answers import EndOfInput, ask_response
+from sahel_quiz.plain.console import Console
+from sahel_quiz.plain.render import card_lines, grade_lines, reveal_lines
+from sahel_quiz.scoring import Rating
+
+__all__ = ["describe_due", "run_study"]
+
+
+def describe_due(due: datetime | None, now: datetime) -> str:
+    """ "Nothing is due now" with when the next card is, in the learner's local time."""
+    if due is None:
+        return "Nothing is due: every card is studied for today."
+    local = due.astimezone()
+    minutes = max(1, round((due - now).total_seconds() / 60))
+    wait = f"{minutes} min" if minutes < 120 else f"{minutes / 60:.1f} h"
+    if minutes >= 48 * 60:
+        wait = f"{minutes / 1440:.0f} days"
+    return f"Nothing is due now. The next card is due in {wait} ({local:%Y-%m-%d %H:%M})."
+
+
+def _reviewed(count: int) -> str:
+    return f"Reviewed {count} card{'' if count == 1 else 's'}."
+
+
+def _ask_rating(console: Console, intervals: dict[Rating, str], suggested: Rating | None) -> str:
+    choices = "  ".join(f"{r.value}) {r.name.title()} {intervals[r]}" for r in Rating)
+    default = f" [Enter = {suggested.value}]" if suggested else ""
+    while True:
+        line = console.ask(f"{choices}  u) undo{default}> ")
+        if line is None:
+            raise EndOfInput
+        text = line.strip().lower()
+        if not text and suggested:
+            return str(suggested.value)
+        if text in {"1", "2", "3", "4", "u"}:
+            return text
+        console.say("  type 1, 2, 3 or 4 (Again, Hard, Good, Easy), or u to undo")
+
+
+def run_study(session: StudySession, console: Console, clock: Callable[[], datetime]) -> None:
+    """Study until nothing is due now or the input ends; every rating is saved at once."""
+    console.say(f"{session.loaded.deck.title} — study")
+    try:
+        while (item := session.current(clock())) is not None:
+            counts = session.counts
+            card = item.card
+            console.say()
+            console.say(f"New {counts.new} · Learning {counts.learning} · Review {counts.review}")
+            if item.changed:
+                console.say("(this card changed since your last review)")
+            for line in card_lines(card, item.choices):
+                console.say(line)
+            began = time.monotonic()
+            response = ask_response(console, card, item.choices, expected_text(card))
+            seconds = time.monotonic() - began
+            credit, suggested = None, None
+            if not isinstance(card, BasicCard):
+                result, suggested = session.check(card, response)
+                credit = result.credit
+                for line in grade_lines(result, card.points):
+                    console.say(line)
+            elif response is not None:
+                suggested = Rating.GOOD if response else Rating.AGAIN
+            for line in reveal_lines(card, session.loaded):
+                console.say(line)
+            choice = _ask_rating(console, item.intervals, suggested)
+            if choice == "u":
+                undone = session.undo()
+                console.say("Undid the last rating." if undone else "Nothing to undo.")
+                continue
+            session.rate(
+                Rating(int(choice)),
+                now=clock(),
+                response=response,
+                credit=credit,
+                duration_ms=round(seconds * 1000),
+            )
+    except EndOfInput:
+        console.say("End of input: study stops here.")
+        console.say(_reviewed(session.reviewed))
+        return
+    now = clock()
+    console.say()
+    console.say(_reviewed(session.reviewed))
+    console.say(describe_due(session.next_due(now), now))

@@ -1,0 +1,168 @@
+"""The FSRS scheduler configured for sahel-quiz, and Anki-style interval labels.
+
+py-fsrs does the arithmetic. What this module adds:
+
+- the settings of issue 3 (retention 0.9 unless asked otherwise, learning steps 1 m and 10 m,
+  relearning 10 m, fuzzing on) and a one-line `UserError` for an impossible retention;
+- the time as a parameter that must be timezone-aware (any zone; it is converted to UTC);
+- a reproducible fuzz. py-fsrs draws its fuzz from the global `random()`, so a preview could
+  promise "5d" and the review then give 6, and no test could pin a result. Here the fuzz uses
+  py-fsrs's own ranges (`FUZZ_RANGES`) and formula, but its random fraction comes from a hash of
+  the card id and its last review: the same state reviewed at the same time always gives the
+  same due date, the preview is exactly what the review will do, and because the four ratings
+  share one fraction, fuzz never reorders them (Easy ≥ Good ≥ Hard ≥ Again still holds).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+import fsrs
+from fsrs.scheduler import FUZZ_RANGES
+
+from sahel_quiz.errors import UserError
+from sahel_quiz.scheduling.card_state import fsrs_card_id, require_utc, to_micros
+
+__all__ = [
+    "DEFAULT_RETENTION",
+    "LEARNING_STEPS",
+    "MAX_RETENTION",
+    "MIN_RETENTION",
+    "RATINGS",
+    "RELEARNING_STEPS",
+    "Scheduler",
+    "format_interval",
+    "format_intervals",
+    "new_card",
+]
+
+DEFAULT_RETENTION = 0.9
+MIN_RETENTION = 0.7
+MAX_RETENTION = 0.99
+LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))
+RELEARNING_STEPS = (timedelta(minutes=10),)
+RATINGS = (1, 2, 3, 4)
+"""Again, Hard, Good, Easy: the values of `fsrs.Rating` and `sahel_quiz.scoring.Rating`."""
+
+
+def new_card(deck_id: str, card_id: str, now: datetime) -> fsrs.Card:
+    """The py-fsrs card of a card never reviewed: learning, first step, due now."""
+    return fsrs.Card(
+        card_id=fsrs_card_id(deck_id, card_id),
+        state=fsrs.State.Learning,
+        step=0,
+        due=require_utc(now),
+    )
+
+
+def _fuzz_fraction(card: fsrs.Card) -> float:
+    """A fraction in [0, 1) fixed by the card and its last review, standing in for random()."""
+    last = "new" if card.last_review is None else str(to_micros(card.last_review))
+    digest = hashlib.blake2b(f"{card.card_id}:{last}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") / 2.0**64
+
+
+class Scheduler:
+    """Reviews py-fsrs cards with sahel-quiz's settings; pure: the time is always passed in."""
+
+    def __init__(
+        self,
+        desired_retention: float = DEFAULT_RETENTION,
+        *,
+        enable_fuzzing: bool = True,
+        maximum_interval: int = 36500,
+    ) -> None:
+        if not MIN_RETENTION <= desired_retention <= MAX_RETENTION:
+            raise UserError(
+                f"desired retention must be between {MIN_RETENTION} and {MAX_RETENTION} "
+                f"(got {desired_retention})"
+            )
+        self.desired_retention = desired_retention
+        self.enable_fuzzing = enable_fuzzing
+        self.maximum_interval = maximum_interval
+        # py-fsrs never fuzzes here: `review` applies the reproducible fuzz itself.
+        self._fsrs = fsrs.Scheduler(
+            desired_retention=desired_retention,
+            learning_steps=LEARNING_STEPS,
+            relearning_steps=RELEARNING_STEPS,
+            maximum_interval=maximum_interval,
+            enable_fuzzing=False,
+        )
+
+    def review(self, card: fsrs.Card, rating: int, now: datetime) -> fsrs.Card:
+        """The card after a review rated 1–4 at `now`; the input card is left unchanged.
+
+        The result's `last_review` is `now` (in UTC) and its `due` is always later than `now`.
+        """
+        if rating not in RATINGS:
+            raise ValueError(f"a rating is 1, 2, 3 or 4, not {rating!r}")
+        moment = require_utc(now)
+        reviewed, _log = self._fsrs.review_card(card, fsrs.Rating(int(rating)), moment)
+        if self.enable_fuzzing and reviewed.state == fsrs.State.Review:
+            days = (reviewed.due - moment).days
+            fuzzed = self._fuzzed_days(days, _fuzz_fraction(card))
+            reviewed.due = moment + timedelta(days=fuzzed)
+        return reviewed
+
+    def preview_intervals(self, card: fsrs.Card, now: datetime) -> dict[int, timedelta]:
+        """What each rating would give, as Anki shows above its buttons: {1: 1m, …, 4: 5d}.
+
+        Exactly the intervals `review` will give at the same `now`, fuzz included.
+        """
+        moment = require_utc(now)
+        return {rating: self.review(card, rating, moment).due - moment for rating in RATINGS}
+
+    def _fuzzed_days(self, days: int, fraction: float) -> int:
+        """py-fsrs's `_get_fuzzed_interval`, with `fraction` in place of `random()`."""
+        if days < 2.5:
+            return days
+        delta = 1.0
+        for fuzz_range in FUZZ_RANGES:
+            delta += fuzz_range["factor"] * max(
+                min(float(days), fuzz_range["end"]) - fuzz_range["start"], 0.0
+            )
+        low = max(2, round(days - delta))
+        high = min(round(days + delta), self.maximum_interval)
+        low = min(low, high)
+        return min(round(fraction * (high - low + 1) + low), self.maximum_interval)
+
+
+_MINUTE = 60.0
+_HOUR = 60 * _MINUTE
+_DAY = 24 * _HOUR
+_MONTH = 365 / 12 * _DAY
+_YEAR = 365 * _DAY
+
+
+def _one_decimal(value: float) -> str:
+    text = f"{round(value, 1):.1f}"
+    return text.removesuffix(".0")
+
+
+def format_interval(interval: timedelta) -> str:
+    """An interval as Anki labels its answer buttons: "<1m", "5.5m", "10m", "3h", "2d", "1.2y".
+
+    Like Anki: days are whole numbers, minutes, hours, months (365/12 days) and years (365 days)
+    keep one decimal when they have one.
+    """
+    seconds = interval.total_seconds()
+    if seconds < 0:
+        raise ValueError(f"an interval cannot be negative: {interval}")
+    if seconds < _MINUTE:
+        return "<1m"
+    if seconds < _HOUR:
+        return f"{_one_decimal(seconds / _MINUTE)}m"
+    if seconds < _DAY:
+        return f"{_one_decimal(seconds / _HOUR)}h"
+    if seconds < _MONTH:
+        return f"{round(seconds / _DAY)}d"
+    if seconds < _YEAR:
+        return f"{_one_decimal(seconds / _MONTH)}mo"
+    return f"{_one_decimal(seconds / _YEAR)}y"
+
+
+def format_intervals(intervals: Mapping[int, timedelta], separator: str = " · ") -> str:
+    """The four previews on one line in rating order: "1m · 10m · 2d · 5d"."""
+    return separator.join(format_interval(intervals[rating]) for rating in sorted(intervals))

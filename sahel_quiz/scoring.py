@@ -1,0 +1,156 @@
+"""Scores: quiz totals, grade → FSRS rating, and classroom points.
+
+Pure arithmetic with no scheduler import: `Rating` mirrors `fsrs.Rating` by value so that this
+layer stays below scheduling (the scheduler converts with `fsrs.Rating(int(rating))`).
+
+Classroom points (issue 5), with P = 1000 × the card's points:
+
+- speed mode: round(P × credit × (1 − (t / T) / 2)), t clamped into [0, T]; an answer within
+  0.5 s earns the full P × credit. A fully right answer extends the streak and adds 100 per
+  answer after the first in a row, at most 500. Partial credit earns its share of the points
+  but neither keeps the streak nor earns the bonus: a streak rewards answers that were right,
+  and half-right answers are not. A wrong answer scores 0 and resets the streak.
+- accuracy mode: round(P × credit).
+
+Points never exceed P (+ the bonus): when P is not a whole number, rounding could otherwise go
+above it (P = 1.5 would round to 2), so points are capped at ⌊P⌋.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+
+__all__ = [
+    "FULL_SPEED_SECONDS",
+    "MAX_STREAK_BONUS",
+    "STREAK_STEP",
+    "QuizTotal",
+    "Rating",
+    "accuracy_points",
+    "format_score",
+    "quiz_total",
+    "rank_players",
+    "rating_for_credit",
+    "speed_points",
+    "suggested_rating",
+]
+
+FULL_SPEED_SECONDS = 0.5
+STREAK_STEP = 100
+MAX_STREAK_BONUS = 500
+_EPSILON = 1e-9
+
+
+class Rating(IntEnum):
+    """The four answers of spaced repetition, with the values of `fsrs.Rating`."""
+
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+
+def _is_full(credit: float) -> bool:
+    return credit >= 1.0 - _EPSILON
+
+
+def _clamped_credit(credit: float) -> float:
+    if math.isnan(credit):
+        return 0.0
+    return min(1.0, max(0.0, credit))
+
+
+def rating_for_credit(credit: float) -> Rating:
+    """Full credit → Good, partial → Hard, none → Again (how a quiz answer feeds FSRS)."""
+    if _is_full(credit):
+        return Rating.GOOD
+    if credit > 0.0:
+        return Rating.HARD
+    return Rating.AGAIN
+
+
+def suggested_rating(credit: float) -> Rating:
+    """The rating study mode pre-selects after a graded answer; the learner may change it."""
+    return rating_for_credit(credit)
+
+
+@dataclass(frozen=True)
+class QuizTotal:
+    """A quiz's score out of its maximum."""
+
+    score: float
+    maximum: float
+
+    @property
+    def percent(self) -> float:
+        """The score as a percentage of the maximum (0 for an empty quiz)."""
+        return 100.0 * self.score / self.maximum if self.maximum > 0 else 0.0
+
+
+def quiz_total(results: Iterable[tuple[float, float]]) -> QuizTotal:
+    """Σ credit × points out of Σ points, from (credit, points) pairs."""
+    pairs = [(_clamped_credit(credit), points) for credit, points in results]
+    return QuizTotal(
+        score=math.fsum(credit * points for credit, points in pairs),
+        maximum=math.fsum(points for _, points in pairs),
+    )
+
+
+def format_score(value: float) -> str:
+    """At most two decimals and no trailing zeros: `3`, `2.5`, `2.33`."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _base_points(weight: float) -> float:
+    if not math.isfinite(weight) or weight < 0:
+        raise ValueError(f"a card's points must be a finite number >= 0, not {weight}")
+    return 1000.0 * weight
+
+
+def _capped(raw: float, full: float) -> int:
+    return max(0, min(round(raw), math.floor(full)))
+
+
+def accuracy_points(credit: float, weight: float) -> int:
+    """Accuracy mode: P × credit, no speed factor and no streak."""
+    full = _base_points(weight)
+    return _capped(full * _clamped_credit(credit), full)
+
+
+def speed_points(
+    credit: float, weight: float, response_seconds: float, time_limit: float, streak_before: int
+) -> tuple[int, int]:
+    """Speed mode: (points, streak after this answer)."""
+    credit = _clamped_credit(credit)
+    if credit <= 0.0:
+        return 0, 0
+    full = _base_points(weight)
+    seconds = time_limit if math.isnan(response_seconds) else response_seconds
+    seconds = min(max(seconds, 0.0), time_limit)
+    if seconds <= FULL_SPEED_SECONDS or not 0 < time_limit < math.inf:
+        factor = 1.0
+    else:
+        factor = 1.0 - (seconds / time_limit) / 2.0
+    points = _capped(full * credit * factor, full)
+    if not _is_full(credit):
+        return points, 0
+    streak = max(0, streak_before) + 1
+    return points + min(MAX_STREAK_BONUS, STREAK_STEP * (streak - 1)), streak
+
+
+def _rank_key(entry: tuple[str, float, float]) -> tuple[float, float, str]:
+    player, points, seconds = entry
+    return (
+        -points if not math.isnan(points) else math.inf,
+        seconds if not math.isnan(seconds) else math.inf,
+        player,
+    )
+
+
+def rank_players(entries: Sequence[tuple[str, float, float]]) -> list[str]:
+    """Player ids from first to last: most points, then least total time, then by id."""
+    return [player for player, _, _ in sorted(entries, key=_rank_key)]

@@ -1,0 +1,854 @@
+"""The progress store: the only place in sahel-quiz that speaks SQL.
+
+One `Store` is one connection to `progress.sqlite3` in the progress folder. Every write is one
+`BEGIN IMMEDIATE` … `COMMIT` transaction, committed before the method returns, so a process
+killed between two answers loses nothing, and a second process on the same profile waits for
+the lock instead of failing. Reads are single statements (or one read transaction for the
+stats), which WAL lets run while another process writes.
+
+Progress is keyed by (profile, deck id, card id): rewording a card keeps its history (its
+content hash is updated at its next review, so the engine can show "changed since your last
+review"), cards removed from a deck keep theirs (`cards_with_progress`, `deck_ids_with_progress`),
+and a card without a state is new.
+
+Methods that read a profile never create it (an unknown profile simply has no progress);
+methods that write create it. `profile_id(name, create=False)` is how a command checks a name.
+All datetimes must be timezone-aware; they come back in UTC.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import sqlite3
+import threading
+import time
+import unicodedata
+from collections.abc import Callable, Collection, Container, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Concatenate, ParamSpec, TypeVar, cast, get_args
+
+import fsrs
+
+from sahel_quiz.errors import UserError
+from sahel_quiz.scheduling.card_state import CardState, from_micros, to_micros
+from sahel_quiz.store.database import is_damage, open_database, retry_when_busy
+from sahel_quiz.store.paths import database_path, resolve_home
+from sahel_quiz.store.records import (
+    ClassroomAnswer,
+    ClassroomMode,
+    ClassroomPlayerLine,
+    ClassroomQuestionLine,
+    ClassroomReport,
+    ClassroomSession,
+    DeckProgress,
+    QuizResult,
+    ReviewMode,
+    UndoneReview,
+)
+
+__all__ = ["MAX_PROFILE_NAME", "Store", "validate_profile_name"]
+
+MAX_PROFILE_NAME = 40
+_DAY_US = 86_400_000_000
+_REVIEW_MODES = frozenset(get_args(ReviewMode))
+_CLASSROOM_MODES = frozenset(get_args(ClassroomMode))
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_STATE_COLUMNS = (
+    "deck_id, card_id, content_hash, state, step, stability, difficulty, due, last_review, "
+    "introduced_at"
+)
+_DUE_SQL = (
+    f"SELECT {_STATE_COLUMNS} FROM card_states "
+    "WHERE profile_id = ? AND deck_id = ? AND due <= ? ORDER BY due LIMIT ?"
+)
+# The state before the review is copied into the log by the same statement that appends it.
+_LOG_REVIEW_SQL = """
+INSERT INTO reviews (
+    profile_id, deck_id, card_id, content_hash, mode, rating, credit, answer, duration_ms,
+    reviewed_at, content_hash_before, state_before, step_before, stability_before,
+    difficulty_before, due_before, last_review_before)
+SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, s.content_hash, s.state, s.step, s.stability,
+    s.difficulty, s.due, s.last_review
+FROM (SELECT 1) LEFT JOIN card_states AS s
+    ON s.profile_id = ?1 AND s.deck_id = ?2 AND s.card_id = ?3
+"""
+_UPSERT_STATE_SQL = """
+INSERT INTO card_states (
+    profile_id, deck_id, card_id, content_hash, state, step, stability, difficulty, due,
+    last_review, introduced_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
+ON CONFLICT (profile_id, deck_id, card_id) DO UPDATE SET
+    content_hash = excluded.content_hash, state = excluded.state, step = excluded.step,
+    stability = excluded.stability, difficulty = excluded.difficulty, due = excluded.due,
+    last_review = excluded.last_review
+"""
+
+
+def validate_profile_name(name: str) -> str:
+    """The profile name as stored: NFC, outer spaces trimmed; 1–40 characters, no controls."""
+    cleaned = unicodedata.normalize("NFC", name).strip()
+    if not 1 <= len(cleaned) <= MAX_PROFILE_NAME:
+        raise UserError(
+            f"a profile name has 1 to {MAX_PROFILE_NAME} characters, not {len(cleaned)}: {name!r}"
+        )
+    if any(unicodedata.category(char) in ("Cc", "Cs") for char in cleaned):
+        raise UserError(f"a profile name cannot contain control characters: {name!r}")
+    return cleaned
+
+
+def _json(value: object) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _unjson(text: str | None) -> object:
+    return None if text is None else json.loads(text)
+
+
+def _state(row: Sequence[object]) -> CardState:
+    return CardState._make(row)
+
+
+def _guarded(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
+    """Serialise calls (a UI may call from a worker thread) and word damage for the user."""
+
+    @functools.wraps(method)
+    def wrapper(self: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self._lock:
+            try:
+                return method(self, *args, **kwargs)
+            except sqlite3.DatabaseError as error:
+                if is_damage(error):
+                    raise UserError(
+                        f"the progress store {self.path} is damaged ({error}); run sahel-quiz "
+                        "again to move it aside and start afresh"
+                    ) from error
+                raise
+
+    return wrapper
+
+
+class Store:
+    """Profiles, card states, the review log, quiz results and classroom sessions."""
+
+    def __init__(self, connection: sqlite3.Connection, home: Path, notices: list[str]) -> None:
+        """Use `Store.open`; this only wraps a connection that is already set up."""
+        self._connection = connection
+        self._lock = threading.RLock()
+        self._profile_ids: dict[str, int] = {}
+        self.home = home
+        self.path = database_path(home)
+        self.notices = notices
+        """One-line messages for the user from opening, e.g. a damaged file moved aside."""
+
+    @classmethod
+    def open(cls, home: str | Path | None = None) -> Store:
+        """Open the store in `home` (else `$SAHEL_QUIZ_HOME`, else the user data folder).
+
+        Creates the folder and the file, migrates the schema, and moves a damaged file aside
+        (see `notices`). Problems the user can fix (an unwritable folder) raise `UserError`.
+        """
+        folder = resolve_home(home)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UserError(f"cannot create the progress folder {folder}: {error}") from error
+        connection, notices = open_database(database_path(folder))
+        return cls(connection, folder, notices)
+
+    def close(self) -> None:
+        with self._lock:
+            # Closing must not fail because the planner's statistics could not be saved.
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.execute("PRAGMA optimize")
+            self._connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        connection = self._connection
+        retry_when_busy(lambda: connection.execute("BEGIN IMMEDIATE"), self.path)
+        try:
+            yield connection
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """One snapshot for several queries, so that stats add up while another process writes."""
+        connection = self._connection
+        connection.execute("BEGIN")
+        try:
+            yield connection
+        finally:
+            connection.execute("COMMIT")
+
+    # -- profiles ------------------------------------------------------------------------------
+
+    @_guarded
+    def profile_id(self, name: str, create: bool = True) -> int:
+        """The id of a profile; created unless `create` is False, which raises `UserError`
+        naming the profiles there are."""
+        found = self._find_profile(name)
+        if found is not None:
+            return found
+        if not create:
+            names = self.profiles()
+            choices = ", ".join(names[:20]) + (", …" if len(names) > 20 else "")
+            raise UserError(
+                f"unknown profile {name!r}; "
+                + (f"profiles: {choices}" if names else "no profile has progress yet")
+            )
+        key = validate_profile_name(name)
+        with self._writing() as connection:
+            connection.execute(
+                "INSERT INTO profiles (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (key, int(time.time() * 1_000_000)),
+            )
+            row = connection.execute("SELECT id FROM profiles WHERE name = ?", (key,)).fetchone()
+        self._profile_ids[key] = row[0]
+        return int(row[0])
+
+    def _find_profile(self, name: str) -> int | None:
+        key = validate_profile_name(name)
+        found = self._profile_ids.get(key)
+        if found is None:
+            row = self._connection.execute(
+                "SELECT id FROM profiles WHERE name = ?", (key,)
+            ).fetchone()
+            if row is None:
+                return None
+            found = self._profile_ids[key] = int(row[0])
+        return found
+
+    @_guarded
+    def profiles(self) -> list[str]:
+        """Profile names, sorted."""
+        rows = self._connection.execute("SELECT name FROM profiles ORDER BY name").fetchall()
+        return [str(name) for (name,) in rows]
+
+    # -- card states ---------------------------------------------------------------------------
+
+    @_guarded
+    def card_state(self, profile: str, deck_id: str, card_id: str) -> CardState | None:
+        """The card's state, or None for a new card."""
+        profile_id = self._find_profile(profile)
+        if profile_id is None:
+            return None
+        row = self._connection.execute(
+            f"SELECT {_STATE_COLUMNS} FROM card_states "
+            "WHERE profile_id = ? AND deck_id = ? AND card_id = ?",
+            (profile_id, deck_id, card_id),
+        ).fetchone()
+        return None if row is None else _state(row)
+
+    @_guarded
+    def card_states(self, profile: str, deck_id: str) -> dict[str, CardState]:
+        """Every state of a deck by card id, including cards no longer in the deck."""
+        profile_id = self._find_profile(profile)
+        if profile_id is None:
+            return {}
+        cursor = self._connection.execute(
+            f"SELECT {_STATE_COLUMNS} FROM card_states WHERE profile_id = ? AND deck_id = ?",
+            (profile_id, deck_id),
+        )
+        return {state.card_id: state for state in map(CardState._make, cursor)}
+
+    @_guarded
+    def cards_with_progress(self, profile: str, deck_id: str) -> set[str]:
+        """Ids of the deck's cards that have a state (all others are new)."""
+        profile_id = self._find_profile(profile)
+        if profile_id is None:
+            return set()
+        cursor = self._connection.execute(
+            "SELECT card_id FROM card_states WHERE profile_id = ? AND deck_id = ?",
+            (profile_id, deck_id),
+        )
+        return {card_id for (card_id,) in cursor}
+
+    @_guarded
+    def deck_ids_with_progress(self, profile: str) -> list[str]:
+        """Decks the profile has progress in, sorted, including decks that no longer exist."""
+        profile_id = self._find_profile(profile)
+        if profile_id is None:
+            return []
+        rows = self._connection.execute(
+            "SELECT DISTINCT deck_id FROM card_states WHERE profile_id = ? ORDER BY deck_id",
+            (profile_id,),
+        ).fetchall()
+        return [str(deck_id) for (deck_id,) in rows]
+
+    @_guarded
+    def due_cards(
+        self,
+        profile: str,
+        deck_id: str,
+        now: datetime,
+        limit: int | None = None,
+        card_ids: Container[str] | None = None,
+    ) -> list[CardState]:
+        """States due at `now`, most overdue first, at most `limit` of them.
+
+        `card_ids` keeps only those cards (the cards still in the deck): rows are filtered as
+        they are read, so the limit counts kept cards.
+        """
+        profile_id = self._find_profile(profile)
+        if profile_id is None or limit == 0:
+            return []
+        if card_ids is None:
+            cursor = self._connection.execute(
+                _DUE_SQL, (profile_id, deck_id, to_micros(now), -1 if limit is None else limit)
+            )
+            return list(map(CardState._make, cursor))
+        cursor = self._connection.execute(_DUE_SQL, (profile_id, deck_id, to_micros(now), -1))
+        found: list[CardState] = []
+        for row in cursor:
+            if row[1] in card_ids:
+                found.append(CardState._make(row))
+                if limit is not None and len(found) >= limit:
+                    break
+        return found
+
+    @_guarded
+    def next_due(
+        self,
+        profile: str,
+        deck_id: str,
+        after: datetime | None = None,
+        card_ids: Container[str] | None = None,
+    ) -> datetime | None:
+        """When the first card (of `card_ids`, if given) falls due after `after` (or at all)."""
+        profile_id = self._find_profile(profile)
+        if profile_id is None:
+            return None
+        lower = -(2**63) if after is None else to_micros(after) + 1
+        if card_ids is None:
+            row = self._connection.execute(
+                "SELECT MIN(due) FROM card_states "
+                "WHERE profile_id = ? AND deck_id = ? AND due >= ?",
+                (profile_id, deck_id, lower),
+            ).fetchone()
+            return None if row[0] is None else from_micros(row[0])
+        cursor = self._connection.execute(
+            "SELECT card_id, due FROM card_states "
+            "WHERE profile_id = ? AND deck_id = ? AND due >= ? ORDER BY due",
+            (profile_id, deck_id, lower),
+        )
+        for card_id, due in cursor:
+            if card_id in card_ids:
+                return from_micros(due)
+        return None
+
+    @_guarded
+    def new_introduced_since(self, profile: str, deck_id: str, since: datetime) -> int:
+        """How many of the deck's cards had their first review at or after `since`."""
+        profile_id = self._find_profile(profile)
+        if profile_id is None:
+            return 0
+        row = self._connection.execute(
+            "SELECT COUNT(*) FROM card_states "
+            "WHERE profile_id = ? AND deck_id = ? AND introduced_at >= ?",
+            (profile_id, deck_id, to_micros(since)),
+        ).fetchone()
+        return int(row[0])
+
+    # -- reviews -------------------------------------------------------------------------------
+
+    @_guarded
+    def record_review(
+        self,
+        profile: str,
+        deck_id: str,
+        card_id: str,
+        *,
+        content_hash: str,
+        card: fsrs.Card,
+        rating: int,
+        mode: ReviewMode,
+        credit: float | None = None,
+        answer: object = None,
+        duration_ms: int | None = None,
+    ) -> int:
+        """Save a review and the card's new state in one transaction; returns the review id.
+
+        `card` is the state after the review, as `Scheduler.review` returned it: its
+        `last_review` is the review time. `credit` is the grade in [0, 1] (None when the learner
+        only rated themselves); `answer` is what they gave, any JSON value. Committed before
+        returning.
+        """
+        if rating not in (1, 2, 3, 4):
+            raise ValueError(f"a rating is 1, 2, 3 or 4, not {rating!r}")
+        if mode not in _REVIEW_MODES:
+            raise ValueError(f"unknown review mode {mode!r}")
+        if credit is not None and not 0.0 <= credit <= 1.0:
+            raise ValueError(f"credit is between 0 and 1, not {credit!r}")
+        if card.last_review is None:
+            raise ValueError("card.last_review is None: pass the card the scheduler returned")
+        profile_id = self._profile_ids.get(profile)
+        if profile_id is None:
+            profile_id = self.profile_id(profile)
+        reviewed_us = to_micros(card.last_review)
+        with self._writing() as connection:
+            cursor = connection.execute(
+                _LOG_REVIEW_SQL,
+                (
+                    profile_id,
+                    deck_id,
+                    card_id,
+                    content_hash,
+                    mode,
+                    int(rating),
+                    credit,
+                    _json(answer),
+                    duration_ms,
+                    reviewed_us,
+                ),
+            )
+            connection.execute(
+                _UPSERT_STATE_SQL,
+                (
+                    profile_id,
+                    deck_id,
+                    card_id,
+                    content_hash,
+                    int(card.state),
+                    card.step,
+                    card.stability,
+                    card.difficulty,
+                    to_micros(card.due),
+                    reviewed_us,
+                ),
+            )
+        review_id = cursor.lastrowid
+        assert review_id is not None
+        return review_id
+
+    @_guarded
+    def undo_review(self, review_id: int) -> UndoneReview | None:
+        """Take back a review: the card gets its state from before it, the log row is marked
+        undone. None when the review is unknown, already undone, or no longer the card's latest
+        (undoing it would bring back a stale state)."""
+        with self._writing() as connection:
+            row = connection.execute(
+                "SELECT profile_id, deck_id, card_id, reviewed_at, content_hash_before, "
+                "state_before, step_before, stability_before, difficulty_before, due_before, "
+                "last_review_before FROM reviews WHERE id = ? AND undone = 0",
+                (review_id,),
+            ).fetchone()
+            if row is None:
+                return None
+            profile_id, deck_id, card_id, reviewed_at, content_hash, state, *rest = row
+            later = connection.execute(
+                "SELECT 1 FROM reviews WHERE profile_id = ? AND deck_id = ? AND card_id = ? "
+                "AND undone = 0 AND (reviewed_at > ? OR (reviewed_at = ? AND id > ?)) LIMIT 1",
+                (profile_id, deck_id, card_id, reviewed_at, reviewed_at, review_id),
+            ).fetchone()
+            if later is not None:
+                return None
+            key = (profile_id, deck_id, card_id)
+            if state is None:
+                connection.execute(
+                    "DELETE FROM card_states WHERE profile_id = ? AND deck_id = ? AND card_id = ?",
+                    key,
+                )
+                restored = None
+            else:
+                connection.execute(
+                    "UPDATE card_states SET content_hash = ?, state = ?, step = ?, stability = ?, "
+                    "difficulty = ?, due = ?, last_review = ? "
+                    "WHERE profile_id = ? AND deck_id = ? AND card_id = ?",
+                    (content_hash, state, *rest, *key),
+                )
+                restored_row = connection.execute(
+                    f"SELECT {_STATE_COLUMNS} FROM card_states "
+                    "WHERE profile_id = ? AND deck_id = ? AND card_id = ?",
+                    key,
+                ).fetchone()
+                restored = None if restored_row is None else _state(restored_row)
+            connection.execute("UPDATE reviews SET undone = 1 WHERE id = ?", (review_id,))
+        return UndoneReview(review_id=review_id, card_id=card_id, restored=restored)
+
+    @_guarded
+    def undo_last_review(self, profile: str, deck_id: str) -> UndoneReview | None:
+        """Undo the profile's latest review in this deck (study mode's undo); None if none."""
+        profile_id = self._find_profile(profile)
+        if profile_id is None:
+            return None
+        row = self._connection.execute(
+            "SELECT id FROM reviews WHERE profile_id = ? AND deck_id = ? AND undone = 0 "
+            "ORDER BY reviewed_at DESC, id DESC LIMIT 1",
+            (profile_id, deck_id),
+        ).fetchone()
+        return None if row is None else self.undo_review(int(row[0]))
+
+    @_guarded
+    def review_count(self, profile: str, deck_id: str | None = None) -> int:
+        """Reviews in the log that were not undone, for one deck or all."""
+        profile_id = self._find_profile(profile)
+        if profile_id is None:
+            return 0
+        sql = "SELECT COUNT(*) FROM reviews WHERE profile_id = ? AND undone = 0"
+        parameters: tuple[object, ...] = (profile_id,)
+        if deck_id is not None:
+            sql += " AND deck_id = ?"
+            parameters += (deck_id,)
+        return int(self._connection.execute(sql, parameters).fetchone()[0])
+
+    @_guarded
+    def deck_progress(
+        self,
+        profile: str,
+        deck_id: str,
+        now: datetime,
+        day_start: datetime,
+        card_ids: Collection[str] | None = None,
+        days: int = 30,
+    ) -> DeckProgress:
+        """The stats of one deck (see `DeckProgress`); `card_ids` restricts them to those cards,
+        e.g. the ones still in the deck. `day_start` is when the learner's today began."""
+        profile_id = self._find_profile(profile)
+        now_us, start_us = to_micros(now), to_micros(day_start)
+        if profile_id is None:
+            return DeckProgress(deck_id, 0, 0, 0, 0, 0, None, 0, 0, 0, (0,) * days, (0,) * days)
+        where = "profile_id = ? AND deck_id = ?"
+        key: tuple[object, ...] = (profile_id, deck_id)
+        if card_ids is not None:
+            where += " AND card_id IN (SELECT value FROM json_each(?))"
+            key += (json.dumps(sorted(card_ids)),)
+        with self._reading() as connection:
+            by_state = dict(
+                connection.execute(
+                    f"SELECT state, COUNT(*) FROM card_states WHERE {where} GROUP BY state", key
+                ).fetchall()
+            )
+            due_now, due_week, next_due = connection.execute(
+                "SELECT TOTAL(due <= ?), TOTAL(due <= ?), MIN(CASE WHEN due > ? THEN due END) "
+                f"FROM card_states WHERE {where}",
+                (now_us, now_us + 7 * _DAY_US, now_us, *key),
+            ).fetchone()
+            due_per_day = [0] * days
+            for day, count in connection.execute(
+                f"SELECT MAX(0, (due - ?) / {_DAY_US}) AS day, COUNT(*) FROM card_states "
+                f"WHERE {where} AND due < ? GROUP BY day",
+                (start_us, *key, start_us + days * _DAY_US),
+            ):
+                due_per_day[day] = count
+            done, in_review, passed = connection.execute(
+                "SELECT COUNT(*), TOTAL(state_before = 2), TOTAL(state_before = 2 AND rating > 1) "
+                f"FROM reviews WHERE {where} AND undone = 0",
+                key,
+            ).fetchone()
+            first_us = start_us - (days - 1) * _DAY_US
+            reviews_per_day = [0] * days
+            for day, count in connection.execute(
+                f"SELECT (reviewed_at - ?) / {_DAY_US} AS day, COUNT(*) FROM reviews "
+                f"WHERE {where} AND undone = 0 AND reviewed_at >= ? AND reviewed_at < ? "
+                "GROUP BY day",
+                (first_us, *key, first_us, start_us + _DAY_US),
+            ):
+                reviews_per_day[day] = count
+        return DeckProgress(
+            deck_id=deck_id,
+            learning=by_state.get(1, 0),
+            review=by_state.get(2, 0),
+            relearning=by_state.get(3, 0),
+            due_now=int(due_now),
+            due_next_7_days=int(due_week),
+            next_due=None if next_due is None else from_micros(next_due),
+            reviews_done=int(done),
+            retention_reviews=int(in_review),
+            retention_passed=int(passed),
+            reviews_per_day=tuple(reviews_per_day),
+            due_per_day=tuple(due_per_day),
+        )
+
+    # -- quiz results --------------------------------------------------------------------------
+
+    @_guarded
+    def record_quiz_result(
+        self,
+        profile: str,
+        deck_id: str,
+        *,
+        started_at: datetime,
+        finished_at: datetime,
+        score: float,
+        maximum: float,
+        card_count: int,
+        details: object = (),
+    ) -> int:
+        """Save a finished (or interrupted) quiz; `details` is any JSON value, e.g. per-card
+        lines. Returns the result's id."""
+        profile_id = self.profile_id(profile)
+        with self._writing() as connection:
+            cursor = connection.execute(
+                "INSERT INTO quiz_results (profile_id, deck_id, started_at, finished_at, score, "
+                "maximum, card_count, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    profile_id,
+                    deck_id,
+                    to_micros(started_at),
+                    to_micros(finished_at),
+                    score,
+                    maximum,
+                    card_count,
+                    _json(details) or "null",
+                ),
+            )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    @_guarded
+    def quiz_results(self, profile: str, deck_id: str | None = None) -> list[QuizResult]:
+        """The profile's quiz results, newest first, for one deck or all."""
+        profile_id = self._find_profile(profile)
+        if profile_id is None:
+            return []
+        sql = (
+            "SELECT id, deck_id, started_at, finished_at, score, maximum, card_count, details "
+            "FROM quiz_results WHERE profile_id = ?"
+        )
+        parameters: tuple[object, ...] = (profile_id,)
+        if deck_id is not None:
+            sql += " AND deck_id = ?"
+            parameters += (deck_id,)
+        rows = self._connection.execute(sql + " ORDER BY finished_at DESC, id DESC", parameters)
+        return [
+            QuizResult(
+                id=row[0],
+                profile=validate_profile_name(profile),
+                deck_id=row[1],
+                started_at=from_micros(row[2]),
+                finished_at=from_micros(row[3]),
+                score=row[4],
+                maximum=row[5],
+                card_count=row[6],
+                details=_unjson(row[7]),
+            )
+            for row in rows
+        ]
+
+    # -- classroom sessions --------------------------------------------------------------------
+
+    @_guarded
+    def create_classroom_session(
+        self,
+        deck_id: str,
+        *,
+        title: str,
+        mode: ClassroomMode,
+        pin: str,
+        started_at: datetime,
+        settings: Mapping[str, object] | None = None,
+    ) -> int:
+        """Start recording a classroom game; returns the session id `report` shows."""
+        if mode not in _CLASSROOM_MODES:
+            raise ValueError(f"unknown classroom mode {mode!r}")
+        with self._writing() as connection:
+            cursor = connection.execute(
+                "INSERT INTO classroom_sessions (deck_id, title, mode, pin, started_at, settings) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (deck_id, title, mode, pin, to_micros(started_at), _json(dict(settings or {}))),
+            )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    @_guarded
+    def record_classroom_question(
+        self,
+        session_id: int,
+        question: ClassroomQuestionLine,
+        answers: Sequence[ClassroomAnswer],
+        players: Sequence[ClassroomPlayerLine] | None = None,
+    ) -> None:
+        """Save a closed question, its answers and (if given) the standings after it, in one
+        transaction. Saving a question again replaces it, so the game may save as it goes."""
+        with self._writing() as connection:
+            connection.execute(
+                "INSERT OR REPLACE INTO classroom_questions (session_id, question_index, card_id, "
+                "card_type, prompt, players, answered_count, right_count, total_response_ms) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    session_id,
+                    question.index,
+                    question.card_id,
+                    question.card_type,
+                    question.prompt,
+                    question.players,
+                    question.answered,
+                    question.right,
+                    question.total_response_ms,
+                ),
+            )
+            connection.executemany(
+                "INSERT OR REPLACE INTO classroom_answers (session_id, question_index, nickname, "
+                "card_id, answer, credit, points, response_ms, answered_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        session_id,
+                        answer.question_index,
+                        answer.nickname,
+                        answer.card_id,
+                        _json(answer.answer),
+                        answer.credit,
+                        answer.points,
+                        answer.response_ms,
+                        to_micros(answer.answered_at),
+                    )
+                    for answer in answers
+                ],
+            )
+            if players is not None:
+                self._replace_players(connection, session_id, players)
+
+    @_guarded
+    def finish_classroom_session(
+        self,
+        session_id: int,
+        finished_at: datetime,
+        players: Sequence[ClassroomPlayerLine] | None = None,
+    ) -> None:
+        """Mark the game finished, with the final standings if given."""
+        with self._writing() as connection:
+            cursor = connection.execute(
+                "UPDATE classroom_sessions SET finished_at = ? WHERE id = ?",
+                (to_micros(finished_at), session_id),
+            )
+            if cursor.rowcount == 0:
+                raise ValueError(f"no classroom session {session_id}")
+            if players is not None:
+                self._replace_players(connection, session_id, players)
+
+    @staticmethod
+    def _replace_players(
+        connection: sqlite3.Connection, session_id: int, players: Sequence[ClassroomPlayerLine]
+    ) -> None:
+        connection.execute("DELETE FROM classroom_players WHERE session_id = ?", (session_id,))
+        connection.executemany(
+            "INSERT INTO classroom_players (session_id, nickname, rank, total, right_count, "
+            "answered_count, total_response_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    session_id,
+                    player.nickname,
+                    player.rank,
+                    player.total,
+                    player.right,
+                    player.answered,
+                    player.total_response_ms,
+                )
+                for player in players
+            ],
+        )
+
+    @_guarded
+    def classroom_sessions(self) -> list[ClassroomSession]:
+        """Every classroom session, newest first."""
+        rows = self._connection.execute(
+            "SELECT s.id, s.deck_id, s.title, s.mode, s.pin, s.started_at, s.finished_at, "
+            "s.settings, (SELECT COUNT(*) FROM classroom_players AS p WHERE p.session_id = s.id) "
+            "FROM classroom_sessions AS s ORDER BY s.started_at DESC, s.id DESC"
+        ).fetchall()
+        return [self._session(row) for row in rows]
+
+    @staticmethod
+    def _session(row: Sequence[object]) -> ClassroomSession:
+        finished = cast("int | None", row[6])
+        return ClassroomSession(
+            id=cast(int, row[0]),
+            deck_id=cast(str, row[1]),
+            title=cast(str, row[2]),
+            mode=cast(ClassroomMode, row[3]),
+            pin=cast(str, row[4]),
+            started_at=from_micros(cast(int, row[5])),
+            finished_at=None if finished is None else from_micros(finished),
+            settings=cast("dict[str, object]", _unjson(cast(str, row[7]))),
+            players=cast(int, row[8]),
+        )
+
+    @_guarded
+    def classroom_report(self, session_id: int) -> ClassroomReport:
+        """A session's players by rank and questions by index; `UserError` for an unknown id."""
+        connection = self._connection
+        with self._reading():
+            row = connection.execute(
+                "SELECT s.id, s.deck_id, s.title, s.mode, s.pin, s.started_at, s.finished_at, "
+                "s.settings, (SELECT COUNT(*) FROM classroom_players AS p "
+                "WHERE p.session_id = s.id) FROM classroom_sessions AS s WHERE s.id = ?",
+                (session_id,),
+            ).fetchone()
+            if row is None:
+                recent = [
+                    str(i)
+                    for (i,) in connection.execute(
+                        "SELECT id FROM classroom_sessions ORDER BY id DESC LIMIT 10"
+                    )
+                ]
+                raise UserError(
+                    f"no classroom session {session_id}; "
+                    + (f"recent sessions: {', '.join(recent)}" if recent else "none recorded yet")
+                )
+            players = tuple(
+                ClassroomPlayerLine(*line)
+                for line in connection.execute(
+                    "SELECT nickname, rank, total, right_count, answered_count, total_response_ms "
+                    "FROM classroom_players WHERE session_id = ? ORDER BY rank, nickname",
+                    (session_id,),
+                )
+            )
+            questions = tuple(
+                ClassroomQuestionLine(*line)
+                for line in connection.execute(
+                    "SELECT question_index, card_id, card_type, prompt, players, answered_count, "
+                    "right_count, total_response_ms FROM classroom_questions "
+                    "WHERE session_id = ? ORDER BY question_index",
+                    (session_id,),
+                )
+            )
+        return ClassroomReport(session=self._session(row), players=players, questions=questions)
+
+    @_guarded
+    def classroom_answers(self, session_id: int) -> list[ClassroomAnswer]:
+        """Every answer of a session, by question then nickname (for a detailed export)."""
+        rows = self._connection.execute(
+            "SELECT question_index, nickname, card_id, answer, credit, points, response_ms, "
+            "answered_at FROM classroom_answers WHERE session_id = ? "
+            "ORDER BY question_index, nickname",
+            (session_id,),
+        )
+        return [
+            ClassroomAnswer(
+                question_index=row[0],
+                nickname=row[1],
+                card_id=row[2],
+                answer=_unjson(row[3]),
+                credit=row[4],
+                points=row[5],
+                response_ms=row[6],
+                answered_at=from_micros(row[7]),
+            )
+            for row in rows
+        ]

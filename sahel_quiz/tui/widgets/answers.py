@@ -1,0 +1,499 @@
+"""Answer widgets: one per card type, each posting `AnswerGiven(response)` when the learner submits.
+
+The quiz screen and the study screen share the same answer-first flow, so they share these
+widgets. How to use them:
+
+    from sahel_quiz.tui.widgets.answers import AnswerGiven, answer_widget
+
+    def show(self, card, choices):          # choices: Question.choices / StudyCard.choices
+        box = answer_widget(card, choices)  # the right AnswerBox subclass for the card type
+        self.query_one("#answer-area").mount(box)   # it focuses itself when mounted
+
+    def on_answer_given(self, event: AnswerGiven) -> None:
+        event.stop()
+        event.response  # a `sahel_quiz.grading.Response`, ready for the engine's answer/check
+        event.box       # the widget that sent it (already locked: it submits only once)
+
+Every widget takes keys and the mouse alike: numbered options (1–9 pick, ↑↓ + Enter, click),
+multi (Space or 1–9 toggle, Enter or the Submit button), true/false (`t`/`f` or the buttons),
+typed and number (an input; Enter submits; the unit is shown), cloze (one input per blank),
+order (↑↓ select an item, shift/ctrl+↑↓ or `[`/`]` move it, or click and use the buttons; Enter
+submits) and basic (Space reveals, then `y`/`n` or the buttons). `AnswerBox.submit_none()`
+gives "no answer" (a time limit ran out). The styles live in `widgets.tcss`, which the app
+loads; nothing here grades: the responses go to the engine as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from sahel_quiz.deck.model import (
+    BasicCard,
+    Card,
+    ChoiceCard,
+    ClozeCard,
+    MultiCard,
+    NumberCard,
+    OrderCard,
+    TrueFalseCard,
+)
+from sahel_quiz.grading import Response, expected_text, parse_response
+
+__all__ = [
+    "AnswerBox",
+    "AnswerGiven",
+    "BasicAnswer",
+    "ChoiceAnswer",
+    "ClozeAnswer",
+    "MultiAnswer",
+    "OrderAnswer",
+    "OrderList",
+    "TextAnswer",
+    "TrueFalseAnswer",
+    "answer_widget",
+]
+
+_DIGITS = [str(number) for number in range(1, 10)]
+
+
+class AnswerGiven(Message):
+    """The learner submitted `response` (None: no answer, e.g. the time ran out)."""
+
+    def __init__(self, box: AnswerBox, response: Response) -> None:
+        super().__init__()
+        self.box = box
+        self.response = response
+
+
+def _numbered(number: int, text: str) -> Content:
+    """An option's label: never read as markup, since deck texts may hold square brackets."""
+    return Content.assemble((f"{number:>2}. ", "bold"), text)
+
+
+class AnswerBox(Vertical):
+    """What every answer widget shares: submit once, then lock; focus its main input."""
+
+    DEFAULT_CLASSES = "answer-box"
+
+    def __init__(self, *, autofocus: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._autofocus = autofocus
+        self.submitted = False
+
+    def on_mount(self) -> None:
+        if self._autofocus:
+            self.call_after_refresh(self.focus_answer)
+
+    def focus_answer(self) -> None:
+        """Give the keyboard to the widget the learner answers with."""
+        for widget in self.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    def submit(self, response: Response) -> None:
+        """Post `AnswerGiven` (only the first time: a double Enter must not answer twice)."""
+        if self.submitted:
+            return
+        self.submitted = True
+        self.disabled = True
+        self.post_message(AnswerGiven(self, response))
+
+    def submit_none(self) -> None:
+        """No answer: the time ran out."""
+        self.submit(None)
+
+
+def _hint(text: str) -> Label:
+    return Label(text, classes="answer-hint", markup=False)
+
+
+# Choice ---------------------------------------------------------------------------------------
+
+
+class NumberedOptions(OptionList):
+    """Options numbered from 1; a digit key picks that option at once."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(digit, f"pick({digit})", show=False) for digit in _DIGITS
+    ]
+
+    def __init__(self, choices: Sequence[str], *, id: str | None = None) -> None:
+        super().__init__(
+            *[Option(_numbered(n, text)) for n, text in enumerate(choices, start=1)], id=id
+        )
+        self.choices = tuple(choices)
+
+    def on_mount(self) -> None:
+        self.highlighted = 0
+
+    def action_pick(self, number: int) -> None:
+        if 1 <= number <= len(self.choices):
+            self.highlighted = number - 1
+            self.action_select()
+
+
+class ChoiceAnswer(AnswerBox):
+    """One option among several: 1–9, or ↑↓ and Enter, or a click."""
+
+    def __init__(self, choices: Sequence[str], *, autofocus: bool = True) -> None:
+        super().__init__(autofocus=autofocus)
+        self.choices = tuple(choices)
+
+    def compose(self) -> ComposeResult:
+        yield NumberedOptions(self.choices, id="choice-options")
+        yield _hint(f"1–{min(len(self.choices), 9)} or ↑↓ Enter picks · or click an option")
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.submit(self.choices[event.option_index])
+
+
+# Multi ----------------------------------------------------------------------------------------
+
+
+class MultiOptions(SelectionList[int]):
+    """Options with checkboxes: Space or a digit toggles, Enter submits."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Submit", show=True),
+        *[Binding(digit, f"toggle_number({digit})", show=False) for digit in _DIGITS],
+    ]
+
+    def __init__(self, choices: Sequence[str], *, id: str | None = None) -> None:
+        super().__init__(
+            *[Selection(_numbered(n, text), n - 1) for n, text in enumerate(choices, start=1)],
+            id=id,
+        )
+
+    def on_mount(self) -> None:
+        self.highlighted = 0
+
+    def action_toggle_number(self, number: int) -> None:
+        if 1 <= number <= self.option_count:
+            self.highlighted = number - 1
+            self.toggle(self.get_option_at_index(number - 1))
+
+    def action_submit(self) -> None:
+        box = self.query_ancestor(MultiAnswer)
+        box.submit_selected()
+
+
+class MultiAnswer(AnswerBox):
+    """Choose all that apply: Space, 1–9 or a click toggles; Enter or the button submits."""
+
+    def __init__(self, choices: Sequence[str], *, autofocus: bool = True) -> None:
+        super().__init__(autofocus=autofocus)
+        self.choices = tuple(choices)
+
+    def compose(self) -> ComposeResult:
+        yield MultiOptions(self.choices, id="multi-options")
+        with Horizontal(classes="answer-actions"):
+            yield Button("Submit ⏎", id="multi-submit", variant="primary", compact=True)
+            yield _hint("Space or 1–9 toggles · Enter submits")
+
+    @property
+    def picked(self) -> list[str]:
+        """The options ticked, in their shown order."""
+        selected = set(self.query_one(MultiOptions).selected)
+        return [text for index, text in enumerate(self.choices) if index in selected]
+
+    def submit_selected(self) -> None:
+        self.submit(self.picked)
+
+    @on(Button.Pressed, "#multi-submit")
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.submit_selected()
+
+
+# True / false ---------------------------------------------------------------------------------
+
+
+class TrueFalseAnswer(AnswerBox):
+    """`t` or `f`, ←→ and Enter, or a click on either button."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "answer(True)", "True"),
+        Binding("f", "answer(False)", "False"),
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="answer-actions"):
+            yield Button("True [t]", id="answer-true", variant="success", markup=False)
+            yield Button("False [f]", id="answer-false", variant="error", markup=False)
+        yield _hint("t = true · f = false · or ←→ and Enter")
+
+    def action_answer(self, value: bool) -> None:
+        self.submit(value)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.submit(event.button.id == "answer-true")
+
+
+# Typed and number -----------------------------------------------------------------------------
+
+
+class TextAnswer(AnswerBox):
+    """One input: Enter submits what was typed (a number card shows its unit and wants a
+    number; the engine's own reader says what is wrong with the text, as line mode does)."""
+
+    def __init__(self, card: Card, *, autofocus: bool = True) -> None:
+        super().__init__(autofocus=autofocus)
+        self.card = card
+
+    def compose(self) -> ComposeResult:
+        number = isinstance(self.card, NumberCard)
+        with Horizontal(classes="text-row"):
+            yield Input(
+                placeholder="a number" if number else "type your answer",
+                id="text-input",
+                select_on_focus=False,
+            )
+            if isinstance(self.card, NumberCard) and self.card.unit:
+                yield Label(self.card.unit, id="unit", classes="unit", markup=False)
+            yield Button("Submit ⏎", id="text-submit", variant="primary", compact=True)
+        yield _hint("Enter submits")
+
+    def focus_answer(self) -> None:
+        self.query_one(Input).focus()
+
+    def _try_submit(self) -> None:
+        text = self.query_one(Input).value
+        try:
+            response = parse_response(self.card, text)
+        except ValueError as problem:
+            self.query_one(".answer-hint", Label).update(f"⚠ {problem}")
+            self.query_one(".answer-hint", Label).add_class("problem")
+            return
+        self.submit(response)
+
+    @on(Input.Submitted)
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._try_submit()
+
+    @on(Button.Pressed, "#text-submit")
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._try_submit()
+
+
+# Cloze ----------------------------------------------------------------------------------------
+
+
+class ClozeAnswer(AnswerBox):
+    """One input per blank, in order: Enter goes to the next empty blank, then submits."""
+
+    def __init__(self, blank_count: int, *, autofocus: bool = True) -> None:
+        super().__init__(autofocus=autofocus)
+        self.blank_count = blank_count
+
+    def compose(self) -> ComposeResult:
+        for number in range(1, self.blank_count + 1):
+            with Horizontal(classes="text-row"):
+                if self.blank_count > 1:
+                    yield Label(f"{number}.", classes="blank-number")
+                yield Input(
+                    placeholder=f"blank {number}" if self.blank_count > 1 else "the missing word",
+                    id=f"blank-{number}",
+                    classes="blank",
+                    select_on_focus=False,
+                )
+        with Horizontal(classes="answer-actions"):
+            yield Button("Submit ⏎", id="cloze-submit", variant="primary", compact=True)
+            yield _hint(
+                "Enter: next blank, then submit" if self.blank_count > 1 else "Enter submits"
+            )
+
+    @property
+    def texts(self) -> list[str]:
+        return [blank.value.strip() for blank in self.query(".blank").results(Input)]
+
+    def focus_answer(self) -> None:
+        self.query(".blank").first(Input).focus()
+
+    def _advance(self, since: Input | None) -> None:
+        blanks = list(self.query(".blank").results(Input))
+        start = blanks.index(since) + 1 if since is not None else 0
+        empty = [b for b in blanks[start:] + blanks[:start] if not b.value.strip()]
+        if empty:
+            empty[0].focus()
+            return
+        self.submit(self.texts)
+
+    @on(Input.Submitted)
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._advance(event.input)
+
+    @on(Button.Pressed, "#cloze-submit")
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._advance(None)
+
+
+# Order ----------------------------------------------------------------------------------------
+
+
+class OrderList(OptionList):
+    """Items the learner puts in order: ↑↓ select, shift/ctrl+↑↓ or `[`/`]` move the selected
+    item, a click selects (and does not submit), Enter submits."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("shift+up,ctrl+up,left_square_bracket", "move(-1)", "Move up", key_display="["),
+        Binding(
+            "shift+down,ctrl+down,right_square_bracket", "move(1)", "Move down", key_display="]"
+        ),
+        Binding("enter", "submit", "Submit"),
+    ]
+
+    def __init__(self, items: Sequence[str], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.items = list(items)
+
+    def on_mount(self) -> None:
+        self._refill(0)
+
+    def _refill(self, highlight: int) -> None:
+        self.set_options(
+            Option(_numbered(n, text)) for n, text in enumerate(self.items, start=1)
+        )
+        self.highlighted = highlight
+
+    def action_move(self, step: int) -> None:
+        index = self.highlighted
+        if index is None:
+            return
+        target = index + step
+        if not 0 <= target < len(self.items):
+            return
+        self.items[index], self.items[target] = self.items[target], self.items[index]
+        self._refill(target)
+
+    def action_select(self) -> None:
+        """A click lands here too (OptionList selects on click): it only selects the item."""
+
+    def action_submit(self) -> None:
+        self.query_ancestor(OrderAnswer).submit_order()
+
+
+class OrderAnswer(AnswerBox):
+    """Put the items in order; the buttons do with the mouse what the keys do."""
+
+    def __init__(self, items: Sequence[str], *, autofocus: bool = True) -> None:
+        super().__init__(autofocus=autofocus)
+        self.items = tuple(items)
+
+    def compose(self) -> ComposeResult:
+        yield OrderList(self.items, id="order-list")
+        with Horizontal(classes="answer-actions"):
+            yield Button("▲ Up", id="order-up", compact=True)
+            yield Button("▼ Down", id="order-down", compact=True)
+            yield Button("Submit ⏎", id="order-submit", variant="primary", compact=True)
+            yield _hint("shift+↑↓ or [ ] moves · Enter submits")
+
+    @property
+    def order(self) -> list[str]:
+        return list(self.query_one(OrderList).items)
+
+    def submit_order(self) -> None:
+        self.submit(self.order)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        order_list = self.query_one(OrderList)
+        if event.button.id == "order-submit":
+            self.submit_order()
+            return
+        order_list.action_move(-1 if event.button.id == "order-up" else 1)
+        order_list.focus()
+
+
+# Basic ----------------------------------------------------------------------------------------
+
+
+class BasicAnswer(AnswerBox):
+    """A flashcard: Space reveals the answer, then `y` (I knew it) or `n` (I did not)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "reveal", "Reveal"),
+        Binding("y", "knew(True)", "Knew it"),
+        Binding("n", "knew(False)", "Didn't"),
+    ]
+
+    def __init__(self, card: Card, *, autofocus: bool = True) -> None:
+        super().__init__(autofocus=autofocus)
+        self.card = card
+        self.revealed = False
+
+    def compose(self) -> ComposeResult:
+        yield Button("Reveal the answer [Space]", id="basic-reveal", markup=False)
+        yield Static(expected_text(self.card), id="basic-back", markup=False)
+        with Horizontal(classes="answer-actions", id="basic-grade"):
+            yield Button("✓ I knew it [y]", id="basic-yes", variant="success", markup=False)
+            yield Button("✗ I didn't [n]", id="basic-no", variant="error", markup=False)
+        yield _hint("Space reveals · then y or n")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reveal before grading: `y`/`n` mean nothing while the answer is hidden."""
+        if action == "knew":
+            return self.revealed
+        if action == "reveal":
+            return not self.revealed
+        return True
+
+    def action_reveal(self) -> None:
+        if self.revealed:
+            return
+        self.revealed = True
+        self.add_class("revealed")
+        self.query_one("#basic-yes", Button).focus()
+        self.refresh_bindings()
+
+    def action_knew(self, knew: bool) -> None:
+        if self.revealed:
+            self.submit(knew)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "basic-reveal":
+            self.action_reveal()
+        else:
+            self.action_knew(event.button.id == "basic-yes")
+
+
+def answer_widget(card: Card, choices: Sequence[str] = (), *, autofocus: bool = True) -> AnswerBox:
+    """The answer widget for a card; `choices` are the options or items in their shown order
+    (the engine's `Question.choices` / `StudyCard.choices`)."""
+    if isinstance(card, ChoiceCard):
+        return ChoiceAnswer(choices or card.options, autofocus=autofocus)
+    if isinstance(card, MultiCard):
+        return MultiAnswer(choices or card.options, autofocus=autofocus)
+    if isinstance(card, OrderCard):
+        return OrderAnswer(choices or card.answer, autofocus=autofocus)
+    if isinstance(card, TrueFalseCard):
+        return TrueFalseAnswer(autofocus=autofocus)
+    if isinstance(card, ClozeCard):
+        return ClozeAnswer(len(card.blanks), autofocus=autofocus)
+    if isinstance(card, BasicCard):
+        return BasicAnswer(card, autofocus=autofocus)
+    return TextAnswer(card, autofocus=autofocus)

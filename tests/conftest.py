@@ -1,0 +1,44 @@
+"""Shared fixtures: an isolated progress home per test and the hypothesis profiles."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "default",
+    deadline=None,
+    max_examples=100,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("thorough", parent=settings.get_profile("default"), max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh progress folder, also exported as SAHEL_QUIZ_HOME for subprocesses."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("SAHEL_QUIZ_HOME", str(folder))
+    yield folder
+
+
+@pytest.fixture
+def repo() -> Path:
+    return REPO
+
+
+FIXTURES = REPO / "tests" / "fixtures"
+
+
+@pytest.fixture
+def every_type_path() -> Path:
+    """A small deck with one card of each type, quoting `fixtures/source.txt`."""
+    return FIXTURES / "every-type.yaml"

@@ -1,0 +1,478 @@
+"""The classroom server end to end: a real aiohttp server on 127.0.0.1, real WebSocket clients."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import aiohttp
+import pytest
+from classroom_clients import CLASSROOM_DECK, Student, right_answer, wrong_answer
+
+from sahel_quiz.classroom.server import ClassroomServer
+from sahel_quiz.deck.model import Deck
+from sahel_quiz.engine.classroom import ClassroomGame, Question, build_questions
+
+PIN = "482913"
+DECK = Deck.model_validate(CLASSROOM_DECK)
+CARDS = DECK.cards
+QUESTION_KEYS = {
+    "type", "index", "count", "card_type", "prompt", "options", "items", "blanks", "unit",
+    "points", "max_points", "clock", "time_limit", "remaining", "answered",
+}  # fmt: skip
+
+
+class Room:
+    """A running server and a client session to make students with."""
+
+    def __init__(self, server: ClassroomServer, session: aiohttp.ClientSession) -> None:
+        self.server = server
+        self.session = session
+        self.base = f"http://127.0.0.1:{server.port}"
+        self.students: list[Student] = []
+
+    async def student(self) -> Student:
+        student = await Student(self.session, f"ws://127.0.0.1:{self.server.port}/ws").connect()
+        self.students.append(student)
+        return student
+
+    async def joined(self, name: str) -> tuple[Student, dict[str, Any]]:
+        student = await self.student()
+        welcome = await student.join(PIN, name)
+        return student, welcome
+
+
+def make_server(mode: str = "speed", **game_options: Any) -> ClassroomServer:
+    limit = game_options.pop("limit", None)
+    rate = game_options.pop("rate", 10.0)
+    burst = game_options.pop("burst", 20.0)
+    game = ClassroomGame(
+        build_questions(CARDS, seed=5, limit=limit),
+        title=DECK.title,
+        language="en",
+        mode=mode,  # type: ignore[arg-type]
+        pin=PIN,
+        **game_options,
+    )
+    return ClassroomServer(
+        game, host="127.0.0.1", port=0, lobby_interval=0.05, heartbeat=None, rate=rate, burst=burst
+    )
+
+
+@pytest.fixture
+async def room_factory() -> AsyncIterator[Callable[..., Any]]:
+    rooms: list[Room] = []
+    session = aiohttp.ClientSession()
+
+    async def make(mode: str = "speed", **options: Any) -> Room:
+        server = make_server(mode, **options)
+        await server.start()
+        room = Room(server, session)
+        rooms.append(room)
+        return room
+
+    yield make
+    for room in rooms:
+        for student in room.students:
+            await student.close()
+        await room.server.stop()
+    await session.close()
+
+
+@pytest.fixture
+async def room(room_factory: Callable[..., Any]) -> Room:
+    made: Room = await room_factory()
+    return made
+
+
+def secrets_of(question: Question) -> list[str]:
+    """Texts that would give the answer away if a phone saw them before the reveal."""
+    card = question.card
+    found = [text for text in (card.explain, card.quote) if text]
+    if question.card_type in ("typed", "number", "cloze"):
+        found.append(question.answer_text())
+        correct = question.correct_value()
+        found.extend(str(c) for c in (correct if isinstance(correct, list) else [correct]))
+        found.extend(getattr(card, "accept", []))
+    if question.card_type == "order":
+        found.append(json.dumps(list(card.answer), ensure_ascii=False)[1:-1])  # type: ignore[union-attr]
+    return found
+
+
+ANSWER_KEYS = ('"correct"', '"answer_text"', '"accepted"', '"explain"', '"quote"', '"credit"')
+
+
+def assert_no_leak(student: Student, game: ClassroomGame, reveal_type: str = "reveal") -> None:
+    """No frame before a question's reveal holds anything that tells its answer."""
+    for frame in student.frames:
+        if frame.message["type"] not in ("reveal", "leaderboard", "end"):
+            assert not any(key in frame.text for key in ANSWER_KEYS), frame.text
+    for question in game.questions:
+        for frame in student.frames:
+            message = frame.message
+            if message["type"] == reveal_type and message.get("index", question.index) == (
+                question.index
+            ):
+                break
+            if message["type"] == "end":
+                break
+            for secret in secrets_of(question):
+                assert secret not in frame.text, (question.card_type, secret, frame.text)
+            if message["type"] == "question":
+                assert set(message) == QUESTION_KEYS
+                if message["index"] == question.index and message["items"]:
+                    assert message["items"] != list(question.card.answer)  # type: ignore[union-attr]
+
+
+# -- HTTP ------------------------------------------------------------------------------------
+
+
+async def test_the_page_its_files_and_the_info_are_served(room: Room) -> None:
+    async with room.session.get(room.base + "/") as response:
+        assert response.status == 200
+        assert "text/html" in response.headers["Content-Type"]
+        page = await response.text()
+    async with room.session.get(room.base + "/static/index.html") as response:
+        assert response.status == 200 and await response.text() == page
+    async with room.session.get(room.base + "/api/info") as response:
+        info = await response.json()
+    assert info["title"] == DECK.title and info["mode"] == "speed" and info["phase"] == "lobby"
+    assert info["question_count"] == 7 and info["players"] == 0
+    assert PIN not in json.dumps(info)
+    for path in ["/static/../server.py", "/static/%2e%2e/server.py", "/static/"]:
+        async with room.session.get(room.base + path) as response:
+            assert response.status in (403, 404), path
+
+
+# -- a whole game ----------------------------------------------------------------------------
+
+
+async def test_a_speed_game_of_every_card_type_with_no_answer_before_its_reveal(room: Room) -> None:
+    game = room.server.game
+    awa, welcome = await room.joined("Awa")
+    assert (
+        welcome["name"] == "Awa" and welcome["question_count"] == 7 and welcome["mode"] == "speed"
+    )
+    assert (await awa.expect("lobby", skip=())) == {"type": "lobby", "players": 1, "names": ["Awa"]}
+    moussa, _ = await room.joined("Moussa")
+    idle, _ = await room.joined("Idle")
+    lobby = await awa.expect("lobby", skip=())
+    while lobby["players"] < 3:  # refreshed at most every lobby_interval
+        lobby = await awa.expect("lobby", skip=())
+    assert lobby["names"] == ["Awa", "Moussa", "Idle"]
+
+    assert room.server.start_game()
+    seen_types = set()
+    for index in range(7):
+        questions = [
+            await s.expect("question", skip=("lobby", "leaderboard")) for s in (awa, moussa, idle)
+        ]
+        question = questions[0]
+        assert all(q == question for q in questions)  # one broadcast, the same for all
+        assert question["index"] == index and question["answered"] is False
+        seen_types.add(question["card_type"])
+        assert (await awa.answer(index, right_answer(question, CARDS))) == {
+            "type": "answered",
+            "index": index,
+        }
+        await moussa.answer(index, wrong_answer(question, CARDS))
+        room.server.close_question()  # Idle never answers: the teacher closes
+        reveals = [await s.expect("reveal") for s in (awa, moussa, idle)]
+        assert reveals[0]["you"]["credit"] == 1.0 and reveals[0]["you"]["points"] > 0
+        assert reveals[1]["you"]["credit"] == 0.0 and reveals[1]["you"]["points"] == 0
+        assert reveals[2]["you"]["answered"] is False and reveals[2]["you"]["credit"] is None
+        assert reveals[0]["stats"]["answered"] == 2 and reveals[0]["stats"]["players"] == 3
+        assert reveals[0]["stats"]["right_share"] == pytest.approx(1 / 3, abs=1e-3)
+        assert reveals[0]["correct"] == game.questions[index].correct_value()
+        assert reveals[0]["you"]["rank"] == 1
+        if question["card_type"] == "choice":
+            assert sum(reveals[0]["stats"]["option_counts"]) == 2
+        room.server.advance()
+        if index < 6:
+            board = await moussa.expect("leaderboard")
+            assert board["top"][0]["name"] == "Awa" and board["you"]["name"] == "Moussa"
+            room.server.advance()
+    assert seen_types == {"choice", "multi", "true_false", "typed", "number", "cloze", "order"}
+    ends = [await s.expect("end") for s in (awa, moussa, idle)]
+    assert ends[0]["you"]["rank"] == 1 and ends[0]["you"]["right"] == 7
+    assert ends[1]["you"]["right"] == 0 and ends[1]["you"]["answered"] == 7
+    assert ends[2]["you"]["answered"] == 0 and ends[2]["you"]["mean_time"] is None
+    assert ends[0]["top"][0]["name"] == "Awa"
+    assert len(ends[0]["review"]) == 7
+    for student in (awa, moussa, idle):
+        assert_no_leak(student, game)
+    assert room.server.ended.is_set()
+
+
+async def test_a_question_closes_by_itself_when_everyone_answered_or_time_is_up(
+    room_factory: Callable[..., Any],
+) -> None:
+    room: Room = await room_factory("speed", time_limit=0.4)
+    awa, _ = await room.joined("Awa")
+    moussa, _ = await room.joined("Moussa")
+    room.server.start_game()
+    question = await awa.expect("question")
+    await moussa.expect("question")
+    await awa.answer(0, right_answer(question, CARDS))
+    await moussa.answer(0, right_answer(question, CARDS))
+    assert (await awa.expect("reveal"))["index"] == 0  # no host action: everyone answered
+    await moussa.expect("reveal")
+    room.server.advance()
+    room.server.advance()
+    await awa.expect("question", skip=("leaderboard",))
+    reveal = await moussa.expect("reveal", timeout=3.0, skip=("lobby", "leaderboard", "question"))
+    assert reveal["index"] == 1 and reveal["you"]["answered"] is False  # the clock closed it
+    error = await _answer_error(awa, 1, 0)
+    assert error["code"] == "question_closed"
+
+
+async def _answer_error(student: Student, index: int, answer: Any) -> dict[str, Any]:
+    await student.send({"type": "answer", "question": index, "answer": answer})
+    return await student.expect("error", skip=("lobby", "reveal", "question", "leaderboard"))
+
+
+async def test_accuracy_mode_scores_credit_only(room_factory: Callable[..., Any]) -> None:
+    room: Room = await room_factory("accuracy", limit=2)
+    awa, welcome = await room.joined("Awa")
+    assert welcome["mode"] == "accuracy"
+    room.server.start_game()
+    question = await awa.expect("question")
+    await asyncio.sleep(0.7)  # slow, but accuracy mode does not care
+    await awa.answer(0, right_answer(question, CARDS))
+    reveal = await awa.expect("reveal")
+    assert reveal["you"]["points"] == 1000 and reveal["you"]["time"] >= 0.7
+
+
+async def test_a_self_paced_game(room_factory: Callable[..., Any]) -> None:
+    room: Room = await room_factory("self-paced", time_limit=30.0, limit=4)
+    game = room.server.game
+    fast, _ = await room.joined("Fast")
+    slow, _ = await room.joined("Slow")
+    room.server.start_game()
+    for index in range(4):
+        question = await fast.expect("question")
+        assert question["index"] == index and question["clock"] == "game"
+        assert question["time_limit"] == 30.0 and 0 < question["remaining"] <= 30.0
+        await fast.answer(index, right_answer(question, CARDS))
+    done = await fast.expect("done")
+    assert done["answered"] == 4 and done["count"] == 4
+    assert {p.name: p.progress for p in room.server.host_state().players} == {"Fast": 4, "Slow": 0}
+    question = await slow.expect("question")
+    await slow.answer(0, wrong_answer(question, CARDS))
+    assert (await slow.expect("question"))["index"] == 1
+    assert room.server.end_game()  # the teacher ends it before Slow is done
+    end_fast, end_slow = await fast.expect("end"), await slow.expect("end")
+    assert end_fast["you"]["score"] == 4000 and end_fast["you"]["rank"] == 1
+    assert end_slow["you"]["answered"] == 1 and end_slow["you"]["score"] == 0
+    assert [r["your_answer"] is not None for r in end_slow["review"]] == [True, False, False, False]
+    for student in (fast, slow):
+        assert not any(f.message["type"] in ("reveal", "leaderboard") for f in student.frames)
+        assert_no_leak(student, game, reveal_type="end")
+
+
+async def test_a_self_paced_game_ends_when_its_time_is_up(room_factory: Callable[..., Any]) -> None:
+    room: Room = await room_factory("self-paced", time_limit=0.5, limit=3)
+    awa, _ = await room.joined("Awa")
+    room.server.start_game()
+    await awa.expect("question")
+    end = await awa.expect("end", timeout=3.0)
+    assert end["you"]["answered"] == 0
+
+
+# -- reconnecting ----------------------------------------------------------------------------
+
+
+async def test_a_dropped_student_rejoins_with_score_streak_and_question(room: Room) -> None:
+    awa, welcome = await room.joined("Awa")
+    other, _ = await room.joined("Moussa")
+    room.server.start_game()
+    question = await awa.expect("question")
+    await awa.answer(0, right_answer(question, CARDS))
+    await other.answer(0, wrong_answer(question, CARDS))
+    first = await awa.expect("reveal")
+    room.server.advance()
+    room.server.advance()
+    question = await awa.expect("question", skip=("leaderboard",))
+    await awa.answer(1, right_answer(question, CARDS))
+    await awa.drop()
+    await asyncio.sleep(0.05)
+    assert room.server.game.phase == "question"  # Moussa has not answered yet
+    back = await room.student()
+    again = await back.rejoin(welcome["token"])
+    assert again["rejoined"] is True and again["name"] == "Awa"
+    assert again["score"] == first["you"]["score"] and again["streak"] == 1
+    current = await back.expect("question")
+    assert current["index"] == 1 and current["answered"] is True
+    assert current["remaining"] <= current["time_limit"]
+    error = await _answer_error(back, 1, right_answer(question, CARDS))
+    assert error["code"] == "already_answered"
+
+
+async def test_a_second_connection_of_the_same_player_replaces_the_first(room: Room) -> None:
+    first, welcome = await room.joined("Awa")
+    second = await room.student()
+    await second.rejoin(welcome["token"])
+    error = await first.expect("error")
+    assert error["code"] == "replaced"
+    with pytest.raises(ConnectionError):
+        await first.receive(timeout=2.0)
+    assert first.close_code == 4002
+    await second.expect("lobby")
+    assert room.server.game.player_ids == ["p1"]
+
+
+async def test_an_unknown_token_is_refused(room: Room) -> None:
+    student = await room.student()
+    await student.send({"type": "rejoin", "token": "not-a-token"})
+    assert (await student.expect("error"))["code"] == "bad_token"
+    assert (await student.join(PIN, "Awa"))["rejoined"] is False
+
+
+# -- bad input -------------------------------------------------------------------------------
+
+
+async def test_bad_input_gets_a_clear_error_and_the_connection_carries_on(
+    room_factory: Callable[..., Any],
+) -> None:
+    room: Room = await room_factory(burst=100.0)
+    student = await room.student()
+
+    async def error_for(frame: str | bytes) -> str:
+        if isinstance(frame, bytes):
+            assert student.ws is not None
+            await student.ws.send_bytes(frame)
+        else:
+            await student.send_text(frame)
+        message = await student.expect("error")
+        assert message["message"]
+        return str(message["code"])
+
+    assert await error_for("{not json") == "bad_json"
+    assert await error_for("[1, 2]") == "bad_json"
+    assert await error_for("[" * 3000) == "bad_json"
+    assert await error_for(b"\x00\x01") == "bad_frame"
+    assert await error_for('{"type": "shout"}') == "unknown_type"
+    assert await error_for('{"kind": "join"}') == "invalid_message"
+    assert await error_for(json.dumps({"type": "join", "pin": PIN, "name": "x" * 5000})) == (
+        "too_large"
+    )
+    assert await error_for(json.dumps({"type": "join", "pin": PIN, "name": "é" * 2100})) == (
+        "too_large"  # 4,200 bytes in 2,100 characters
+    )
+    assert await error_for('{"type": "answer", "question": 0, "answer": 1}') == "not_joined"
+    assert await error_for(json.dumps({"type": "join", "pin": "111111", "name": "Awa"})) == (
+        "wrong_pin"
+    )
+    assert await error_for(json.dumps({"type": "join", "pin": PIN, "name": " "})) == "name_invalid"
+    assert await error_for(json.dumps({"type": "join", "pin": PIN, "name": "a\x00b"})) == (
+        "name_invalid"
+    )
+    await room.joined("Awa")
+    assert await error_for(json.dumps({"type": "join", "pin": PIN, "name": "awa"})) == "name_taken"
+    await student.join(PIN, "Moussa")
+    assert await error_for(json.dumps({"type": "join", "pin": PIN, "name": "Other"})) == (
+        "already_joined"
+    )
+    assert await error_for('{"type": "answer", "question": 0, "answer": 1}') == "no_question"
+    room.server.start_game()
+    question = await student.expect("question")
+    other_player = {"type": "answer", "question": 0, "answer": 0, "player": "p1"}
+    assert await error_for(json.dumps(other_player)) == "invalid_message"
+    assert await error_for('{"type": "answer", "question": 3, "answer": 1}') == "wrong_question"
+    assert await error_for('{"type": "answer", "question": 0, "answer": {"a": 1}}') == (
+        "invalid_message"
+    )
+    bad_shape = "nonsense" if question["card_type"] in ("choice", "multi", "order") else [99]
+    assert await error_for(json.dumps({"type": "answer", "question": 0, "answer": bad_shape})) == (
+        "bad_answer"
+    )
+    await student.answer(0, right_answer(question, CARDS))
+    assert await error_for(json.dumps({"type": "answer", "question": 0, "answer": 0})) == (
+        "already_answered"
+    )
+    # after all that, the connection still plays
+    await student.send({"type": "ping"})
+    assert (await student.expect("pong")) == {"type": "pong"}
+    assert room.server.game.phase == "question"
+
+
+async def test_a_frame_over_64_kib_closes_the_connection(room: Room) -> None:
+    student = await room.student()
+    await student.send_text("x" * 70_000)
+    with pytest.raises(ConnectionError):
+        await student.receive(timeout=3.0)
+    assert student.close_code == 1009
+    other = await room.student()
+    await other.join(PIN, "Still-working")
+
+
+async def test_a_flood_is_answered_once_then_dropped_and_abuse_is_cut_off(
+    room_factory: Callable[..., Any],
+) -> None:
+    room: Room = await room_factory(rate=5.0, burst=5.0)
+    student = await room.student()
+    for _ in range(8):
+        await student.send({"type": "ping"})
+    await asyncio.sleep(0.2)
+    kinds = [f.message["type"] for f in student.frames]
+    assert 5 <= kinds.count("pong") <= 7
+    assert kinds.count("error") == 1
+    assert student.frames[kinds.index("error")].message["code"] == "rate_limited"
+    await asyncio.sleep(0.5)  # the bucket refills: the connection works again
+    await student.send({"type": "ping"})
+    assert (await student.expect("pong", skip=("pong", "error"))) == {"type": "pong"}
+    for _ in range(300):  # keeps going: closed
+        await student.send({"type": "ping"})
+    with pytest.raises(ConnectionError):
+        while True:
+            await student.receive(timeout=3.0)
+    assert student.close_code == 1008
+    other = await room.student()
+    await other.join(PIN, "Polite")
+
+
+# -- the host's controls ---------------------------------------------------------------------
+
+
+async def test_the_host_removes_a_player(room: Room) -> None:
+    rude, _ = await room.joined("Rude")
+    await room.joined("Awa")
+    assert room.server.remove_player("RUDE")
+    error = await rude.expect("error")
+    assert error["code"] == "removed"
+    with pytest.raises(ConnectionError):
+        await rude.receive(timeout=2.0)
+    assert rude.close_code == 4001
+    assert not room.server.remove_player("nobody")
+    assert [p.name for p in room.server.host_state().players] == ["Awa"]
+    again = await room.student()
+    assert (await again.join(PIN, "Rude"))["name"] == "Rude"  # the name is free again
+
+
+async def test_broadcasts_stay_in_their_game(room_factory: Callable[..., Any]) -> None:
+    first: Room = await room_factory()
+    second: Room = await room_factory()
+    one, _ = await first.joined("One")
+    two, _ = await second.joined("Two")
+    first.server.start_game()
+    await one.expect("question")
+    await asyncio.sleep(0.2)
+    assert {f.message["type"] for f in two.frames} == {"welcome", "lobby"}
+    assert second.server.game.phase == "lobby"
+
+
+async def test_stopping_the_server_says_goodbye(room_factory: Callable[..., Any]) -> None:
+    room: Room = await room_factory()
+    awa, _ = await room.joined("Awa")
+    changes: list[str] = []
+    room.server.add_listener(lambda: changes.append(room.server.game.phase))
+    room.server.start_game()
+    assert changes == ["question"]
+    await room.server.stop()
+    error = await awa.expect("error", skip=("lobby", "question"))
+    assert error["code"] == "server_closing"
+    with pytest.raises(ConnectionError):
+        await awa.receive(timeout=2.0)
+    assert awa.close_code == 1001

@@ -1,0 +1,144 @@
+"""The quiz engine: question order, grading, saving each answer as a review, results."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from sahel_quiz.deck.loader import load_deck
+from sahel_quiz.deck.model import LoadedDeck
+from sahel_quiz.engine.quiz import QuizSession
+from sahel_quiz.errors import UserError
+from sahel_quiz.grading import Response
+from sahel_quiz.scoring import Rating
+from sahel_quiz.store import Store
+
+NOW = datetime(2026, 4, 1, 9, 0, tzinfo=UTC)
+
+RIGHT: dict[str, Response] = {
+    "basic-card": True,
+    "choice-card": "Sergei Lavrov",
+    "multi-card": ["Mali", "Burkina Faso", "Niger"],
+    "tf-card": False,
+    "typed-card": "lavrov",
+    "number-card": "13 years",
+    "cloze-card": ["3", "four"],
+    "order-card": ["Mali", "Burkina Faso", "Niger"],
+}
+
+
+@pytest.fixture
+def deck(every_type_path: Path) -> LoadedDeck:
+    return load_deck(every_type_path)
+
+
+@pytest.fixture
+def store(home: Path) -> Store:
+    opened = Store.open(home)
+    yield opened
+    opened.close()
+
+
+def test_seed_makes_the_order_reproducible(deck: LoadedDeck) -> None:
+    first = QuizSession.start(deck, now=NOW, seed=7)
+    again = QuizSession.start(deck, now=NOW, seed=7)
+    other = QuizSession.start(deck, now=NOW, seed=8)
+    ids = [q.card.id for q in first.questions]
+    assert ids == [q.card.id for q in again.questions]
+    assert [q.choices for q in first.questions] == [q.choices for q in again.questions]
+    assert ids != [q.card.id for q in other.questions] or any(
+        a.choices != b.choices for a, b in zip(first.questions, other.questions, strict=True)
+    )
+    assert sorted(ids) == sorted(card.id for card in deck.deck.cards)
+
+
+def test_no_shuffle_keeps_deck_order_but_order_cards_are_shuffled(deck: LoadedDeck) -> None:
+    for seed in range(20):
+        session = QuizSession.start(deck, now=NOW, seed=seed, shuffle=False)
+        assert [q.card.id for q in session.questions] == [c.id for c in deck.deck.cards]
+        order = next(q for q in session.questions if q.card.type == "order")
+        assert sorted(order.choices) == sorted(["Mali", "Burkina Faso", "Niger"])
+        assert list(order.choices) != ["Mali", "Burkina Faso", "Niger"]
+        choice = next(q for q in session.questions if q.card.type == "choice")
+        assert list(choice.choices) == ["Sergei Lavrov", "Vladimir Putin", "Emmanuel Macron"]
+
+
+def test_limit_takes_n_cards_and_refuses_zero(deck: LoadedDeck) -> None:
+    assert len(QuizSession.start(deck, now=NOW, seed=1, limit=3).questions) == 3
+    with pytest.raises(UserError, match="--limit"):
+        QuizSession.start(deck, now=NOW, limit=0)
+
+
+def test_a_perfect_quiz_scores_the_maximum_and_saves_every_review(
+    deck: LoadedDeck, store: Store
+) -> None:
+    session = QuizSession.start(deck, now=NOW, store=store, profile="ama", seed=3)
+    moment = NOW
+    while (question := session.current) is not None:
+        moment += timedelta(seconds=10)
+        answered = session.answer(RIGHT[question.card.id], now=moment, duration_ms=900)
+        assert answered.grade.verdict == "right", question.card.id
+        assert answered.rating is Rating.GOOD
+        # committed before the next question: visible from a second connection at once
+        with Store.open(store.home) as other:
+            assert other.card_state("ama", "every-type", question.card.id) is not None
+    summary = session.finish(now=moment)
+    assert summary.total.score == summary.total.maximum == 9  # the number card is worth 2
+    assert summary.missed == ()
+    assert store.review_count("ama", "every-type") == 8
+    [result] = store.quiz_results("ama", "every-type")
+    assert (result.score, result.maximum, result.card_count) == (9, 9, 8)
+    assert session.finish(now=moment) is summary  # finishing twice saves once
+    assert len(store.quiz_results("ama")) == 1
+
+
+def test_wrong_and_partial_answers_map_to_again_and_hard(deck: LoadedDeck, store: Store) -> None:
+    session = QuizSession.start(
+        deck, now=NOW, store=store, profile="ama", shuffle=False, card_ids=["multi-card", "tf-card"]
+    )
+    partial = session.answer(["Mali", "Niger"], now=NOW)
+    assert partial.grade.verdict == "partly right"
+    assert partial.rating is Rating.HARD
+    assert partial.grade.credit == pytest.approx(2 / 3)
+    wrong = session.answer(True, now=NOW)
+    assert wrong.rating is Rating.AGAIN
+    assert wrong.score == pytest.approx(2 / 3)
+    assert session.current is None
+    summary = session.finish(now=NOW)
+    assert [a.card.id for a in summary.missed] == ["multi-card", "tf-card"]
+    by_tag = {t.tag: (t.score, t.maximum) for t in summary.by_tag}
+    assert by_tag["who"] == (pytest.approx(2 / 3), 1)
+    assert by_tag["untagged"] == (0, 1)
+
+
+def test_retry_missed_replays_only_the_missed_cards(deck: LoadedDeck, store: Store) -> None:
+    session = QuizSession.start(deck, now=NOW, store=store, shuffle=False)
+    while (question := session.current) is not None:
+        right = question.card.id not in {"typed-card", "order-card"}
+        session.answer(RIGHT[question.card.id] if right else None, now=NOW)
+    retry = session.retry_missed(now=NOW, seed=1)
+    assert sorted(q.card.id for q in retry.questions) == ["order-card", "typed-card"]
+    assert session.summary is not None and session.summary.result_id is not None
+
+
+def test_ending_early_saves_the_answers_given(deck: LoadedDeck, store: Store) -> None:
+    session = QuizSession.start(deck, now=NOW, store=store, shuffle=False)
+    session.answer(True, now=NOW)
+    summary = session.finish(now=NOW + timedelta(minutes=1))
+    assert not summary.complete
+    assert (summary.total.score, summary.total.maximum) == (1, 1)
+    assert store.quiz_results("default")[0].card_count == 1
+    assert summary.seconds == 60
+    with pytest.raises(RuntimeError):
+        session.answer(True, now=NOW)
+
+
+def test_quiz_answers_feed_spaced_repetition(deck: LoadedDeck, store: Store) -> None:
+    session = QuizSession.start(deck, now=NOW, store=store, card_ids=["choice-card"])
+    session.answer("Vladimir Putin", now=NOW)
+    state = store.card_state("default", "every-type", "choice-card")
+    assert state is not None
+    assert state.due > NOW  # Again: back in a minute
+    assert state.due - NOW <= timedelta(minutes=1)

@@ -1,0 +1,129 @@
+"""The study engine: queue order, new-card limit, learning steps, ratings, undo, next due."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from sahel_quiz.deck.loader import load_deck
+from sahel_quiz.deck.model import LoadedDeck
+from sahel_quiz.engine.study import StudySession
+from sahel_quiz.scoring import Rating
+from sahel_quiz.store import Store
+
+NOW = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
+DAY_BEGAN = datetime(2026, 4, 1, 4, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def deck(every_type_path: Path) -> LoadedDeck:
+    return load_deck(every_type_path)
+
+
+@pytest.fixture
+def store(home: Path) -> Iterator[Store]:
+    opened = Store.open(home)
+    yield opened
+    opened.close()
+
+
+def start(deck: LoadedDeck, store: Store, now: datetime = NOW, **options: int) -> StudySession:
+    return StudySession.start(deck, store, now=now, seed=1, day_began=DAY_BEGAN, **options)
+
+
+def test_new_cards_come_in_deck_order_up_to_the_daily_limit(deck: LoadedDeck, store: Store) -> None:
+    session = start(deck, store, new_per_day=3)
+    assert (session.counts.new, session.counts.learning, session.counts.review) == (3, 0, 0)
+    item = session.current(NOW)
+    assert item is not None and item.kind == "new"
+    assert item.card.id == "basic-card"
+    assert set(item.intervals) == set(Rating)
+    assert item.intervals_line.count(" · ") == 3
+    assert item.intervals[Rating.AGAIN] == "1m"
+    assert item.intervals[Rating.GOOD] == "10m"
+    session.rate(Rating.EASY, now=NOW)
+    session.rate(Rating.EASY, now=NOW)
+    # the next session the same day sees one new card left of today's three
+    assert start(deck, store, new_per_day=3).counts.new == 1
+
+
+def test_learning_cards_come_back_and_again_is_soonest(deck: LoadedDeck, store: Store) -> None:
+    session = start(deck, store, new_per_day=1)
+    first = session.current(NOW)
+    assert first is not None
+    session.rate(Rating.AGAIN, now=NOW)
+    assert session.counts.learning == 1 and session.counts.new == 0
+    # nothing else left: shown early (learn ahead) rather than making the learner wait
+    again = session.current(NOW + timedelta(seconds=5))
+    assert again is not None and again.card.id == first.card.id
+    assert again.kind == "learning"
+    session.rate(Rating.GOOD, now=NOW + timedelta(minutes=1))
+    session.rate(Rating.GOOD, now=NOW + timedelta(minutes=11))
+    state = store.card_state("default", "every-type", first.card.id)
+    assert state is not None and state.state == 2  # graduated to review
+    assert session.current(NOW + timedelta(minutes=12)) is None
+    due = session.next_due(NOW + timedelta(minutes=12))
+    assert due is not None and due >= NOW + timedelta(days=1)
+    assert store.review_count("default", "every-type") == 3
+
+
+def test_ratings_order_the_intervals(deck: LoadedDeck, store: Store) -> None:
+    session = start(deck, store)
+    for rating in Rating:
+        session.current(NOW)
+        session.rate(rating, now=NOW)
+    states = store.card_states("default", "every-type")
+    dues = [states[card.id].due for card in deck.deck.cards[:4]]
+    assert dues == sorted(dues)  # Again ≤ Hard ≤ Good ≤ Easy
+    assert all(due > NOW for due in dues)
+
+
+def test_undo_restores_the_card_and_the_queue(deck: LoadedDeck, store: Store) -> None:
+    session = start(deck, store)
+    before = session.counts
+    session.rate(Rating.GOOD, now=NOW, response=True, credit=1.0)
+    assert session.counts != before
+    assert session.undo() == "basic-card"
+    assert session.counts == before
+    assert store.card_state("default", "every-type", "basic-card") is None
+    assert store.review_count("default", "every-type") == 0
+    item = session.current(NOW)
+    assert item is not None and item.card.id == "basic-card"
+    assert session.undo() is None
+
+
+def test_due_reviews_come_before_new_cards(deck: LoadedDeck, store: Store) -> None:
+    session = start(deck, store, new_per_day=8)
+    for _ in range(8):
+        session.current(NOW)
+        session.rate(Rating.EASY, now=NOW)
+    later = NOW + timedelta(days=60)
+    review = StudySession.start(deck, store, now=later, new_per_day=8)
+    assert review.counts.review == 8 and review.counts.new == 0
+    item = review.current(later)
+    assert item is not None and item.kind == "review"
+
+
+def test_a_reworded_card_is_flagged_changed(deck: LoadedDeck, store: Store, tmp_path: Path) -> None:
+    session = start(deck, store)
+    session.rate(Rating.AGAIN, now=NOW)
+    edited = tmp_path / "every-type.yaml"
+    text = deck.path.read_text().replace("Where will the ministers go?", "Which city?")
+    edited.write_text(text.replace("source: source.txt", f"source: {deck.source_path}"))
+    reworded = load_deck(edited)
+    item = start(reworded, store).current(NOW + timedelta(minutes=2))
+    assert item is not None and item.card.id == "basic-card"
+    assert item.changed
+
+
+def test_check_suggests_a_rating_without_saving(deck: LoadedDeck, store: Store) -> None:
+    session = start(deck, store)
+    choice = deck.deck.card("choice-card")
+    result, rating = session.check(choice, "Sergei Lavrov")
+    assert result.credit == 1 and rating is Rating.GOOD
+    _, rating = session.check(deck.deck.card("multi-card"), ["Mali"])
+    assert rating is Rating.HARD
+    assert store.review_count("default") == 0

@@ -1,0 +1,50 @@
+"""Imports flow downward only: each layer is imported alone in a fresh interpreter and must not
+pull in the layers above it (nor any UI or network library, for the engine)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+UI = {"textual", "rich", "aiohttp"}
+ENGINE = {"sahel_quiz.engine", "sahel_quiz.tui", "sahel_quiz.classroom", "sahel_quiz.plain"}
+STORE = {"sahel_quiz.store", *ENGINE}
+SCHEDULING = {"sahel_quiz.scheduling", "fsrs", "sqlite3", *STORE}
+
+CASES = {
+    "sahel_quiz.deck.loader": {"sahel_quiz.grading", "sahel_quiz.scoring", *SCHEDULING, *UI},
+    "sahel_quiz.grading": {*SCHEDULING, *UI},
+    "sahel_quiz.scoring": {*SCHEDULING, *UI},
+    "sahel_quiz.scheduling": {*STORE, "sqlite3", *UI},
+    "sahel_quiz.store": {*ENGINE, *UI},
+    "sahel_quiz.engine.quiz": {"sahel_quiz.tui", "sahel_quiz.classroom", "sahel_quiz.plain", *UI},
+    "sahel_quiz.engine.study": {"sahel_quiz.tui", "sahel_quiz.classroom", "sahel_quiz.plain", *UI},
+    "sahel_quiz.engine.stats": {"sahel_quiz.tui", "sahel_quiz.classroom", "sahel_quiz.plain", *UI},
+    "sahel_quiz.engine.workspace": {"sahel_quiz.tui", "sahel_quiz.classroom", *UI},
+    "sahel_quiz.engine.classroom": {"sahel_quiz.tui", "sahel_quiz.classroom", *UI},
+    "sahel_quiz.plain.quiz": {"sahel_quiz.tui", "sahel_quiz.classroom", *UI},
+}
+
+
+def imported_by(module: str) -> set[str]:
+    code = f"import sys, json, {module}; print(json.dumps(sorted(sys.modules)))"
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    return set(json.loads(output))
+
+
+@pytest.mark.parametrize("module", sorted(CASES))
+def test_layer_imports_only_downward(module: str) -> None:
+    loaded = imported_by(module)
+    assert module in loaded
+    forbidden = sorted(
+        name
+        for name in loaded
+        for banned in CASES[module]
+        if name == banned or name.startswith(banned + ".")
+    )
+    assert forbidden == [], f"{module} imports {forbidden}"
