@@ -63,7 +63,9 @@ def generate_deck(cards: int, article: str, seed: int = 2) -> str:
         kind = CARD_TYPES[number % len(CARD_TYPES)]
         lines += [f"  - id: card-{number:05d}", f"    type: {kind}"]
         if kind == "cloze":
-            lines.append(f"    prompt: In card {number} the ministers meet {{{{Sergei Lavrov|Lavrov}}}}.")
+            lines.append(
+                f"    prompt: In card {number} the ministers meet {{{{Sergei Lavrov|Lavrov}}}}."
+            )
         else:
             lines.append(f"    prompt: Question {number} about the AES–Russia consultations?")
         if kind == "basic":

@@ -6,14 +6,15 @@ imported when it runs, so `--version` and `--help` never pay for pydantic, yaml 
 
 from __future__ import annotations
 
-import argparse
-import importlib
-import os
 import sys
-from collections.abc import Sequence
 
 from sahel_quiz import __version__
 from sahel_quiz.errors import UserError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy knows the name
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
 
 __all__ = ["build_parser", "main"]
 
@@ -22,6 +23,8 @@ PROG = "sahel-quiz"
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
     """Options every command takes, so they work before or after the command name."""
+    import argparse
+
     parser.add_argument(
         "--home",
         metavar="DIR",
@@ -44,7 +47,9 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_quiz_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("deck", nargs="?", metavar="DECK", help="a deck id or a path to a deck file")
+    parser.add_argument(
+        "deck", nargs="?", metavar="DECK", help="a deck id or a path to a deck file"
+    )
     parser.add_argument("--plain", action="store_true", help="line mode: no full-screen app")
     parser.add_argument("--seed", type=int, default=None, help="make the order reproducible")
     parser.add_argument("--limit", type=int, default=None, metavar="N", help="take N cards")
@@ -54,6 +59,8 @@ def _add_quiz_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Learn the facts of a news article and keep them.",
@@ -116,6 +123,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
+        # Importing argparse alone costs about as much as Python's own startup.
+        print(f"{PROG} {__version__}")
+        return 0
+    import importlib
+    import os
+
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "play"

@@ -87,7 +87,7 @@ class QuizTotal:
     @property
     def percent(self) -> float:
         """The score as a percentage of the maximum (0 for an empty quiz)."""
-        return 100.0 * self.score / self.maximum if self.maximum > 0 else 0.0
+        return 100.0 * (self.score / self.maximum) if self.maximum > 0 else 0.0
 
 
 def quiz_total(results: Iterable[tuple[float, float]]) -> QuizTotal:

@@ -414,3 +414,17 @@ def test_no_player_view_holds_an_answer_before_its_reveal(mode: str) -> None:
         else:
             game.advance(now)
         now += 1.0
+
+
+def test_the_game_engine_imports_no_network_or_screen_code() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, sahel_quiz.engine.classroom, sahel_quiz.engine.classroom.record;"
+        "print(sorted(m for m in ('aiohttp', 'textual', 'rich') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"

@@ -11,6 +11,7 @@ import aiohttp
 import pytest
 from classroom_clients import CLASSROOM_DECK, Student, right_answer, wrong_answer
 
+from sahel_quiz.classroom import protocol
 from sahel_quiz.classroom.server import ClassroomServer
 from sahel_quiz.deck.model import Deck
 from sahel_quiz.engine.classroom import ClassroomGame, Question, build_questions
@@ -126,6 +127,23 @@ def assert_no_leak(student: Student, game: ClassroomGame, reveal_type: str = "re
                     assert message["items"] != list(question.card.answer)  # type: ignore[union-attr]
 
 
+def assert_frames_match_the_protocol_models(student: Student) -> None:
+    """Every frame validates against its pydantic model (which forbids unknown fields)."""
+    models = {
+        model.model_fields["type"].default: model
+        for model in (
+            protocol.WelcomeMsg, protocol.LobbyMsg, protocol.QuestionMsg, protocol.AnsweredMsg,
+            protocol.DoneMsg, protocol.RevealMsg, protocol.LeaderboardMsg, protocol.EndMsg,
+            protocol.PongMsg, protocol.ErrorMsg,
+        )
+    }  # fmt: skip
+    for frame in student.frames:
+        model = models[frame.message["type"]]
+        assert json.loads(model.model_validate_json(frame.text).model_dump_json()) == (
+            frame.message
+        )
+
+
 # -- HTTP ------------------------------------------------------------------------------------
 
 
@@ -203,6 +221,7 @@ async def test_a_speed_game_of_every_card_type_with_no_answer_before_its_reveal(
     assert len(ends[0]["review"]) == 7
     for student in (awa, moussa, idle):
         assert_no_leak(student, game)
+        assert_frames_match_the_protocol_models(student)
     assert room.server.ended.is_set()
 
 
@@ -270,6 +289,7 @@ async def test_a_self_paced_game(room_factory: Callable[..., Any]) -> None:
     for student in (fast, slow):
         assert not any(f.message["type"] in ("reveal", "leaderboard") for f in student.frames)
         assert_no_leak(student, game, reveal_type="end")
+        assert_frames_match_the_protocol_models(student)
 
 
 async def test_a_self_paced_game_ends_when_its_time_is_up(room_factory: Callable[..., Any]) -> None:
@@ -476,3 +496,151 @@ async def test_stopping_the_server_says_goodbye(room_factory: Callable[..., Any]
     with pytest.raises(ConnectionError):
         await awa.receive(timeout=2.0)
     assert awa.close_code == 1001
+
+
+# -- the terminal client ---------------------------------------------------------------------
+
+
+def typed_line(question: Question) -> list[str]:
+    """What a student types at `sahel-quiz join` to answer `question` right."""
+    card: Any = question.card
+    kind = question.card_type
+    if kind == "choice":
+        return [str(question.options.index(card.answer) + 1)]
+    if kind == "multi":
+        return [",".join(str(question.options.index(o) + 1) for o in card.answer)]
+    if kind == "true_false":
+        return ["t" if card.answer else "f"]
+    if kind == "number":
+        return [f"{card.answer:g} {card.unit}"]
+    if kind == "cloze":
+        return [alternatives[-1] for alternatives in card.blanks]  # an accepted alternative
+    if kind == "order":
+        return [" ".join(str(question.items.index(item) + 1) for item in card.answer)]
+    return [card.answer.lower()]
+
+
+async def test_the_terminal_client_plays_a_whole_game(room: Room) -> None:
+    import os
+    import sys
+
+    game = room.server.game
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "sahel_quiz", "join", f"{room.base}/?pin={PIN}", "--name", "Tess",
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )  # fmt: skip
+    assert process.stdout is not None and process.stdin is not None
+    output: list[str] = []
+
+    async def until(text: str) -> None:
+        async def read() -> None:
+            while True:
+                line = (await process.stdout.readline()).decode()  # type: ignore[union-attr]
+                assert line, "".join(output)
+                output.append(line)
+                if text in line:
+                    return
+
+        await asyncio.wait_for(read(), 15.0)
+
+    try:
+        await until("Joined 'Classroom test deck' as Tess (7 questions, speed mode)")
+        room.server.start_game()
+        for question in game.questions:
+            await until(f"Question {question.index + 1}/7")
+            if question.card_type == "choice":
+                process.stdin.write(b"99\n")  # not an option: a hint, and another try
+                await until("answer with an option number from 1 to 4")
+            for line in typed_line(question):
+                process.stdin.write(line.encode() + b"\n")
+            await process.stdin.drain()
+            await until("Answer received.")  # the only player: the question closes
+            await until("Right! The answer:")
+            room.server.advance()
+            if question.index < 6:
+                await until("Top five: 1. Tess")
+                room.server.advance()
+        await until("Game over. You are 1 of 1")
+        assert await asyncio.wait_for(process.wait(), 15.0) == 0
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    text = "".join(output)
+    assert "Traceback" not in text and "To review" not in text
+    assert game.player_results()[0].right == 7
+
+
+def test_the_terminal_client_reads_lines_without_knowing_the_answer() -> None:
+    from sahel_quiz.classroom.client import stand_in_card, to_wire, websocket_url
+    from sahel_quiz.grading import parse_response
+
+    assert websocket_url("http://192.168.1.10:8765/?pin=012345") == (
+        "ws://192.168.1.10:8765/ws",
+        "012345",
+    )
+    assert websocket_url("10.0.0.2:9000") == ("ws://10.0.0.2:9000/ws", None)
+    game = make_server().game
+    for question in game.questions:
+        message = {
+            "prompt": question.prompt,
+            "card_type": question.card_type,
+            "options": question.public_options,
+            "items": question.public_items,
+            "blanks": question.public_blanks,
+        }
+        card = stand_in_card(message)
+        assert card.type == question.card_type
+        lines = typed_line(question)
+        response = parse_response(card, "\n".join(lines), message["options"] or message["items"])
+        wire = to_wire(message, response)
+        assert game.questions[question.index].to_response(wire) is not None
+        if question.card_type in ("choice", "multi", "order", "true_false"):
+            assert wire == question.correct_value() or sorted(wire) == question.correct_value()
+
+
+# -- addresses and the QR code ---------------------------------------------------------------
+
+
+def test_join_addresses_leave_out_loopback_and_put_the_likely_lan_first() -> None:
+    from sahel_quiz.classroom.addresses import join_urls, local_ipv4_addresses, usable_addresses
+
+    candidates = ["127.0.0.1", "127.0.1.1", "10.0.0.5", "192.168.1.3", "169.254.1.1", "0.0.0.0"]
+    candidates += ["8.8.8.8", "not an address", "10.0.0.5", "::1", "224.0.0.1"]
+    assert usable_addresses(candidates) == ["192.168.1.3", "10.0.0.5", "8.8.8.8", "169.254.1.1"]
+    found = local_ipv4_addresses()
+    assert all(not a.startswith("127.") for a in found) and len(set(found)) == len(found)
+    assert join_urls("127.0.0.1", 8765, "012345") == ["http://127.0.0.1:8765/?pin=012345"]
+    assert join_urls("192.168.1.3", 80) == ["http://192.168.1.3:80/"]
+    everywhere = join_urls("0.0.0.0", 8765, "012345")
+    assert everywhere == [f"http://{a}:8765/?pin=012345" for a in found] or everywhere == [
+        "http://127.0.0.1:8765/?pin=012345"  # a machine with no network at all
+    ]
+
+
+def test_the_qr_code_is_text_of_half_blocks() -> None:
+    from sahel_quiz.classroom.qr import qr_text
+
+    text = qr_text("http://192.168.1.3:8765/?pin=012345")
+    lines = text.splitlines()
+    assert len({len(line) for line in lines}) == 1  # a rectangle
+    width = len(lines[0])
+    assert width in range(25, 45) and len(lines) == (width + 1) // 2  # two modules per line
+    assert set(text) <= {" ", "█", "▀", "▄", "\n"}
+    assert qr_text("http://192.168.1.3:8765/?pin=012345") == text
+    assert qr_text("http://192.168.1.3:8765/?pin=999999") != text
+
+
+def test_the_flood_guard_allows_bursts_warns_once_then_drops_then_closes() -> None:
+    from sahel_quiz.classroom.ratelimit import FloodGuard
+
+    guard = FloodGuard(rate=10.0, burst=20.0, max_dropped=100, window=10.0)
+    assert [guard.check(0.0) for _ in range(20)] == ["ok"] * 20
+    assert [guard.check(0.0) for _ in range(3)] == ["warn", "drop", "drop"]
+    assert guard.check(0.1) == "ok"  # one token back after a tenth of a second
+    assert guard.check(0.1) == "warn"  # a new excess is told again, once
+    assert guard.check(30.0) == "ok"  # long quiet: the old drops are forgotten
+    verdicts = [guard.check(30.0) for _ in range(200)]
+    assert verdicts.count("ok") == 19 and verdicts.count("warn") == 1
+    assert verdicts[-1] == "close" and "close" in verdicts[19 + 99 :]

@@ -235,21 +235,9 @@ def test_quote_whose_first_word_is_absent(tmp_path: Path) -> None:
 def test_quotes_are_compared_with_typography_whitespace_and_case_normalised(
     tmp_path: Path, quote: str
 ) -> None:
-    path = write(
-        tmp_path,
-        """
-        id: quotes
-        title: T
-        source: article.txt
-        cards:
-          - id: a
-            type: basic
-            prompt: p
-            answer: q
-            quote: %s
-        """
-        % quote.replace("\\", "\\\\").replace('"', '\\"').join('""'),
-    )
+    escaped = quote.replace("\\", "\\\\").replace('"', '\\"')
+    card = f'{{id: a, type: basic, prompt: p, answer: q, quote: "{escaped}"}}'
+    path = write(tmp_path, deck("quotes", card))
     assert load_deck(path).deck.cards[0].quote == quote
 
 

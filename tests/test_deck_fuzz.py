@@ -60,10 +60,13 @@ def load_or_deck_error(path: Path, data: bytes) -> None:
 
 
 YAML_PIECES = st.sampled_from(
-    [*"abc:-[]{},'\"!&*?|>#%@`\n \t0123456789.~<=\\", "\u2019", "\x00", "\x85"]
-    + ["id: ", "title: ", "cards:", "\n  - ", "type: ", "prompt: ", "answer: ", "options: "]
-    + ["!!python/object:os.system ", "!!int ", "!!binary ", "!foo ", "&a ", "*a", "<<: "]
-    + ["\n    ", "{{", "}}", "yes", "no", "2024-04-03", "---\n", "...\n", "? "]
+    [
+        *"abc:-[]{},'\"!&*?|>#%@`\n \t0123456789.~<=\\",
+        *("\u2019", "\x00", "\x85", "\n  - ", "\n    ", "---\n", "...\n", "? ", "{{", "}}"),
+        *("id: ", "title: ", "cards:", "type: ", "prompt: ", "answer: ", "options: "),
+        *("!!python/object:os.system ", "!!int ", "!!binary ", "!foo ", "&a ", "*a", "<<: "),
+        *("yes", "no", "2024-04-03"),
+    ]
 )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -94,7 +95,9 @@ def test_a_fresh_file_is_migrated_from_version_0_and_reopening_changes_nothing(
     with raw(home) as connection:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
         tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
-        schema = connection.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall()
+        schema = connection.execute(
+            "SELECT sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
+        ).fetchall()
     assert {
         "profiles",
         "card_states",
@@ -111,7 +114,10 @@ def test_a_fresh_file_is_migrated_from_version_0_and_reopening_changes_nothing(
             assert store.review_count("ana") == 1
     with raw(home) as connection:
         assert (
-            connection.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall() == schema
+            connection.execute(
+                "SELECT sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
+            ).fetchall()
+            == schema
         )
 
 
@@ -200,14 +206,14 @@ def test_a_review_saves_the_state_and_the_log(store: Store, home: Path) -> None:
     with raw(home) as connection:
         row = connection.execute(
             "SELECT card_id, mode, rating, credit, answer, duration_ms, reviewed_at, "
-            "state_before, undone FROM reviews WHERE id = ?",
+            "state, step, due, undone FROM reviews WHERE id = ?",
             (review_id,),
         ).fetchone()
-    card_id, mode, rating, credit, answer, duration, reviewed_at, state_before, undone = row
+    card_id, mode, rating, credit, answer, duration, reviewed_at, *after, undone = row
     assert (card_id, mode, rating, credit, duration, undone) == ("c1", "study", 3, 1.0, 1500, 0)
     assert json.loads(answer) == {"text": "answer c1"}
     assert reviewed_at == state.last_review_us
-    assert state_before is None  # the card was new
+    assert after == [state.state, state.step, state.due_us]  # the log says what it did
 
 
 def test_a_review_needs_a_reviewed_card(store: Store) -> None:
@@ -547,3 +553,23 @@ def test_the_wal_of_a_damaged_store_is_kept_intact(home: Path, tmp_path: Path) -
         assert len(store.notices) == 1
         moved = _moved_aside(crashed)
     assert Path(f"{moved}-wal").read_bytes() == wal
+
+
+def test_one_store_can_be_shared_between_threads(store: Store) -> None:
+    """A UI worker thread and the main thread may both record through the same store."""
+    errors: list[BaseException] = []
+
+    def reviewer(name: str) -> None:
+        try:
+            for number in range(40):
+                review(store, f"{name}-{number % 5}", 1 + number % 4, START, profile=name)
+        except BaseException as error:  # pragma: no cover - reported by the assert below
+            errors.append(error)
+
+    threads = [threading.Thread(target=reviewer, args=(f"p{i}",)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert [store.review_count(f"p{i}") for i in range(4)] == [40] * 4

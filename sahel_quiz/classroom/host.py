@@ -8,6 +8,7 @@ ends, including when the teacher quits in the middle (`stop` ends the game first
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -85,6 +86,7 @@ class ClassroomHost:
         self.server = ClassroomServer(self.game, host=options.bind, port=options.port)
         self.recorder: SessionRecorder | None = None
         self.urls: list[str] = []
+        self._reviews: asyncio.Future[int] | None = None
         self.server.add_listener(self._save)
 
     @property
@@ -107,6 +109,8 @@ class ClassroomHost:
             self.server.end_game()
         self._save()
         await self.server.stop()
+        if self._reviews is not None:
+            await self._reviews
 
     def _save(self) -> None:
         if self.store is None or self.game.started_at is None:
@@ -124,8 +128,10 @@ class ClassroomHost:
                     "seed": self.options.seed,
                     "record": self.options.record,
                 },
-                record_reviews=self.options.record,
             )
         self.recorder.save()
         if self.game.phase == "ended" and self.game.ended_at is not None:
             self.recorder.finish(self.game.ended_at)
+            if self.options.record and self._reviews is None:
+                loop = asyncio.get_running_loop()
+                self._reviews = loop.run_in_executor(None, self.recorder.record_reviews)

@@ -30,6 +30,7 @@ __all__ = ["run_plain_host"]
 
 COALESCE_SECONDS = 0.2
 BAR_WIDTH = 20
+MAX_NAMES_LISTED = 8
 _MODE_TEXT = {
     "speed": "speed (faster right answers earn more)",
     "accuracy": "accuracy (no bonus for speed)",
@@ -93,13 +94,17 @@ class _Reporter:
 
     def _players(self, state: HostState) -> None:
         now = {p.name: p.connected for p in state.players}
+        total = f"({len(now)} player{'s' if len(now) != 1 else ''})"
+        arrived = [name for name in now if name not in self.players]
+        if len(arrived) > MAX_NAMES_LISTED:  # a whole class at once: one line, not forty
+            shown = ", ".join(arrived[:MAX_NAMES_LISTED])
+            self.say(f"+ {len(arrived)} joined: {shown}, … {total}")
+        else:
+            for name in arrived:
+                self.say(f"+ {name} joined {total}")
         for name, connected in now.items():
-            if name not in self.players:
-                self.say(f"+ {name} joined ({len(now)} player{'s' if len(now) != 1 else ''})")
-            elif connected and not self.players[name]:
-                self.say(f"  {name} is back")
-            elif not connected and self.players[name]:
-                self.say(f"  {name} lost the connection")
+            if name in self.players and connected != self.players[name]:
+                self.say(f"  {name} is back" if connected else f"  {name} lost the connection")
         for name in self.players.keys() - now.keys():
             self.say(f"- {name} removed")
         self.players = now
@@ -224,6 +229,11 @@ async def run_plain_host(host: ClassroomHost, out: TextIO | None = None) -> int:
                 f"(sahel-quiz report {host.session_id})."
             )
             if host.recorder is not None:
+                if host.options.record:
+                    reporter.say(
+                        f"Added {host.recorder.reviews_recorded} answers to the students' "
+                        "review histories (one profile per nickname)."
+                    )
                 for notice in host.recorder.notices:
                     reporter.say(notice)
         with contextlib.suppress(NotImplementedError, RuntimeError):

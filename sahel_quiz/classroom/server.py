@@ -31,13 +31,14 @@ from sahel_quiz.classroom import protocol
 from sahel_quiz.classroom.ratelimit import FloodGuard
 from sahel_quiz.engine.classroom import ClassroomGame, GameError
 from sahel_quiz.engine.classroom.errors import ErrorCode
-from sahel_quiz.engine.classroom.views import HostState, QuestionView
+from sahel_quiz.engine.classroom.views import AnsweredView, HostState, QuestionView
 
 __all__ = ["STATIC_DIR", "ClassroomServer"]
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_WS_FRAME = 64 * 1024  # above this aiohttp closes the connection (1009); 4 KiB is ours
 MAX_OUTBOX = 256  # messages waiting for one slow client before it is cut off
+SPARE_CONNECTIONS = 200  # connections beyond the player cap (pages not joined yet, rejoins)
 LOBBY_INTERVAL = 0.5
 HEARTBEAT = 20.0
 CLOSE_REMOVED = 4001
@@ -47,54 +48,68 @@ log = logging.getLogger(__name__)
 
 
 class _Connection:
-    """One WebSocket: who it belongs to, its flood guard and its outbox."""
+    """One WebSocket: who it belongs to, its flood guard and its outbox.
 
-    __slots__ = ("closed", "closing", "flushing", "guard", "outbox", "player_id", "ws")
+    One short-lived task at a time sends the outbox in order, then closes the socket if a
+    close was asked for, so a goodbye message always goes out before the close frame.
+    """
+
+    __slots__ = (
+        "_close_with",
+        "_sender",
+        "closed",
+        "closing",
+        "guard",
+        "outbox",
+        "player_id",
+        "ws",
+    )
 
     def __init__(self, ws: web.WebSocketResponse, guard: FloodGuard) -> None:
         self.ws = ws
         self.guard = guard
         self.player_id: str | None = None
         self.outbox: deque[str] = deque()
-        self.flushing = False
         self.closed = False
         self.closing: asyncio.Task[None] | None = None
+        self._close_with: tuple[int, bytes] | None = None
+        self._sender: asyncio.Task[None] | None = None
 
     def push(self, text: str) -> None:
-        """Queue a message; sent in order by at most one flushing task at a time."""
+        """Queue a message for this client."""
         if self.closed:
             return
-        if len(self.outbox) >= MAX_OUTBOX:
+        if len(self.outbox) >= MAX_OUTBOX:  # it stopped reading: let it reconnect later
+            self.outbox.clear()
             self.close(WSCloseCode.TRY_AGAIN_LATER, b"too slow")
             return
         self.outbox.append(text)
-        if not self.flushing:
-            self.flushing = True
-            asyncio.get_running_loop().create_task(self._flush())
-
-    async def _flush(self) -> None:
-        try:
-            while self.outbox and not self.ws.closed:
-                await self.ws.send_str(self.outbox.popleft())
-        except (ConnectionError, RuntimeError):
-            self.outbox.clear()
-        finally:
-            self.flushing = False
+        self._send_soon()
 
     def close(self, code: int, message: bytes) -> None:
-        """Close after whatever is already queued has been sent."""
+        """Close once whatever is already queued has been sent."""
         if self.closed:
             return
         self.closed = True
-        self.closing = asyncio.get_running_loop().create_task(
-            self._close_after_flush(code, message)
-        )
+        self._close_with = (code, message)
+        self.closing = self._send_soon()
 
-    async def _close_after_flush(self, code: int, message: bytes) -> None:
-        with contextlib.suppress(ConnectionError, RuntimeError, asyncio.TimeoutError):
+    def _send_soon(self) -> asyncio.Task[None]:
+        if self._sender is None:
+            self._sender = asyncio.get_running_loop().create_task(self._send())
+        return self._sender
+
+    async def _send(self) -> None:
+        try:
             while self.outbox and not self.ws.closed:
                 await self.ws.send_str(self.outbox.popleft())
-            await self.ws.close(code=code, message=message)
+            if self._close_with is not None and not self.ws.closed:
+                code, message = self._close_with
+                await self.ws.close(code=code, message=message)
+        except (TimeoutError, ConnectionError, RuntimeError):
+            self.outbox.clear()
+        finally:
+            self._sender = None
 
 
 class ClassroomServer:
@@ -163,7 +178,7 @@ class ClassroomServer:
         for conn in list(self._connections):
             conn.push(goodbye)
             conn.close(WSCloseCode.GOING_AWAY, b"server closing")
-        closing = [c.ws.close(code=WSCloseCode.GOING_AWAY) for c in list(self._connections)]
+        closing = [c.closing for c in self._connections if c.closing is not None]
         if closing:
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(asyncio.gather(*closing, return_exceptions=True), 3.0)
@@ -243,7 +258,9 @@ class ClassroomServer:
             }
         )
 
-    async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
+    async def _websocket(self, request: web.Request) -> web.StreamResponse:
+        if len(self._connections) >= self.game.max_players + SPARE_CONNECTIONS:
+            return web.json_response({"error": "game_full"}, status=503)
         ws = web.WebSocketResponse(
             compress=False, max_msg_size=MAX_WS_FRAME, heartbeat=self.heartbeat
         )
@@ -263,7 +280,8 @@ class ClassroomServer:
             conn.closed = True
             self._on_disconnect(conn)
             if conn.closing is not None:  # our close code, not aiohttp's default 1000
-                await conn.closing
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(asyncio.shield(conn.closing), 5.0)
         return ws
 
     # -- messages ---------------------------------------------------------------------------
@@ -332,7 +350,7 @@ class ClassroomServer:
         except GameError:
             self._after_change()  # the clock may have closed the question on the way
             raise
-        conn.push(protocol.AnsweredMsg(index=result.index).model_dump_json())
+        conn.push(protocol.encode(AnsweredView(index=result.index)))
         if self.game.version == before and self.game.phase == "running":
             conn.push(protocol.encode(self.game.view_for(player_id, self.now())))
         self._after_change()
@@ -366,16 +384,21 @@ class ClassroomServer:
 
     def _broadcast_state(self) -> None:
         now = self.now()
+        if self.game.phase == "question":  # just opened: nobody has answered, one text for all
+            text = protocol.encode(self.game.question_view(now))
+            for conn in list(self._by_player.values()):
+                conn.push(text)
+            return
         shared: dict[int, str] = {}  # an unanswered question is the same text for everyone
         for player_id, conn in list(self._by_player.items()):
             view = self.game.view_for(player_id, now)
             if isinstance(view, QuestionView) and not view.answered:
-                text = shared.get(view.index)
-                if text is None:
-                    text = shared[view.index] = protocol.encode(view)
+                cached = shared.get(view.index)
+                if cached is None:
+                    cached = shared[view.index] = protocol.encode(view)
+                conn.push(cached)
             else:
-                text = protocol.encode(view)
-            conn.push(text)
+                conn.push(protocol.encode(view))
 
     def _lobby_changed(self) -> None:
         """Players came or went: everyone's lobby is refreshed, at most twice a second."""

@@ -7,6 +7,8 @@ logs turn into links), then a summary; exit status 0 when every deck is valid, 2
 from __future__ import annotations
 
 import argparse
+import io
+import sys
 from pathlib import Path
 
 __all__ = ["run"]
@@ -19,6 +21,9 @@ def _count(number: int, noun: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from sahel_quiz.deck.loader import check_paths, deck_files
 
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        # A deck's text in a message must not crash a console that cannot show it.
+        sys.stdout.reconfigure(errors="backslashreplace")
     paths = [Path(path) for path in args.paths]
     files, _ = deck_files(paths)
     _, problems = check_paths(paths)

@@ -22,7 +22,7 @@ from sahel_quiz.errors import UserError
 if TYPE_CHECKING:
     from sahel_quiz.store import ClassroomReport, ClassroomSession, Store
 
-__all__ = ["STUDENT_COLUMNS", "QUESTION_COLUMNS", "report_csv", "run"]
+__all__ = ["QUESTION_COLUMNS", "STUDENT_COLUMNS", "report_csv", "run"]
 
 STUDENT_COLUMNS = ("rank", "student", "total", "right", "answered", "mean_response_s")
 QUESTION_COLUMNS = (

@@ -294,7 +294,12 @@ def deck_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in DECK_SUFFIXES and p.is_file())
+            try:
+                entries = list(path.iterdir())
+            except OSError as error:
+                problems.append(Problem(path, 0, 0, f"cannot list: {error.strerror or error}"))
+                continue
+            found = sorted(p for p in entries if p.suffix in DECK_SUFFIXES and p.is_file())
             if not found:
                 problems.append(Problem(path, 0, 0, "no deck files (*.yaml, *.yml) in this folder"))
         elif path.exists():

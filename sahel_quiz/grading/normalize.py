@@ -51,6 +51,7 @@ _FOLDED_LETTERS = {
     "ı": "i",
 }
 _MAX_PASSES = 4
+_TABLE_LIMIT = 1 << 16
 
 
 def _classify(char: str) -> str:
@@ -68,11 +69,13 @@ def _classify(char: str) -> str:
 
 
 class _CharTable(dict[int, str]):
-    """A `str.translate` table filled on first sight of each character."""
+    """A `str.translate` table filled on first sight of each character, up to a bound so that
+    answers arriving from the network cannot grow it without limit."""
 
     def __missing__(self, code: int) -> str:
         value = _classify(chr(code))
-        self[code] = value
+        if len(self) < _TABLE_LIMIT:
+            self[code] = value
         return value
 
 
@@ -100,7 +103,7 @@ def _one_pass(text: str, french: bool) -> str:
     return composed.translate(_TABLE)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def normalize(text: str, language: str = "en") -> str:
     """The comparable form of an answer: equal forms mean the same answer."""
     lang = primary_language(language)

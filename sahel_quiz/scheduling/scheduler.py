@@ -15,7 +15,6 @@ py-fsrs does the arithmetic. What this module adds:
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
@@ -57,11 +56,22 @@ def new_card(deck_id: str, card_id: str, now: datetime) -> fsrs.Card:
     )
 
 
+_MASK = 2**64 - 1
+_FSRS_RATINGS = {rating.value: rating for rating in fsrs.Rating}
+
+
+def _mix(value: int) -> int:
+    """SplitMix64's finaliser: a fixed, well-spread hash of a 64-bit integer."""
+    value = (value + 0x9E3779B97F4A7C15) & _MASK
+    value = ((value ^ (value >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    value = ((value ^ (value >> 27)) * 0x94D049BB133111EB) & _MASK
+    return value ^ (value >> 31)
+
+
 def _fuzz_fraction(card: fsrs.Card) -> float:
     """A fraction in [0, 1) fixed by the card and its last review, standing in for random()."""
-    last = "new" if card.last_review is None else str(to_micros(card.last_review))
-    digest = hashlib.blake2b(f"{card.card_id}:{last}".encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big") / 2.0**64
+    last = -1 if card.last_review is None else to_micros(card.last_review)
+    return _mix(card.card_id ^ _mix(last & _MASK)) / 2.0**64
 
 
 class Scheduler:
@@ -90,20 +100,26 @@ class Scheduler:
             maximum_interval=maximum_interval,
             enable_fuzzing=False,
         )
+        self._fuzz_ranges = tuple(
+            (float(band["start"]), float(band["end"]), float(band["factor"]))
+            for band in FUZZ_RANGES
+        )
 
     def review(self, card: fsrs.Card, rating: int, now: datetime) -> fsrs.Card:
         """The card after a review rated 1–4 at `now`; the input card is left unchanged.
 
         The result's `last_review` is `now` (in UTC) and its `due` is always later than `now`.
         """
-        if rating not in RATINGS:
+        fsrs_rating = _FSRS_RATINGS.get(rating)
+        if fsrs_rating is None:
             raise ValueError(f"a rating is 1, 2, 3 or 4, not {rating!r}")
         moment = require_utc(now)
-        reviewed, _log = self._fsrs.review_card(card, fsrs.Rating(int(rating)), moment)
-        if self.enable_fuzzing and reviewed.state == fsrs.State.Review:
+        reviewed, _log = self._fsrs.review_card(card, fsrs_rating, moment)
+        if self.enable_fuzzing and reviewed.state is fsrs.State.Review:
             days = (reviewed.due - moment).days
-            fuzzed = self._fuzzed_days(days, _fuzz_fraction(card))
-            reviewed.due = moment + timedelta(days=fuzzed)
+            if days >= 3:  # py-fsrs leaves intervals under 2.5 days alone
+                fuzzed = self._fuzzed_days(days, _fuzz_fraction(card))
+                reviewed.due = moment + timedelta(days=fuzzed)
         return reviewed
 
     def preview_intervals(self, card: fsrs.Card, now: datetime) -> dict[int, timedelta]:
@@ -116,13 +132,9 @@ class Scheduler:
 
     def _fuzzed_days(self, days: int, fraction: float) -> int:
         """py-fsrs's `_get_fuzzed_interval`, with `fraction` in place of `random()`."""
-        if days < 2.5:
-            return days
         delta = 1.0
-        for fuzz_range in FUZZ_RANGES:
-            delta += fuzz_range["factor"] * max(
-                min(float(days), fuzz_range["end"]) - fuzz_range["start"], 0.0
-            )
+        for start, end, factor in self._fuzz_ranges:
+            delta += factor * max(min(float(days), end) - start, 0.0)
         low = max(2, round(days - delta))
         high = min(round(days + delta), self.maximum_interval)
         low = min(low, high)

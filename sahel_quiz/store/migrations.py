@@ -50,8 +50,10 @@ _INITIAL = (
     ) WITHOUT ROWID""",
     "CREATE INDEX card_states_due ON card_states (profile_id, deck_id, due)",
     "CREATE INDEX card_states_introduced ON card_states (profile_id, deck_id, introduced_at)",
-    # Append-only: an undo sets `undone` instead of deleting. The `*_before` columns are the
-    # card's state before this review (all NULL when the card was new), which undo restores.
+    # Append-only: an undo sets `undone` instead of deleting. `state`..`due` are the card's
+    # state after this review, so the log alone tells the state before any review (the one
+    # after the card's previous review), which is what undo restores; nothing is read back
+    # from `card_states` on the path of an answer.
     """CREATE TABLE reviews (
         id INTEGER PRIMARY KEY,
         profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
@@ -64,13 +66,11 @@ _INITIAL = (
         answer TEXT,
         duration_ms INTEGER,
         reviewed_at INTEGER NOT NULL,
-        content_hash_before TEXT,
-        state_before INTEGER,
-        step_before INTEGER,
-        stability_before REAL,
-        difficulty_before REAL,
-        due_before INTEGER,
-        last_review_before INTEGER,
+        state INTEGER NOT NULL CHECK (state IN (1, 2, 3)),
+        step INTEGER,
+        stability REAL,
+        difficulty REAL,
+        due INTEGER NOT NULL,
         undone INTEGER NOT NULL DEFAULT 0
     )""",
     "CREATE INDEX reviews_by_deck ON reviews (profile_id, deck_id, reviewed_at)",

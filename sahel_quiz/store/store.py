@@ -11,6 +11,10 @@ content hash is updated at its next review, so the engine can show "changed sinc
 review"), cards removed from a deck keep theirs (`cards_with_progress`, `deck_ids_with_progress`),
 and a card without a state is new.
 
+The review log is append-only and each row holds the card's state after that review, so the
+state before any review is the one its previous review left: undo restores that and marks the
+row `undone`, and an answer is recorded without reading anything back.
+
 Methods that read a profile never create it (an unknown profile simply has no progress);
 methods that write create it. `profile_id(name, create=False)` is how a command checks a name.
 All datetimes must be timezone-aware; they come back in UTC.
@@ -36,7 +40,7 @@ import fsrs
 
 from sahel_quiz.errors import UserError
 from sahel_quiz.scheduling.card_state import CardState, from_micros, to_micros
-from sahel_quiz.store.database import is_damage, open_database, retry_when_busy
+from sahel_quiz.store.database import is_busy, is_damage, open_database, retry_when_busy
 from sahel_quiz.store.paths import database_path, resolve_home
 from sahel_quiz.store.records import (
     ClassroomAnswer,
@@ -69,22 +73,17 @@ _DUE_SQL = (
     f"SELECT {_STATE_COLUMNS} FROM card_states "
     "WHERE profile_id = ? AND deck_id = ? AND due <= ? ORDER BY due LIMIT ?"
 )
-# The state before the review is copied into the log by the same statement that appends it.
 _LOG_REVIEW_SQL = """
 INSERT INTO reviews (
     profile_id, deck_id, card_id, content_hash, mode, rating, credit, answer, duration_ms,
-    reviewed_at, content_hash_before, state_before, step_before, stability_before,
-    difficulty_before, due_before, last_review_before)
-SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, s.content_hash, s.state, s.step, s.stability,
-    s.difficulty, s.due, s.last_review
-FROM (SELECT 1) LEFT JOIN card_states AS s
-    ON s.profile_id = ?1 AND s.deck_id = ?2 AND s.card_id = ?3
+    reviewed_at, state, step, stability, difficulty, due)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
 """
 _UPSERT_STATE_SQL = """
 INSERT INTO card_states (
     profile_id, deck_id, card_id, content_hash, state, step, stability, difficulty, due,
     last_review, introduced_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
+VALUES (?1, ?2, ?3, ?4, ?11, ?12, ?13, ?14, ?15, ?10, ?10)
 ON CONFLICT (profile_id, deck_id, card_id) DO UPDATE SET
     content_hash = excluded.content_hash, state = excluded.state, step = excluded.step,
     stability = excluded.stability, difficulty = excluded.difficulty, due = excluded.due,
@@ -104,10 +103,11 @@ def validate_profile_name(name: str) -> str:
     return cleaned
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _json(value: object) -> str | None:
-    if value is None:
-        return None
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return None if value is None else _ENCODE(value)
 
 
 def _unjson(text: str | None) -> object:
@@ -137,13 +137,70 @@ def _guarded(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate
     return wrapper
 
 
+class _WriteTransaction:
+    """`with` it for one `BEGIN IMMEDIATE` … `COMMIT` (`ROLLBACK` on an exception).
+
+    IMMEDIATE takes the write lock up front, so the busy timeout applies; a deferred transaction
+    that reads then writes can fail at once in WAL mode when another process wrote in between.
+    A small class rather than `@contextmanager`: this is on the path of every answer.
+    """
+
+    __slots__ = ("_connection", "_path")
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._connection = connection
+        self._path = path
+
+    def __enter__(self) -> sqlite3.Connection:
+        connection = self._connection
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if not is_busy(error):
+                raise
+            retry_when_busy(lambda: connection.execute("BEGIN IMMEDIATE"), self._path)
+        return connection
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        connection = self._connection
+        if kind is None:
+            try:
+                connection.execute("COMMIT")
+                return
+            except BaseException:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+
+
 class Store:
-    """Profiles, card states, the review log, quiz results and classroom sessions."""
+    """Profiles, card states, the review log, quiz results and classroom sessions.
+
+    - open and close: `Store.open(home)` (a context manager), `notices`, `close()`;
+    - profiles: `profile_id(name, create=True)`, `profiles()`;
+    - states: `card_state`, `card_states`, `cards_with_progress`, `deck_ids_with_progress`,
+      `due_cards`, `next_due`, `new_introduced_since`;
+    - reviews: `record_review`, `undo_review`, `undo_last_review`, `review_count`,
+      `deck_progress` (the stats);
+    - quizzes: `record_quiz_result`, `quiz_results`;
+    - classroom: `create_classroom_session`, `record_classroom_question`,
+      `finish_classroom_session`, `classroom_sessions`, `classroom_report`, `classroom_answers`.
+
+    Calls are serialised by a lock, so one store may be shared with a worker thread.
+    """
 
     def __init__(self, connection: sqlite3.Connection, home: Path, notices: list[str]) -> None:
         """Use `Store.open`; this only wraps a connection that is already set up."""
         self._connection = connection
         self._lock = threading.RLock()
+        self._writing = _WriteTransaction(connection, database_path(home))
         self._profile_ids: dict[str, int] = {}
         self.home = home
         self.path = database_path(home)
@@ -184,18 +241,6 @@ class Store:
         self.close()
 
     @contextmanager
-    def _writing(self) -> Iterator[sqlite3.Connection]:
-        connection = self._connection
-        retry_when_busy(lambda: connection.execute("BEGIN IMMEDIATE"), self.path)
-        try:
-            yield connection
-            connection.execute("COMMIT")
-        except BaseException:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
-            raise
-
-    @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
         """One snapshot for several queries, so that stats add up while another process writes."""
         connection = self._connection
@@ -222,7 +267,7 @@ class Store:
                 + (f"profiles: {choices}" if names else "no profile has progress yet")
             )
         key = validate_profile_name(name)
-        with self._writing() as connection:
+        with self._writing as connection:
             connection.execute(
                 "INSERT INTO profiles (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 (key, int(time.time() * 1_000_000)),
@@ -409,86 +454,77 @@ class Store:
         profile_id = self._profile_ids.get(profile)
         if profile_id is None:
             profile_id = self.profile_id(profile)
-        reviewed_us = to_micros(card.last_review)
-        with self._writing() as connection:
-            cursor = connection.execute(
-                _LOG_REVIEW_SQL,
-                (
-                    profile_id,
-                    deck_id,
-                    card_id,
-                    content_hash,
-                    mode,
-                    int(rating),
-                    credit,
-                    _json(answer),
-                    duration_ms,
-                    reviewed_us,
-                ),
-            )
-            connection.execute(
-                _UPSERT_STATE_SQL,
-                (
-                    profile_id,
-                    deck_id,
-                    card_id,
-                    content_hash,
-                    int(card.state),
-                    card.step,
-                    card.stability,
-                    card.difficulty,
-                    to_micros(card.due),
-                    reviewed_us,
-                ),
-            )
-        review_id = cursor.lastrowid
+        # One parameter tuple serves both statements (the upsert names what it needs).
+        parameters = (
+            profile_id,
+            deck_id,
+            card_id,
+            content_hash,
+            mode,
+            int(rating),
+            credit,
+            None if answer is None else _ENCODE(answer),
+            duration_ms,
+            to_micros(card.last_review),
+            int(card.state),
+            card.step,
+            card.stability,
+            card.difficulty,
+            to_micros(card.due),
+        )
+        with self._writing as connection:
+            review_id = connection.execute(_LOG_REVIEW_SQL, parameters).lastrowid
+            connection.execute(_UPSERT_STATE_SQL, parameters)
         assert review_id is not None
         return review_id
 
     @_guarded
     def undo_review(self, review_id: int) -> UndoneReview | None:
-        """Take back a review: the card gets its state from before it, the log row is marked
-        undone. None when the review is unknown, already undone, or no longer the card's latest
-        (undoing it would bring back a stale state)."""
-        with self._writing() as connection:
+        """Take back a review: the log row is marked undone and the card gets back the state
+        its previous review left (or becomes new again). None when the review is unknown,
+        already undone, or no longer the card's latest (undoing it would bring back a stale
+        state)."""
+        with self._writing as connection:
             row = connection.execute(
-                "SELECT profile_id, deck_id, card_id, reviewed_at, content_hash_before, "
-                "state_before, step_before, stability_before, difficulty_before, due_before, "
-                "last_review_before FROM reviews WHERE id = ? AND undone = 0",
+                "SELECT profile_id, deck_id, card_id, reviewed_at FROM reviews "
+                "WHERE id = ? AND undone = 0",
                 (review_id,),
             ).fetchone()
             if row is None:
                 return None
-            profile_id, deck_id, card_id, reviewed_at, content_hash, state, *rest = row
+            key = tuple(row[:3])
+            order = (row[3], row[3], review_id)
             later = connection.execute(
                 "SELECT 1 FROM reviews WHERE profile_id = ? AND deck_id = ? AND card_id = ? "
                 "AND undone = 0 AND (reviewed_at > ? OR (reviewed_at = ? AND id > ?)) LIMIT 1",
-                (profile_id, deck_id, card_id, reviewed_at, reviewed_at, review_id),
+                key + order,
             ).fetchone()
             if later is not None:
                 return None
-            key = (profile_id, deck_id, card_id)
-            if state is None:
+            previous = connection.execute(
+                "SELECT content_hash, state, step, stability, difficulty, due, reviewed_at "
+                "FROM reviews WHERE profile_id = ? AND deck_id = ? AND card_id = ? "
+                "AND undone = 0 AND (reviewed_at < ? OR (reviewed_at = ? AND id < ?)) "
+                "ORDER BY reviewed_at DESC, id DESC LIMIT 1",
+                key + order,
+            ).fetchone()
+            restored: CardState | None = None
+            if previous is None:
                 connection.execute(
                     "DELETE FROM card_states WHERE profile_id = ? AND deck_id = ? AND card_id = ?",
                     key,
                 )
-                restored = None
             else:
-                connection.execute(
+                restored_row = connection.execute(
                     "UPDATE card_states SET content_hash = ?, state = ?, step = ?, stability = ?, "
                     "difficulty = ?, due = ?, last_review = ? "
-                    "WHERE profile_id = ? AND deck_id = ? AND card_id = ?",
-                    (content_hash, state, *rest, *key),
-                )
-                restored_row = connection.execute(
-                    f"SELECT {_STATE_COLUMNS} FROM card_states "
-                    "WHERE profile_id = ? AND deck_id = ? AND card_id = ?",
-                    key,
+                    "WHERE profile_id = ? AND deck_id = ? AND card_id = ? "
+                    f"RETURNING {_STATE_COLUMNS}",
+                    tuple(previous) + key,
                 ).fetchone()
                 restored = None if restored_row is None else _state(restored_row)
             connection.execute("UPDATE reviews SET undone = 1 WHERE id = ?", (review_id,))
-        return UndoneReview(review_id=review_id, card_id=card_id, restored=restored)
+        return UndoneReview(review_id=review_id, card_id=str(key[2]), restored=restored)
 
     @_guarded
     def undo_last_review(self, profile: str, deck_id: str) -> UndoneReview | None:
@@ -536,7 +572,7 @@ class Store:
         key: tuple[object, ...] = (profile_id, deck_id)
         if card_ids is not None:
             where += " AND card_id IN (SELECT value FROM json_each(?))"
-            key += (json.dumps(sorted(card_ids)),)
+            key += (json.dumps(list(card_ids)),)
         with self._reading() as connection:
             by_state = dict(
                 connection.execute(
@@ -555,9 +591,12 @@ class Store:
                 (start_us, *key, start_us + days * _DAY_US),
             ):
                 due_per_day[day] = count
+            # A review was of a card in the review state when the card's previous review
+            # left it there.
             done, in_review, passed = connection.execute(
-                "SELECT COUNT(*), TOTAL(state_before = 2), TOTAL(state_before = 2 AND rating > 1) "
-                f"FROM reviews WHERE {where} AND undone = 0",
+                "SELECT COUNT(*), TOTAL(before = 2), TOTAL(before = 2 AND rating > 1) FROM ("
+                "SELECT rating, LAG(state) OVER (PARTITION BY card_id ORDER BY reviewed_at, id) "
+                f"AS before FROM reviews WHERE {where} AND undone = 0)",
                 key,
             ).fetchone()
             first_us = start_us - (days - 1) * _DAY_US
@@ -602,7 +641,7 @@ class Store:
         """Save a finished (or interrupted) quiz; `details` is any JSON value, e.g. per-card
         lines. Returns the result's id."""
         profile_id = self.profile_id(profile)
-        with self._writing() as connection:
+        with self._writing as connection:
             cursor = connection.execute(
                 "INSERT INTO quiz_results (profile_id, deck_id, started_at, finished_at, score, "
                 "maximum, card_count, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -666,7 +705,7 @@ class Store:
         """Start recording a classroom game; returns the session id `report` shows."""
         if mode not in _CLASSROOM_MODES:
             raise ValueError(f"unknown classroom mode {mode!r}")
-        with self._writing() as connection:
+        with self._writing as connection:
             cursor = connection.execute(
                 "INSERT INTO classroom_sessions (deck_id, title, mode, pin, started_at, settings) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -685,7 +724,7 @@ class Store:
     ) -> None:
         """Save a closed question, its answers and (if given) the standings after it, in one
         transaction. Saving a question again replaces it, so the game may save as it goes."""
-        with self._writing() as connection:
+        with self._writing as connection:
             connection.execute(
                 "INSERT OR REPLACE INTO classroom_questions (session_id, question_index, card_id, "
                 "card_type, prompt, players, answered_count, right_count, total_response_ms) "
@@ -732,7 +771,7 @@ class Store:
         players: Sequence[ClassroomPlayerLine] | None = None,
     ) -> None:
         """Mark the game finished, with the final standings if given."""
-        with self._writing() as connection:
+        with self._writing as connection:
             cursor = connection.execute(
                 "UPDATE classroom_sessions SET finished_at = ? WHERE id = ?",
                 (to_micros(finished_at), session_id),

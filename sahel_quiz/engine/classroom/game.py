@@ -22,6 +22,7 @@ from sahel_quiz.engine.classroom.errors import GameError
 from sahel_quiz.engine.classroom.names import clean_name, name_key
 from sahel_quiz.engine.classroom.questions import Question, WireAnswer
 from sahel_quiz.engine.classroom.views import (
+    CorrectValue,
     DoneView,
     EndView,
     EndYou,
@@ -201,6 +202,11 @@ class ClassroomGame:
         self._by_token: dict[str, _Player] = {}
         self._names: dict[str, _Player] = {}
         self._closed: dict[int, RevealStats] = {}  # figures frozen when a question closed
+        self._reveal_cache: dict[int, tuple[CorrectValue, str, list[str]]] = {}
+        # connected players, and those of them who still owe an answer to what is in front of
+        # them: kept up to date so that "has everyone answered?" costs nothing per answer
+        self._connected: set[str] = set()
+        self._waiting: set[str] = set()
         self._order: list[str] | None = None  # player ids best first, None when stale
         self._rank: dict[str, int] = {}
         self._next_id = 1
@@ -221,7 +227,7 @@ class ClassroomGame:
 
     def player_by_name(self, name: str) -> str | None:
         """The id of the player with this nickname (ignoring case), if any."""
-        player = self._names.get(name_key(" ".join(name.split())))
+        player = self._names.get(name_key(name))
         return player.id if player else None
 
     def is_active(self, player_id: str) -> bool:
@@ -250,6 +256,7 @@ class ClassroomGame:
         self._by_token[token] = player
         self._names[name_key(clean)] = player
         self._order = None
+        self._mark_connected(player)
         return Joined(player.id, self._welcome(player, rejoined=False))
 
     def rejoin(self, token: str, now: float) -> Joined:
@@ -257,7 +264,7 @@ class ClassroomGame:
         player = self._by_token.get(token)
         if player is None or player.removed:
             raise GameError("bad_token", "This game does not know you: join again.")
-        player.connected = True
+        self._mark_connected(player)
         return Joined(player.id, self._welcome(player, rejoined=True))
 
     def disconnect(self, player_id: str, now: float) -> None:
@@ -269,7 +276,7 @@ class ClassroomGame:
         player = self._players.get(player_id)
         if player is None or not player.connected:
             return
-        player.connected = False
+        self._mark_disconnected(player)
         self._close_if_everyone_answered(now)
 
     def remove(self, player_id: str, now: float) -> bool:
@@ -278,7 +285,7 @@ class ClassroomGame:
         if player is None or player.removed:
             return False
         player.removed = True
-        player.connected = False
+        self._mark_disconnected(player)
         del self._names[name_key(player.name)]
         del self._by_token[player.token]
         self._order = None
@@ -298,6 +305,7 @@ class ClassroomGame:
             for player in self._players.values():
                 player.position = 0
                 player.sent_at = now
+            self._waiting = set(self._connected)
             self.version += 1
         else:
             self._open(0, now)
@@ -386,6 +394,7 @@ class ClassroomGame:
         response = question.to_response(answer)
         seconds = min(max(now - self._opened_at, 0.0), self.time_limit)
         self._record(player, question, response, seconds, now)
+        self._waiting.discard(player.id)
         self._close_if_everyone_answered(now)
         return AnswerResult(index)
 
@@ -405,6 +414,8 @@ class ClassroomGame:
         self._record(player, question, response, max(now - player.sent_at, 0.0), now)
         player.position += 1
         player.sent_at = now
+        if player.position >= len(self.questions):
+            self._waiting.discard(player.id)
         self._close_if_everyone_answered(now)
         return AnswerResult(index)
 
@@ -475,14 +486,15 @@ class ClassroomGame:
         question = self.questions[self.current]
         answer = player.answers.get(self.current)
         ranks = self._ranks()
+        correct, answer_text, accepted = self._revealed(question)
         return RevealView(
             index=self.current,
             count=len(self.questions),
             card_type=question.card_type,
             prompt=question.prompt,
-            correct=question.correct_value(),
-            answer_text=question.answer_text(),
-            accepted=question.accepted_texts(),
+            correct=correct,
+            answer_text=answer_text,
+            accepted=accepted,
             explain=question.card.explain,
             quote=question.card.quote,
             stats=self._closed[self.current],
@@ -499,6 +511,14 @@ class ClassroomGame:
                 accepted_as=answer.accepted_as if answer else None,
             ),
         )
+
+    def _revealed(self, question: Question) -> tuple[CorrectValue, str, list[str]]:
+        """What a reveal tells of a question; the same for every player, so worked out once."""
+        found = self._reveal_cache.get(question.index)
+        if found is None:
+            found = (question.correct_value(), question.answer_text(), question.accepted_texts())
+            self._reveal_cache[question.index] = found
+        return found
 
     def _leaderboard_view(self, player: _Player) -> LeaderboardView:
         ranks = self._ranks()
@@ -732,6 +752,7 @@ class ClassroomGame:
         self.phase = "question"
         self._opened_at = now
         self._deadline = now + self.time_limit
+        self._waiting = set(self._connected)
         self.version += 1
 
     def _remaining(self, now: float) -> float:
@@ -739,14 +760,30 @@ class ClassroomGame:
             return 0.0
         return round(max(self._deadline - now, 0.0), 3)
 
+    def _owes_answer(self, player: _Player) -> bool:
+        if self.phase == "question":
+            return self.current not in player.answers
+        if self.phase == "running":
+            return player.position < len(self.questions)
+        return False
+
+    def _mark_connected(self, player: _Player) -> None:
+        player.connected = True
+        self._connected.add(player.id)
+        if self._owes_answer(player):
+            self._waiting.add(player.id)
+
+    def _mark_disconnected(self, player: _Player) -> None:
+        player.connected = False
+        self._connected.discard(player.id)
+        self._waiting.discard(player.id)
+
     def _close_if_everyone_answered(self, now: float) -> None:
-        connected = [p for p in self._players.values() if p.connected and not p.removed]
-        if not connected:
+        if not self._connected or self._waiting:
             return
         if self.phase == "question":
-            if all(self.current in p.answers for p in connected):
-                self.close_question(now)
-        elif self.phase == "running" and all(p.position >= len(self.questions) for p in connected):
+            self.close_question(now)
+        elif self.phase == "running":
             self.end(now)
 
     def _score_question(self, index: int) -> None:

@@ -33,5 +33,5 @@ def clean_name(raw: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """What two names must differ in to be distinct: case folded."""
-    return name.casefold()
+    """What two names must differ in to be distinct: case, spacing and Unicode form ignored."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()

@@ -2,8 +2,9 @@
 
 Each question is saved when it closes, with the standings after it, so that a host killed in
 the middle of a game keeps what was played; `finish` marks the session finished. With
-`record_reviews`, every student's answers also become spaced-repetition reviews in a profile
-named after their nickname (done at the end, where a few hundred commits cannot delay a reveal).
+`--record`, `record_reviews` then turns every student's answers into spaced-repetition reviews
+in a profile named after their nickname: one commit per answer, thousands for a big class, so
+the host runs it in a worker thread once the game is over (the store serialises its calls).
 
 The game's clock is monotonic; the store wants wall-clock times, so the recorder is given the
 wall time that matches one reading of the game's clock.
@@ -39,7 +40,6 @@ class SessionRecorder:
         wall_at: datetime,
         clock_at: float,
         settings: Mapping[str, object] | None = None,
-        record_reviews: bool = False,
         scheduler: Scheduler | None = None,
     ) -> None:
         """`wall_at` (timezone-aware) is the wall time when the game's clock read `clock_at`."""
@@ -48,11 +48,11 @@ class SessionRecorder:
         self.deck_id = deck_id
         self._wall_at = wall_at
         self._clock_at = clock_at
-        self.record_reviews = record_reviews
         self._scheduler = scheduler or Scheduler()
         self._saved: set[int] = set()
         self._answers: list[AnswerRecord] = []
         self.finished = False
+        self.reviews_recorded = 0
         self.notices: list[str] = []
         start = game.started_at if game.started_at is not None else clock_at
         self.session_id = store.create_classroom_session(
@@ -108,14 +108,12 @@ class SessionRecorder:
         return len(fresh)
 
     def finish(self, now: float) -> None:
-        """Save what is left, the final standings, and (with `record_reviews`) the reviews."""
+        """Save what is left and the final standings, and mark the session finished."""
         if self.finished:
             return
         self.save()
         self.store.finish_classroom_session(self.session_id, self.wall(now), self._player_lines())
         self.finished = True
-        if self.record_reviews:
-            self._record_reviews()
 
     def _player_lines(self) -> list[ClassroomPlayerLine]:
         return [
@@ -130,10 +128,15 @@ class SessionRecorder:
             for p in self.game.player_results()
         ]
 
-    def _record_reviews(self) -> None:
+    def record_reviews(self) -> int:
+        """Add every saved answer to its student's review history; returns how many were added.
+
+        Safe to call from a worker thread once the game is over; a second call adds nothing.
+        """
+        answers, self._answers = self._answers, []
         cards = {q.card.id: q.card for q in self.game.questions}
         skipped: set[str] = set()
-        for answer in sorted(self._answers, key=lambda a: a.at):
+        for answer in sorted(answers, key=lambda a: a.at):
             if answer.name in skipped:
                 continue
             card = cards[answer.card_id]
@@ -160,3 +163,5 @@ class SessionRecorder:
                 answer=answer.answer,
                 duration_ms=_ms(answer.seconds),
             )
+            self.reviews_recorded += 1
+        return self.reviews_recorded

@@ -1,9 +1,12 @@
-"""What each player and the host see of a game, as plain frozen records.
+"""What each player and the host see of a game, as plain records (treat them as read-only).
 
 The engine knows nothing of JSON or WebSockets: the classroom server turns a player view into
 the message of the same name in docs/protocol.md (field names match one for one), and a host
 screen (line mode or Textual) draws `HostState`. Player views never hold what the player may
 not see yet; `HostState` may, since the teacher knows the answers.
+
+They are slotted dataclasses rather than frozen ones: a reveal builds one per player, and a
+frozen dataclass's `__init__` is several times slower.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Literal, TypeAlias
 __all__ = [
     "AnsweredView",
     "Clock",
+    "CorrectValue",
     "DoneView",
     "EndView",
     "EndYou",
@@ -42,7 +46,7 @@ Clock = Literal["question", "game"]
 CorrectValue: TypeAlias = bool | int | str | list[int] | list[str]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class WelcomeView:
     token: str
     name: str
@@ -55,13 +59,13 @@ class WelcomeView:
     streak: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LobbyView:
     players: int
     names: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class QuestionView:
     index: int
     count: int
@@ -79,19 +83,19 @@ class QuestionView:
     answered: bool
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class AnsweredView:
     index: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class DoneView:
     answered: int
     count: int
     remaining: float
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RevealStats:
     players: int
     answered: int
@@ -100,7 +104,7 @@ class RevealStats:
     option_counts: list[int] | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RevealYou:
     answered: bool
     answer_text: str | None
@@ -114,7 +118,7 @@ class RevealYou:
     accepted_as: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RevealView:
     index: int
     count: int
@@ -129,14 +133,14 @@ class RevealView:
     you: RevealYou
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Standing:
     rank: int
     name: str
     score: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LeaderboardYou:
     rank: int
     name: str
@@ -144,7 +148,7 @@ class LeaderboardYou:
     streak: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LeaderboardView:
     index: int
     count: int
@@ -153,7 +157,7 @@ class LeaderboardView:
     you: LeaderboardYou
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class EndYou:
     rank: int
     name: str
@@ -163,7 +167,7 @@ class EndYou:
     mean_time: float | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ReviewItem:
     index: int
     card_type: str
@@ -175,7 +179,7 @@ class ReviewItem:
     points: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class EndView:
     count: int
     players: int
@@ -187,7 +191,7 @@ class EndView:
 PlayerView: TypeAlias = LobbyView | QuestionView | DoneView | RevealView | LeaderboardView | EndView
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class HostPlayer:
     """One row of the teacher's list of players."""
 
@@ -201,7 +205,7 @@ class HostPlayer:
     progress: int  # questions answered so far (self-paced mode shows it live)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class HostQuestion:
     index: int
     count: int
@@ -217,7 +221,7 @@ class HostQuestion:
     players: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class HostReveal:
     index: int
     prompt: str
@@ -231,7 +235,7 @@ class HostReveal:
     stats: RevealStats
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class HostState:
     """Everything the teacher's screen shows, at one instant."""
 

@@ -234,8 +234,8 @@ class TrueFalseAnswer(AnswerBox):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="answer-actions"):
-            yield Button("True [t]", id="answer-true", variant="success", markup=False)
-            yield Button("False [f]", id="answer-false", variant="error", markup=False)
+            yield Button(Content("True [t]"), id="answer-true", variant="success")
+            yield Button(Content("False [f]"), id="answer-false", variant="error")
         yield _hint("t = true · f = false · or ←→ and Enter")
 
     def action_answer(self, value: bool) -> None:
@@ -372,9 +372,7 @@ class OrderList(OptionList):
         self._refill(0)
 
     def _refill(self, highlight: int) -> None:
-        self.set_options(
-            Option(_numbered(n, text)) for n, text in enumerate(self.items, start=1)
-        )
+        self.set_options(Option(_numbered(n, text)) for n, text in enumerate(self.items, start=1))
         self.highlighted = highlight
 
     def action_move(self, step: int) -> None:
@@ -445,11 +443,11 @@ class BasicAnswer(AnswerBox):
         self.revealed = False
 
     def compose(self) -> ComposeResult:
-        yield Button("Reveal the answer [Space]", id="basic-reveal", markup=False)
+        yield Button(Content("Reveal the answer [Space]"), id="basic-reveal")
         yield Static(expected_text(self.card), id="basic-back", markup=False)
         with Horizontal(classes="answer-actions", id="basic-grade"):
-            yield Button("✓ I knew it [y]", id="basic-yes", variant="success", markup=False)
-            yield Button("✗ I didn't [n]", id="basic-no", variant="error", markup=False)
+            yield Button(Content("✓ I knew it [y]"), id="basic-yes", variant="success")
+            yield Button(Content("✗ I didn't [n]"), id="basic-no", variant="error")
         yield _hint("Space reveals · then y or n")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -465,8 +463,7 @@ class BasicAnswer(AnswerBox):
             return
         self.revealed = True
         self.add_class("revealed")
-        self.query_one("#basic-yes", Button).focus()
-        self.refresh_bindings()
+        self.query_one("#basic-yes", Button).focus()  # which refreshes the footer's keys
 
     def action_knew(self, knew: bool) -> None:
         if self.revealed:

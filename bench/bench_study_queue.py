@@ -1,0 +1,253 @@
+"""The study screen's queue for 100,000 due cards against SQLite's floor (issue 4, "Speed").
+
+A generated deck of 100,000 cards (pydantic models built in memory, no YAML) and a store in
+which every one of them has a state that is due now, in one profile and one deck:
+
+(a) what the study screen does before it can draw its first card — `StudySession.start`
+    (the due rows, the cards with progress, today's new-card count, the next due time, the
+    queue), the first `current(now)` (with the four interval previews) and one `rate` (the FSRS
+    step and the committed review) — against the floor: the bare indexed
+    `SELECT … WHERE profile_id=? AND deck_id=? AND due<=? ORDER BY due` of the same due rows on a
+    plain sqlite3 connection, fetched in full. Each rating is undone after it is timed, so every
+    run sees the same 100,000 due cards. Both sides run in turn; the figures are medians.
+(b) one answer in that session: `rate` + `counts` + the next `current`, for Good (the card
+    leaves today's queue) and Again (it is put back in the queue), against one frame (16.7 ms);
+(c) the peak memory of a study session over that profile, in a fresh interpreter: the deck
+    built, then `start` + `current` + `rate`; the RSS growth across the session and the Python
+    allocations it made (issue 3's target: < 150 MB).
+
+Run: `python bench/bench_study_queue.py` (add `--profile` for where `start` spends its time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sahel_quiz.deck.model import Deck, LoadedDeck
+from sahel_quiz.engine.study import StudySession
+from sahel_quiz.scheduling import to_micros
+from sahel_quiz.scoring import Rating
+from sahel_quiz.store import Store
+
+__all__ = ["main"]
+
+PROFILE = "learner"
+DECK = "big-deck"
+NOW = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
+DAY_US = 86_400_000_000
+BARE_DUE_SQL = (
+    "SELECT deck_id, card_id, content_hash, state, step, stability, difficulty, due, "
+    "last_review, introduced_at FROM card_states "
+    "WHERE profile_id = ? AND deck_id = ? AND due <= ? ORDER BY due"
+)
+
+
+def big_deck(count: int) -> LoadedDeck:
+    """A deck of `count` basic cards, validated by the deck models like any other deck."""
+    cards = [
+        {
+            "id": f"card-{number:06d}",
+            "type": "basic",
+            "prompt": f"Fact number {number} of the article?",
+            "answer": f"Answer {number}",
+        }
+        for number in range(count)
+    ]
+    deck = Deck.model_validate({"id": DECK, "title": "A very big deck", "cards": cards})
+    return LoadedDeck(deck=deck, path=Path("big-deck.yaml"))
+
+
+def build(home: Path, loaded: LoadedDeck) -> float:
+    """Every card of the deck with a review state due between 30 days ago and now; returns
+    the seconds the bulk insert took."""
+    with Store.open(home) as store:
+        profile_id = store.profile_id(PROFILE)
+    now_us = to_micros(NOW)
+    rows = []
+    for number, card in enumerate(loaded.deck.cards):
+        due = now_us - (number * 7919) % (30 * DAY_US)
+        last = due - (3 + number % 20) * DAY_US
+        state = (profile_id, DECK, card.id, card.content_hash(), 2, None, 12.5, 5.0)
+        rows.append((*state, due, last, last - 10 * DAY_US))
+    started = time.perf_counter()
+    connection = sqlite3.connect(home / "progress.sqlite3", isolation_level=None)
+    connection.execute("BEGIN")
+    connection.executemany(
+        "INSERT INTO card_states (profile_id, deck_id, card_id, content_hash, state, step, "
+        "stability, difficulty, due, last_review, introduced_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    connection.execute("COMMIT")
+    connection.execute("ANALYZE")
+    connection.close()
+    return time.perf_counter() - started
+
+
+def open_session(loaded: LoadedDeck, store: Store) -> StudySession:
+    """What the study screen does before its first frame: start, show a card, rate it."""
+    session = StudySession.start(loaded, store, now=NOW, profile=PROFILE, seed=1)
+    item = session.current(NOW)
+    assert item is not None and item.kind == "review"
+    session.rate(Rating.GOOD, now=NOW + timedelta(seconds=5))
+    return session
+
+
+def bare_connection(home: Path) -> sqlite3.Connection:
+    """The floor's connection: plain sqlite3 with the store's settings, nothing else."""
+    connection = sqlite3.connect(home / "progress.sqlite3", isolation_level=None)
+    connection.execute("PRAGMA busy_timeout = 10000")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    return connection
+
+
+def interleaved(
+    ours: Callable[[], object], floor: Callable[[], object], repeat: int
+) -> tuple[float, float]:
+    """Median milliseconds of each, timed one call each in turn after a warm-up."""
+    ours()
+    floor()
+    ours_times, floor_times = [], []
+    for _ in range(repeat):
+        started = time.perf_counter_ns()
+        ours()
+        middle = time.perf_counter_ns()
+        floor()
+        ours_times.append(middle - started)
+        floor_times.append(time.perf_counter_ns() - middle)
+    return statistics.median(ours_times) / 1e6, statistics.median(floor_times) / 1e6
+
+
+def bench_queue(home: Path, loaded: LoadedDeck, repeat: int) -> tuple[float, float, int]:
+    store = Store.open(home)
+    bare = bare_connection(home)
+    profile_id = store.profile_id(PROFILE)
+    now_us = to_micros(NOW)
+    due_rows = len(bare.execute(BARE_DUE_SQL, (profile_id, DECK, now_us)).fetchall())
+
+    def ours() -> None:
+        session = open_session(loaded, store)
+        session.undo()  # the next run sees the same due cards
+
+    try:
+        median_ours, median_floor = interleaved(
+            ours, lambda: bare.execute(BARE_DUE_SQL, (profile_id, DECK, now_us)).fetchall(), repeat
+        )
+    finally:
+        bare.close()
+        store.close()
+    return median_ours, median_floor, due_rows
+
+
+def bench_answer(home: Path, loaded: LoadedDeck, repeat: int) -> tuple[float, float]:
+    """Median milliseconds of what the screen does after each rating, in a session over the
+    100,000 due cards: `rate` then `counts` and the next `current`; for Good (the card leaves
+    today's queue) and for Again (it comes back in 10 minutes, so it is put back in the queue)."""
+    store = Store.open(home)
+    try:
+        session = StudySession.start(loaded, store, now=NOW, profile=PROFILE, seed=1)
+        times: dict[Rating, list[float]] = {Rating.GOOD: [], Rating.AGAIN: []}
+        for number in range(2 * repeat):
+            rating = Rating.GOOD if number % 2 else Rating.AGAIN
+            now = NOW + timedelta(seconds=number)
+            started = time.perf_counter_ns()
+            session.rate(rating, now=now)
+            _ = session.counts
+            session.current(now)
+            times[rating].append((time.perf_counter_ns() - started) / 1e6)
+        while session.undo() is not None:
+            pass
+    finally:
+        store.close()
+    return statistics.median(times[Rating.GOOD]), statistics.median(times[Rating.AGAIN])
+
+
+def profile_start(home: Path, loaded: LoadedDeck) -> None:
+    """Where `start` + `current` + `rate` spend their time, by cumulative time."""
+    with Store.open(home) as store:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        session = open_session(loaded, store)
+        profiler.disable()
+        session.undo()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
+def measure_memory(home: Path, count: int) -> None:
+    """Run in a fresh interpreter: build the deck, then a study session; print the peaks."""
+    loaded = big_deck(count)
+    before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+    with Store.open(home) as store:
+        session = open_session(loaded, store)
+        _, traced_peak = tracemalloc.get_traced_memory()
+        after_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        due = len(session.due)
+        session.undo()
+    grown_mb, peak_mb = (after_kb - before_kb) / 1024, after_kb / 1024
+    print(f"{due} {traced_peak / 2**20:.1f} {grown_mb:.1f} {peak_mb:.1f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--cards", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of one start")
+    parser.add_argument("--memory-only", type=Path, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.memory_only is not None:
+        measure_memory(args.memory_only, args.cards)
+        return 0
+
+    with tempfile.TemporaryDirectory() as scratch:
+        home = Path(scratch)
+        started = time.perf_counter()
+        loaded = big_deck(args.cards)
+        print(
+            f"generated a deck of {args.cards:,} cards in {time.perf_counter() - started:.2f} s; "
+            f"bulk insert of their due states: {build(home, loaded):.2f} s"
+        )
+        ours, floor, due = bench_queue(home, loaded, args.repeat)
+        print(
+            f"(a) {due:,} due cards: StudySession.start + current + rate {ours:.1f} ms, "
+            f"bare SELECT of the due rows {floor:.1f} ms, ratio {ours / floor:.2f}× "
+            f"(medians of {args.repeat})"
+        )
+        good, again = bench_answer(home, loaded, args.repeat)
+        print(
+            f"(b) one answer in that session (rate + counts + next current): Good {good:.1f} ms, "
+            f"Again {again:.1f} ms (medians of {args.repeat}; one frame at 60 Hz is 16.7 ms)"
+        )
+        if args.profile:
+            profile_start(home, loaded)
+        output = subprocess.run(
+            [sys.executable, __file__, "--memory-only", str(home), "--cards", str(args.cards)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        due = int(output[0])
+        traced, grown, rss = (float(figure) for figure in output[1:4])
+        print(
+            f"(c) study session over {due:,} due cards: RSS grew {grown:.0f} MB during the session "
+            f"(peak RSS {rss:.0f} MB with the 100,000-card deck loaded), Python allocations "
+            f"{traced:.0f} MB (target < 150 MB)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

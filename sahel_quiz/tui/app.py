@@ -1,0 +1,368 @@
+"""The Textual app: the screens, the themes, the command palette and the benchmark mode.
+
+The app is a thin shell over the engine: each screen gets a session or the workspace, and this
+module only decides which screen comes next. Screens other than home are imported inside the
+methods that push them, and nothing here imports pydantic, yaml or the store at module level, so
+the first frame is drawn before the decks are read (the home screen loads them in a worker).
+
+Benchmark mode: with `SAHEL_QUIZ_BENCH_READY` set, the app exits as soon as its first frame is
+on screen (`on_ready`), and `launch` prints `ready <seconds>` on stderr. The seconds count from the process
+start: from the `time.monotonic()` value the variable holds when the launcher put one there
+(CLOCK_MONOTONIC is system-wide on Linux, so that includes the interpreter's own start-up), else
+from the process's start time in `/proc/self/stat` (10 ms resolution). `bench/bench_tui_startup.py`
+uses the first form for this app and for a minimal one-label app alike.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+
+from sahel_quiz.tui.screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from sahel_quiz.deck.model import LoadedDeck
+    from sahel_quiz.engine.quiz import QuizSession
+    from sahel_quiz.engine.workspace import Workspace
+    from sahel_quiz.scheduling import Scheduler
+
+__all__ = [
+    "BENCH_ENV",
+    "DEFAULT_THEME",
+    "HIGH_CONTRAST_THEME",
+    "SahelQuizApp",
+    "StartScreen",
+    "ready_seconds",
+    "utc_now",
+]
+
+BENCH_ENV = "SAHEL_QUIZ_BENCH_READY"
+DEFAULT_THEME = "sahel"
+HIGH_CONTRAST_THEME = "sahel-high-contrast"
+StartScreen = Literal["home", "play", "study", "stats"]
+_HERE = Path(__file__).resolve().parent
+
+_THEMES = (
+    Theme(
+        name=DEFAULT_THEME,
+        primary="#E0A458",
+        secondary="#4FA3A5",
+        accent="#F2C57C",
+        foreground="#EEE8DC",
+        background="#1D1B18",
+        surface="#272420",
+        panel="#332F29",
+        success="#8CCB7E",
+        warning="#EBB54C",
+        error="#EE7B62",
+        dark=True,
+    ),
+    Theme(
+        name=HIGH_CONTRAST_THEME,
+        primary="#FFD700",
+        secondary="#00E5FF",
+        accent="#FFFF00",
+        foreground="#FFFFFF",
+        background="#000000",
+        surface="#000000",
+        panel="#202020",
+        boost="#303030",
+        success="#00FF66",
+        warning="#FFB000",
+        error="#FF5C5C",
+        dark=True,
+        text_alpha=1.0,
+        variables={
+            "text-muted": "#FFFFFF",
+            "border-blurred": "#FFFFFF",
+            "footer-key-foreground": "#FFFF00",
+            "footer-description-foreground": "#FFFFFF",
+            "block-cursor-background": "#FFD700",
+            "block-cursor-foreground": "#000000",
+            "block-cursor-text-style": "bold",
+        },
+    ),
+)
+
+
+def utc_now() -> datetime:
+    """The default clock, as `sahel_quiz.engine.workspace.utc_now`; defined here because that
+    module imports the deck models (pydantic), which the first frame must not wait for."""
+    return datetime.now(UTC)
+
+
+def _process_start_monotonic() -> float | None:
+    """When this process started, on the `time.monotonic()` scale (Linux: CLOCK_BOOTTIME and
+    CLOCK_MONOTONIC differ only by time spent suspended, which a benchmark does not span)."""
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = int(fields[19])  # field 22 (starttime), counted from after the ")"
+    except (OSError, IndexError, ValueError):
+        return None
+    since_boot = ticks / os.sysconf("SC_CLK_TCK")
+    boottime = time.clock_gettime(time.CLOCK_BOOTTIME)
+    return time.monotonic() - (boottime - since_boot)
+
+
+def ready_seconds(marker: str, now: float | None = None) -> float | None:
+    """Seconds since the process started: from a `time.monotonic()` value given by the parent
+    (`marker`), else from `/proc/self/stat`; None when neither is available."""
+    current = time.monotonic() if now is None else now
+    try:
+        return current - float(marker)
+    except ValueError:
+        started = _process_start_monotonic()
+        return None if started is None else max(0.0, current - started)
+
+
+class SahelQuizApp(App[None]):
+    """sahel-quiz in the terminal: home, quiz, results, study and stats screens."""
+
+    TITLE = "Sahel Quiz"
+    CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = [
+        _HERE / "app.tcss",
+        _HERE / "widgets" / "widgets.tcss",
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (answers are saved)"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, system=True),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+z", "suspend_process", show=False),
+    ]
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        start: StartScreen = "home",
+        deck: LoadedDeck | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        seed: int | None = None,
+        time_limit: float | None = None,
+        limit: int | None = None,
+        shuffle: bool = True,
+        scheduler: Scheduler | None = None,
+        new_per_day: int = 20,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """`clock` dates answers and results; `monotonic` times the per-question limit (tests
+        pass fakes of both)."""
+        super().__init__()
+        self.workspace = workspace
+        self.start = start
+        self.start_deck = deck
+        self.clock = clock
+        self.seed = seed
+        self.time_limit = time_limit
+        self.limit = limit
+        self.shuffle = shuffle
+        self.scheduler = scheduler
+        self.new_per_day = new_per_day
+        self.monotonic = monotonic
+        self.ready_after: float | None = None
+        """Seconds from the process start to the first frame, in benchmark mode."""
+        self._shown_notices: set[str] = set()
+        self.quiz_sessions: list[QuizSession] = []
+        """Every quiz shown, so that quitting can save those still open."""
+        for theme in _THEMES:
+            self.register_theme(theme)
+        self.theme = DEFAULT_THEME
+
+    # -- start-up --------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.sub_title = f"profile: {self.workspace.profile}"
+        self.push_screen(HomeScreen(self.workspace, clock=self.clock))
+        deck = self.start_deck
+        if self.start == "play" and deck is not None:
+            self.play(deck)
+        elif self.start == "study" and deck is not None:
+            self.study(deck)
+        elif self.start == "stats":
+            self.stats(deck)
+
+    def on_ready(self) -> None:
+        """In benchmark mode, note the time to the first frame and leave (see the module
+        docstring; `launch` prints it once the terminal is restored, since prints made while the
+        app runs are captured by Textual)."""
+        marker = os.environ.get(BENCH_ENV)
+        if marker is not None:
+            self.ready_after = ready_seconds(marker)
+            self.exit()
+
+    def bench_report(self) -> str | None:
+        """`ready <seconds>` when the app ran in benchmark mode, else None."""
+        if os.environ.get(BENCH_ENV) is None:
+            return None
+        seconds = self.ready_after
+        return f"ready {'unknown' if seconds is None else f'{seconds:.6f}'}"
+
+    def show_notices(self) -> None:
+        """The workspace's notices (a damaged store moved aside, a broken deck), each once."""
+        for notice in self.workspace.notices:
+            if notice not in self._shown_notices:
+                self._shown_notices.add(notice)
+                self.notify(notice, title="sahel-quiz", severity="warning", timeout=12)
+
+    # -- screens ---------------------------------------------------------------------------
+
+    def play(self, loaded: LoadedDeck) -> None:
+        """A new quiz over `loaded` with the command line's seed, limit and order."""
+        from sahel_quiz.engine.quiz import QuizSession
+
+        session = QuizSession.start(
+            loaded,
+            now=self.clock(),
+            store=self.workspace.store,
+            profile=self.workspace.profile,
+            seed=self.seed,
+            shuffle=self.shuffle,
+            limit=self.limit,
+        )
+        self.play_session(session)
+
+    def play_session(self, session: QuizSession, *, replace: bool = False) -> None:
+        """Show a quiz that has started (a new one, or the retry of the missed cards)."""
+        from sahel_quiz.tui.screens.quiz import QuizScreen
+
+        self.quiz_sessions.append(session)
+        screen = QuizScreen(
+            session, clock=self.clock, time_limit=self.time_limit, monotonic=self.monotonic
+        )
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def study(self, loaded: LoadedDeck) -> None:
+        from sahel_quiz.tui.screens.study import StudyScreen
+
+        scheduler = self.scheduler
+        if scheduler is None:
+            from sahel_quiz.scheduling import Scheduler
+
+            scheduler = self.scheduler = Scheduler()
+        self.push_screen(
+            StudyScreen(
+                self.workspace,
+                loaded,
+                clock=self.clock,
+                scheduler=scheduler,
+                new_per_day=self.new_per_day,
+                seed=self.seed,
+            )
+        )
+
+    def stats(self, loaded: LoadedDeck | None = None) -> None:
+        from sahel_quiz.tui.screens.stats import StatsScreen
+
+        self.push_screen(StatsScreen(self.workspace, clock=self.clock, deck=loaded))
+
+    def go_home(self) -> None:
+        """Back to the home screen, whatever is above it."""
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def set_profile(self, name: str) -> bool:
+        """Switch to the learner `name` (created if new); False, with a notice, if refused."""
+        from sahel_quiz.errors import UserError
+        from sahel_quiz.store.store import validate_profile_name
+
+        try:
+            name = validate_profile_name(name)
+            self.workspace.store.profile_id(name)
+        except UserError as error:
+            self.notify(str(error), severity="error")
+            return False
+        self.workspace.profile = name
+        self.sub_title = f"profile: {name}"
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.reload()
+        self.notify(f"Now learning as {name}", title="Profile")
+        return True
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from sahel_quiz.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_switch_profile(self) -> None:
+        from sahel_quiz.tui.screens.profile import ProfileScreen
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self.set_profile(name)
+
+        if not isinstance(self.screen, ProfileScreen):
+            self.push_screen(ProfileScreen(self.workspace), chosen)
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST_THEME else HIGH_CONTRAST_THEME
+
+    async def action_quit(self) -> None:
+        self.save_open_quizzes()
+        self.exit()
+
+    def save_open_quizzes(self) -> None:
+        """Finish every quiz still open, so that an interrupted one is saved too (each answer
+        is already committed by the engine; this saves the quiz result). Idempotent."""
+        for session in self.quiz_sessions:
+            if session.summary is None:
+                session.finish(now=self.clock())
+
+    # -- the command palette ---------------------------------------------------------------
+
+    def _decks(self) -> list[LoadedDeck]:
+        """The decks if the home screen has loaded them (the palette must not wait for them)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                return list(screen.decks)
+        return []
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand("Home", "Back to the list of decks", self.go_home)
+        for loaded in self._decks():
+            title = loaded.deck.title
+            yield SystemCommand(
+                f"Play quiz: {title}", f"A quiz over {loaded.id}", lambda d=loaded: self.play(d)
+            )
+            yield SystemCommand(
+                f"Study: {title}",
+                f"Spaced repetition of {loaded.id}",
+                lambda d=loaded: self.study(d),
+            )
+        yield SystemCommand("Stats", "Progress per deck, with charts", self.stats)
+        yield SystemCommand(
+            "Switch profile", "Choose or create a learner", self.action_switch_profile
+        )
+        for name in self.workspace.store.profiles() if "store" in vars(self.workspace) else []:
+            if name != self.workspace.profile:
+                yield SystemCommand(
+                    f"Profile: {name}", f"Learn as {name}", lambda n=name: self.set_profile(n)
+                )
+        yield SystemCommand(
+            "Theme: Sahel (default)",
+            "The readable default colours",
+            lambda: setattr(self, "theme", DEFAULT_THEME),
+        )
+        yield SystemCommand(
+            "Theme: high contrast",
+            "Black, white and yellow",
+            lambda: setattr(self, "theme", HIGH_CONTRAST_THEME),
+        )
+        yield SystemCommand("Help", "The keys of this screen and everywhere", self.action_help)
+        yield from super().get_system_commands(screen)

@@ -1,0 +1,54 @@
+"""What the play, study and stats commands call to open the app.
+
+A deck named on the command line is resolved here, before the app starts, so that a wrong name
+is the usual one-line error rather than something shown inside a full-screen program.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sahel_quiz.engine.workspace import Workspace
+    from sahel_quiz.tui.app import StartScreen
+
+__all__ = ["launch"]
+
+
+def launch(workspace: Workspace, args: argparse.Namespace, start: StartScreen) -> int:
+    """Run the app on `start` ("play", "study", "stats"; "home" for the list alone) with the
+    command's options; returns the exit status. Quitting mid-quiz saves the quiz so far."""
+    from sahel_quiz.tui.app import SahelQuizApp
+
+    spec = getattr(args, "deck", None)
+    deck = workspace.deck(spec) if spec else None
+    scheduler = None
+    new_per_day = getattr(args, "new_per_day", None)
+    retention = getattr(args, "retention", None)
+    if start == "study":
+        from sahel_quiz.scheduling import DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, Scheduler
+
+        scheduler = Scheduler(retention if retention is not None else DEFAULT_RETENTION)
+        if new_per_day is None:
+            new_per_day = DEFAULT_NEW_PER_DAY
+    app = SahelQuizApp(
+        workspace,
+        start=start,
+        deck=deck,
+        seed=getattr(args, "seed", None),
+        time_limit=getattr(args, "time_limit", None),
+        limit=getattr(args, "limit", None),
+        shuffle=not getattr(args, "no_shuffle", False),
+        scheduler=scheduler,
+        new_per_day=new_per_day if new_per_day is not None else 20,
+    )
+    try:
+        app.run()
+    finally:
+        # However the app ended (Ctrl+C, a crash), a quiz on screen keeps its result.
+        app.save_open_quizzes()
+    if (report := app.bench_report()) is not None:
+        print(report, file=sys.stderr, flush=True)
+    return app.return_code or 0

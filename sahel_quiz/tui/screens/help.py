@@ -1,0 +1,92 @@
+"""The help modal: the keys of the screen it was opened on, the keys of every screen, and how
+each card type is answered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Label, Static
+
+__all__ = ["ANSWERING", "EVERYWHERE", "HelpScreen", "key_table"]
+
+EVERYWHERE: tuple[tuple[str, str], ...] = (
+    ("ctrl+q", "quit (every answer given is saved)"),
+    ("?", "this help"),
+    ("ctrl+p", "command palette: screens, decks, profiles, themes"),
+    ("tab / shift+tab", "move between buttons and lists"),
+    ("escape", "back, or close a window"),
+    ("ctrl+z", "suspend (fg to come back)"),
+)
+
+ANSWERING: tuple[tuple[str, str], ...] = (
+    ("1–9, ↑↓ enter", "choose an option (or click it)"),
+    ("space, 1–9", "tick options that apply; enter submits"),
+    ("t / f", "true or false"),
+    ("enter", "submit a typed answer, or go to the next blank"),
+    ("shift+↑↓  [ ]", "move the selected item of an order card"),
+    ("space, y / n", "flashcard: reveal, then knew it or not"),
+    ("enter", "after the feedback: next question"),
+)
+
+
+def key_table(rows: Iterable[tuple[str, str]]) -> Content:
+    """Keys in a bold column, what they do beside them."""
+    pairs = list(rows)
+    width = max((len(key) for key, _ in pairs), default=0)
+    lines = [Content.assemble((f"{key:<{width}}  ", "bold"), text) for key, text in pairs]
+    return Content("\n").join(lines)
+
+
+def screen_keys(screen: Screen[object]) -> list[tuple[str, str]]:
+    """The described, enabled bindings active on `screen` (its focused widget's included)."""
+    rows: dict[str, str] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not binding.description or not active.enabled or binding.system:
+            continue
+        shown = binding.key_display or screen.app.get_key_display(binding)
+        rows.setdefault(binding.description, shown or key)
+    return [(key, description) for description, key in rows.items()]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys, in three groups; Escape, `?` or the button closes it."""
+
+    CSS_PATH = "help.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "close", "Close"),
+    ]
+
+    def __init__(self, under: Screen[object]) -> None:
+        super().__init__()
+        self.under_keys = screen_keys(under)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            with VerticalScroll(id="help-body"):
+                if self.under_keys:
+                    yield Label("This screen", classes="section-title")
+                    yield Static(key_table(self.under_keys), classes="keys")
+                yield Label("Everywhere", classes="section-title")
+                yield Static(key_table(EVERYWHERE), classes="keys")
+                yield Label("Answering", classes="section-title")
+                yield Static(key_table(ANSWERING), classes="keys")
+            yield Button("Close", id="help-close", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").border_title = "Keys"
+        self.query_one("#help-body").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#help-close")
+    def _close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,239 @@
+"""The quiz screen: one question at a time, answered with the widget its card type needs, then
+the feedback panel; Enter moves on, and the last answer leads to the results.
+
+The screen holds no quiz logic: `QuizSession` picks the questions, grades and saves each answer
+(committed before `answer` returns) and the running score; this screen shows them and times the
+optional per-question limit, which submits "no answer" when it runs out.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Label, ProgressBar, Static
+
+from sahel_quiz.deck.model import Card
+from sahel_quiz.engine.quiz import AnsweredQuestion, Question, QuizSession
+from sahel_quiz.scoring import format_score
+from sahel_quiz.tui.widgets.answers import AnswerBox, AnswerGiven, answer_widget
+from sahel_quiz.tui.widgets.feedback import FeedbackPanel
+
+__all__ = ["TICK_SECONDS", "QuizScreen", "how_to_answer"]
+
+TICK_SECONDS = 0.2
+"""How often the countdown is redrawn and checked."""
+
+_HOW_TO_ANSWER = {
+    "basic": "flashcard: recall, then reveal",
+    "choice": "choose one",
+    "multi": "choose all that apply",
+    "true_false": "true or false?",
+    "typed": "type the answer",
+    "number": "type a number",
+    "cloze": "fill in the blank",
+    "order": "put in order",
+}
+
+
+def how_to_answer(card: Card) -> str:
+    """The short instruction shown on the prompt's frame."""
+    if card.type == "cloze" and len(getattr(card, "blanks", ())) > 1:
+        return "fill in the blanks"
+    return _HOW_TO_ANSWER[card.type]
+
+
+class QuizScreen(Screen[None]):
+    """A quiz in progress (see the module docstring)."""
+
+    CSS_PATH = "quiz.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "next", "Next", priority=False),
+        Binding("escape", "end_quiz", "End quiz"),
+        Binding("pageup,up", "scroll_body(-1)", show=False),
+        Binding("pagedown,down", "scroll_body(1)", show=False),
+    ]
+
+    def __init__(
+        self,
+        session: QuizSession,
+        *,
+        clock: Callable[[], datetime],
+        time_limit: float | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.clock = clock
+        self.time_limit = time_limit
+        self.monotonic = monotonic
+        self.feedback: AnsweredQuestion | None = None
+        self._asked_at = 0.0
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        deck = self.session.loaded.deck
+        with Horizontal(id="quiz-status"):
+            yield Label(Content(deck.title), id="quiz-deck")
+            yield Label("", id="quiz-score")
+            yield Label("", id="quiz-timer")
+        yield ProgressBar(total=len(self.session.questions), show_eta=False, id="quiz-progress")
+        with VerticalScroll(id="quiz-body"):
+            yield Static("", id="quiz-prompt")
+            yield Vertical(id="quiz-answer")
+        with Horizontal(id="quiz-next-bar"):
+            yield Button(Content("Next ▸ [Enter]"), id="quiz-next", variant="primary", compact=True)
+            yield Label("", id="quiz-next-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_score()
+        self.query_one(ProgressBar).update(progress=len(self.session.answered))
+        self._ask()
+
+    # -- asking ----------------------------------------------------------------------------
+
+    @property
+    def box(self) -> AnswerBox | None:
+        """The answer widget of the question on screen (None while feedback shows)."""
+        boxes = self.query("#quiz-answer AnswerBox")
+        return boxes.first(AnswerBox) if boxes else None
+
+    def _ask(self) -> None:
+        question = self.session.current
+        if question is None:
+            self._finish()
+            return
+        self.feedback = None
+        self.remove_class("answered")
+        self._show_prompt(question)
+        area = self.query_one("#quiz-answer", Vertical)
+        area.remove_children()
+        area.mount(answer_widget(question.card, question.choices))
+        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+        self._asked_at = self.monotonic()
+        self._start_countdown()
+        self.refresh_bindings()
+
+    def _show_prompt(self, question: Question) -> None:
+        card = question.card
+        prompt = self.query_one("#quiz-prompt", Static)
+        prompt.update(Content(question.prompt))
+        points = "" if card.points == 1 else f" · {format_score(card.points)} points"
+        prompt.border_title = f"Question {question.number} of {question.total}{points}"
+        prompt.border_subtitle = how_to_answer(card)
+
+    def _show_score(self) -> None:
+        total = self.session.total
+        text = (
+            f"Score {format_score(total.score)}/{format_score(total.maximum)}"
+            f" · {total.percent:.0f}%"
+            if total.maximum
+            else "Score 0"
+        )
+        self.query_one("#quiz-score", Label).update(text)
+
+    # -- the time limit --------------------------------------------------------------------
+
+    def _start_countdown(self) -> None:
+        self._stop_countdown()
+        if self.time_limit is None:
+            return
+        self._tick()
+        self._timer = self.set_interval(TICK_SECONDS, self._tick)
+
+    def _stop_countdown(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _tick(self) -> None:
+        if self.time_limit is None:
+            return
+        left = self.time_limit - (self.monotonic() - self._asked_at)
+        label = self.query_one("#quiz-timer", Label)
+        label.update(f"⏱ {max(0, int(left + 0.999))} s")
+        label.set_class(left <= 5, "urgent")
+        if left <= 0 and (box := self.box) is not None:
+            self._stop_countdown()
+            box.submit_none()
+
+    # -- answering -------------------------------------------------------------------------
+
+    @on(AnswerGiven)
+    def _answered(self, event: AnswerGiven) -> None:
+        event.stop()
+        if self.feedback is not None or self.session.current is None:
+            return
+        self._stop_countdown()
+        seconds = self.monotonic() - self._asked_at
+        answered = self.session.answer(
+            event.response, now=self.clock(), duration_ms=round(seconds * 1000)
+        )
+        self.feedback = answered
+        self._show_score()
+        self.query_one(ProgressBar).advance(1)
+        area = self.query_one("#quiz-answer", Vertical)
+        area.remove_children()
+        area.mount(
+            FeedbackPanel(
+                answered.grade,
+                answered.card,
+                response=answered.response,
+                source_name=self.session.loaded.source_name,
+                points=answered.card.points,
+            )
+        )
+        last = self.session.current is None
+        self.query_one("#quiz-next", Button).label = Content(
+            "See the results ▸ [Enter]" if last else "Next question ▸ [Enter]"
+        )
+        self.query_one("#quiz-timer", Label).update("")
+        self.add_class("answered")
+        self.query_one("#quiz-next", Button).focus()  # which refreshes the footer's keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next", "scroll_body"):
+            return self.feedback is not None
+        return True
+
+    def action_next(self) -> None:
+        if self.feedback is not None:
+            self._ask()
+
+    def action_scroll_body(self, step: int) -> None:
+        body = self.query_one("#quiz-body", VerticalScroll)
+        body.scroll_relative(y=step * max(1, body.size.height - 2), animate=False)
+
+    @on(Button.Pressed, "#quiz-next")
+    def _next_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_next()
+
+    # -- ending ----------------------------------------------------------------------------
+
+    def action_end_quiz(self) -> None:
+        """Escape: end now; the answers given are kept and the results show them."""
+        self._stop_countdown()
+        if self.session.answered:
+            self._finish()
+        else:
+            self.session.finish(now=self.clock())
+            self.app.pop_screen()
+
+    def _finish(self) -> None:
+        from sahel_quiz.tui.screens.results import ResultsScreen
+
+        self._stop_countdown()
+        summary = self.session.finish(now=self.clock())
+        seed = getattr(self.app, "seed", None)
+        self.app.switch_screen(ResultsScreen(self.session, summary, clock=self.clock, seed=seed))

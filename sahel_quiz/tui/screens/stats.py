@@ -1,0 +1,197 @@
+"""The stats screen: per deck the engine's counts and true retention, and two charts.
+
+One tab per deck (←→ or a click switch decks): the counts of `collect_stats` (new, learning,
+review, due now, due in the next 7 days, reviews done, true retention, next due), a chart of the
+reviews due in each of the next 30 days and one of the reviews done in each of the last 30.
+Progress on cards that are no longer in any deck is listed under the tabs, since it is kept.
+The numbers all come from `sahel_quiz.engine.stats.collect_stats`; nothing is computed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from sahel_quiz.deck.model import LoadedDeck
+from sahel_quiz.engine.stats import DeckStats, OrphanProgress, StatsReport, collect_stats
+from sahel_quiz.engine.workspace import Workspace, utc_now
+from sahel_quiz.scheduling import day_start
+from sahel_quiz.tui.widgets.charts import DayChart
+
+__all__ = ["StatsScreen", "deck_pane_id", "orphans_text", "stat_values"]
+
+_ORPHANS_SHOWN = 5
+
+
+def deck_pane_id(deck_id: str) -> str:
+    """The tab pane of a deck (deck ids are slugs, which may start with a digit)."""
+    return f"deck-{deck_id}"
+
+
+def _local(moment: datetime) -> str:
+    return f"{moment.astimezone():%Y-%m-%d %H:%M}"
+
+
+def stat_values(line: DeckStats) -> list[tuple[str, str, str]]:
+    """(class, value, label) of each count shown for a deck, in reading order."""
+    p = line.progress
+    retention = "—" if p.retention is None else f"{p.retention:.0%}"
+    return [
+        ("new", str(line.new), "new"),
+        ("learning", str(p.learning + p.relearning), "learning"),
+        ("review", str(p.review), "review"),
+        ("due-now", str(p.due_now), "due now"),
+        ("due-week", str(p.due_next_7_days), "due in 7 days"),
+        ("done", str(p.reviews_done), "reviews done"),
+        ("retention", retention, "true retention"),
+        ("next-due", _local(p.next_due) if p.next_due else "—", "next due"),
+    ]
+
+
+def orphans_text(orphans: tuple[OrphanProgress, ...]) -> str:
+    """One line per deck: the cards with progress that no deck has any more."""
+    lines = []
+    for orphan in orphans:
+        shown = ", ".join(orphan.card_ids[:_ORPHANS_SHOWN])
+        more = ", …" if len(orphan.card_ids) > _ORPHANS_SHOWN else ""
+        count = len(orphan.card_ids)
+        lines.append(
+            f"No longer in any deck — {orphan.deck_id}: {count} "
+            f"{'card' if count == 1 else 'cards'} with progress kept ({shown}{more})"
+        )
+    return "\n".join(lines)
+
+
+class StatsScreen(Screen[None]):
+    """Progress per deck for the workspace's profile; `deck` shows only that deck."""
+
+    CSS_PATH = Path(__file__).with_name("stats.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("r", "refresh", "Refresh"),
+    ]
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        deck: LoadedDeck | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.workspace = workspace
+        self.clock = clock
+        self.deck = deck
+        self.report: StatsReport | None = None
+        self._active: str | None = deck_pane_id(deck.id) if deck is not None else None
+
+    def _collect(self) -> StatsReport:
+        decks = [self.deck] if self.deck is not None else self.workspace.decks
+        return collect_stats(
+            self.workspace.store,
+            self.workspace.profile,
+            decks,
+            now=self.clock(),
+            all_decks=None if self.deck is not None else self.workspace.decks,
+        )
+
+    def compose(self) -> ComposeResult:
+        report = self.report = self._collect()
+        yield Header()
+        with Vertical(id="stats-body"):
+            yield Static(Content(self._summary(report)), id="stats-summary")
+            if report.decks:
+                with TabbedContent(id="stats-tabs", initial=self._initial_tab(report)):
+                    for line in report.decks:
+                        with TabPane(line.deck_id, id=deck_pane_id(line.deck_id)):
+                            yield from self._deck_view(line, report.generated_at)
+            orphans = Static(Content(orphans_text(report.orphans)), id="stats-orphans")
+            orphans.display = bool(report.orphans)
+            yield orphans
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Stats · profile {self.workspace.profile}"
+
+    def _initial_tab(self, report: StatsReport) -> str:
+        """The tab shown last (after a refresh), else the first deck with progress."""
+        if self._active is not None:
+            return self._active
+        for line in report.decks:
+            if line.progress.with_progress or line.progress.reviews_done:
+                return deck_pane_id(line.deck_id)
+        return deck_pane_id(report.decks[0].deck_id)
+
+    def _summary(self, report: StatsReport) -> str:
+        if not report.decks:
+            return "No decks found: pass a deck file or --decks DIR."
+        done = sum(line.progress.reviews_done for line in report.decks)
+        started = any(line.progress.with_progress for line in report.decks) or report.orphans
+        if not started and not done:
+            return f"No reviews yet for “{report.profile}”: study a deck and it shows here."
+        return f"Profile “{report.profile}” · as of {_local(report.generated_at)} · ←→ switch decks"
+
+    def _deck_view(self, line: DeckStats, now: datetime) -> Iterator[Static | Grid | Horizontal]:
+        title = f"{line.title} · {line.cards} cards"
+        if line.changed:
+            title += f" · {line.changed} changed since their last review"
+        yield Static(Content(title), classes="deck-title")
+        cells = []
+        for key, value, label in stat_values(line):
+            cells.append(
+                Vertical(
+                    Static(Content(value), classes="stat-value"),
+                    Static(Content(label), classes="stat-label"),
+                    classes=f"stat stat-{key}",
+                )
+            )
+        yield Grid(*cells, classes="stat-grid")
+        today = day_start(now).astimezone().date()
+        progress = line.progress
+        done_days = len(progress.reviews_per_day)
+        yield Horizontal(
+            DayChart(
+                progress.due_per_day,
+                title="Reviews due, next 30 days",
+                first_day=today,
+                today=today,
+                noun="reviews due",
+                classes="chart-due",
+            ),
+            DayChart(
+                progress.reviews_per_day,
+                title="Reviews done, last 30 days",
+                first_day=today - timedelta(days=done_days - 1),
+                today=today,
+                noun="reviews done",
+                classes="chart-done",
+            ),
+            classes="charts",
+        )
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._active = event.pane.id
+
+    async def action_refresh(self) -> None:
+        """Read the numbers again (another terminal may have studied meanwhile)."""
+        await self.recompose()
+
+    def action_back(self) -> None:
+        """Back to the screen underneath; when there is none (started here), leave the app."""
+        stack = self.app.screen_stack
+        if len(stack) > 1 and stack[-2].id != "_default":
+            self.app.pop_screen()
+        else:
+            self.app.exit()

@@ -1,0 +1,436 @@
+"""The study screen: spaced repetition over one deck, one card at a time.
+
+A card goes front → back. On the front the learner answers with the quiz's own answer widgets
+(any card type that can be graded) or, for a basic flashcard, presses Space to see the back. On
+the back the feedback (or the revealed answer) is shown with the four rating buttons, each
+labelled with the interval it would give; the rating the grade suggests is pre-selected, so
+Enter accepts it and 1–4 or a click choose another. `u` takes back the last rating.
+
+Everything goes through the engine's `StudySession` (queue, grading, scheduling, the store): this
+module only shows what it says and passes on what the learner chose.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from sahel_quiz.deck.model import BasicCard, LoadedDeck, NumberCard
+from sahel_quiz.engine.study import StudyCard, StudyCounts, StudySession
+from sahel_quiz.engine.workspace import Workspace, utc_now
+from sahel_quiz.errors import UserError
+from sahel_quiz.grading import Response, expected_text
+from sahel_quiz.scheduling import DEFAULT_NEW_PER_DAY, Scheduler
+from sahel_quiz.scoring import Rating
+from sahel_quiz.tui.widgets.answers import AnswerGiven, answer_widget
+from sahel_quiz.tui.widgets.feedback import FeedbackPanel
+
+__all__ = ["RevealPanel", "StudyScreen", "counts_content", "next_due_text", "wait_text"]
+
+Phase = Literal["loading", "front", "back", "done", "failed"]
+
+_KIND_LABELS = {
+    "new": "New card",
+    "learning": "Learning",
+    "review": "Review",
+    "relearning": "Relearning",
+}
+_RATING_NAMES = {
+    Rating.AGAIN: "Again",
+    Rating.HARD: "Hard",
+    Rating.GOOD: "Good",
+    Rating.EASY: "Easy",
+}
+_CHECK_EVERY_SECONDS = 30.0
+"""How often the "nothing due" view looks again, so a card that falls due appears by itself."""
+
+
+def wait_text(due: datetime, now: datetime) -> str:
+    """How long until `due`, as a learner says it: "in 9 min", "in 3 h", "in 4 days"."""
+    minutes = max(1, math.ceil((due - now).total_seconds() / 60))
+    if minutes < 120:
+        return f"in {minutes} min"
+    if minutes < 48 * 60:
+        return f"in {round(minutes / 60)} h"
+    return f"in {round(minutes / 1440)} days"
+
+
+def next_due_text(due: datetime | None, now: datetime) -> str:
+    """When the next card is due, in the learner's local time and from now."""
+    if due is None:
+        return "No card of this deck is waiting for a review."
+    local, local_now = due.astimezone(), now.astimezone()
+    if local.date() == local_now.date():
+        when = f"at {local:%H:%M}"
+    elif local.date() == local_now.date() + timedelta(days=1):
+        when = f"tomorrow at {local:%H:%M}"
+    else:
+        when = f"on {local:%a %d %b %Y} at {local:%H:%M}"
+    return f"The next card is due {when} ({wait_text(due, now)})."
+
+
+def counts_content(counts: StudyCounts) -> Content:
+    """ "New 20 · Learning 1 · Review 5", each count in its own colour as in Anki."""
+    return Content.assemble(
+        "New ",
+        (str(counts.new), "bold $text-primary"),
+        " · Learning ",
+        (str(counts.learning), "bold $text-error"),
+        " · Review ",
+        (str(counts.review), "bold $text-success"),
+    )
+
+
+class RevealPanel(Vertical):
+    """The back of a basic card: the answer, why, and the quote from the article.
+
+    It wears the feedback panel's classes so that both look alike, but has no verdict: a basic
+    card is graded by the learner, not by the program.
+    """
+
+    DEFAULT_CLASSES = "feedback-panel reveal-panel"
+
+    def __init__(self, card: BasicCard, *, source_name: str | None = None) -> None:
+        super().__init__()
+        self.card = card
+        self.source_name = source_name
+
+    def compose(self) -> ComposeResult:
+        card = self.card
+        answer = Content.assemble(("Answer: ", "bold"), expected_text(card))
+        yield Static(answer, classes="feedback-line expected", id="reveal-answer")
+        if card.explain:
+            why = Content.assemble(("Why: ", "bold"), card.explain)
+            yield Static(why, classes="feedback-line explain")
+        if card.quote:
+            yield Static(Content(f"“{card.quote}”"), classes="feedback-line quote")
+            if self.source_name:
+                yield Static(Content(f"— {self.source_name}"), classes="feedback-line source")
+
+
+class StudyScreen(Screen[None]):
+    """Study one deck until nothing is due; see the module docstring for the flow."""
+
+    CSS_PATH = Path(__file__).with_name("study.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("space", "reveal", "Show answer"),
+        Binding("enter", "accept", "Accept", show=False),
+        Binding("1", "rate(1)", "Again", show=False),
+        Binding("2", "rate(2)", "Hard", show=False),
+        Binding("3", "rate(3)", "Good", show=False),
+        Binding("4", "rate(4)", "Easy", show=False),
+        Binding("u", "undo", "Undo"),
+    ]
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        loaded: LoadedDeck,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        scheduler: Scheduler | None = None,
+        new_per_day: int = DEFAULT_NEW_PER_DAY,
+        seed: int | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.workspace = workspace
+        self.loaded = loaded
+        self.clock = clock
+        self.scheduler = scheduler
+        self.new_per_day = new_per_day
+        self.seed = seed
+        self.session: StudySession | None = None
+        """Set once the queue is read (in a worker thread: 100,000 due cards take a while)."""
+        self.phase: Phase = "loading"
+        self.item: StudyCard | None = None
+        self.suggested: Rating | None = None
+        """The rating pre-selected on the back (Enter accepts it)."""
+        self._response: Response = None
+        self._credit: float | None = None
+        self._shown_at = clock()
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="study-bar"):
+            yield Static(Content(self.loaded.deck.title), id="study-deck")
+            yield Static("", id="study-counts")
+        with VerticalScroll(id="study-body"):
+            with Vertical(id="study-card"):
+                yield Static("", id="study-changed")
+                yield Static("", id="study-kind")
+                yield Static("", id="study-prompt")
+                yield Vertical(id="study-answer")
+                yield Vertical(id="study-feedback")
+            with Vertical(id="study-done"):
+                yield Static("", id="study-done-title")
+                yield Static("", id="study-next-due")
+                yield Static("", id="study-reviewed")
+        yield Static("", id="study-status")
+        with Horizontal(id="study-ratings"):
+            for rating in Rating:
+                yield Button(
+                    self._rating_label(rating, ""),
+                    id=f"rate-{int(rating)}",
+                    classes=f"rating rating-{_RATING_NAMES[rating].lower()}",
+                )
+            yield Button(Content("Undo [u]"), id="study-undo", classes="undo")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Study · profile {self.workspace.profile}"
+        self.query_one("#study-card").display = False
+        self.query_one("#study-done").display = False
+        self.query_one("#study-ratings").display = False
+        self.query_one("#study-status", Static).update("Reading the study queue…")
+        self._read_queue()
+        self.set_interval(_CHECK_EVERY_SECONDS, self.look_again)
+
+    @work(thread=True, exclusive=True, group="study-start")
+    def _read_queue(self) -> None:
+        """Read the queue off the event loop, so the screen is drawn at once and stays live."""
+        try:
+            session = StudySession.start(
+                self.loaded,
+                self.workspace.store,
+                now=self.clock(),
+                profile=self.workspace.profile,
+                new_per_day=self.new_per_day,
+                scheduler=self.scheduler,
+                seed=self.seed,
+            )
+        except UserError as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self.app.call_from_thread(self._started, session)
+
+    def _started(self, session: StudySession) -> None:
+        self.session = session
+        if not self.is_attached:
+            return  # the learner left while the queue was read
+        self.query_one("#study-ratings").display = True
+        self._show_current()
+
+    def _failed(self, message: str) -> None:
+        self.phase = "failed"
+        if not self.is_attached:
+            return
+        self.query_one("#study-status", Static).update(Content(f"⚠ {message}"))
+        self.refresh_bindings()
+
+    @property
+    def _session(self) -> StudySession:
+        assert self.session is not None, "the study queue is not read yet"
+        return self.session
+
+    @staticmethod
+    def _rating_label(rating: Rating, interval: str) -> Content:
+        name = _RATING_NAMES[rating]
+        return Content.assemble(
+            (f"{int(rating)} ", "bold"), name, (f" {interval}" if interval else "", "italic")
+        )
+
+    # -- showing a card ------------------------------------------------------------------------
+
+    def _show_current(self, status: str = "") -> None:
+        """Show the card the session gives now, or the "nothing due" view."""
+        now = self.clock()
+        self.item = self._session.current(now)
+        self.suggested = None
+        self._response, self._credit = None, None
+        self._shown_at = now
+        self.query_one("#study-counts", Static).update(counts_content(self._session.counts))
+        self.query_one("#study-status", Static).update(Content(status))
+        self.query_one("#study-answer").remove_children()
+        self.query_one("#study-feedback").remove_children()
+        self._set_ratings(None)
+        if self.item is None:
+            self._show_done(now)
+            return
+        self.phase = "front"
+        self.query_one("#study-done").display = False
+        self.query_one("#study-card").display = True
+        item, card = self.item, self.item.card
+        changed = self.query_one("#study-changed", Static)
+        changed.update("⚠ This card changed since your last review." if item.changed else "")
+        changed.display = item.changed
+        self.query_one("#study-kind", Static).update(_KIND_LABELS[item.kind])
+        prompt = card.shown_prompt
+        if isinstance(card, NumberCard) and card.unit:
+            prompt += f" ({card.unit})"
+        self.query_one("#study-prompt", Static).update(Content(prompt))
+        area = self.query_one("#study-answer")
+        if isinstance(card, BasicCard):
+            area.mount(Button(Content("Show the answer [Space]"), id="study-reveal"))
+            self.call_after_refresh(self._focus, "#study-reveal")
+        else:
+            area.mount(answer_widget(card, item.choices))
+        self.call_after_refresh(self._scroll_home)
+        self.refresh_bindings()
+
+    def _show_done(self, now: datetime) -> None:
+        self.phase = "done"
+        self.query_one("#study-card").display = False
+        self.query_one("#study-done").display = True
+        self.query_one("#study-done-title", Static).update("✓ Nothing is due now.")
+        due = self._session.next_due(now)
+        self.query_one("#study-next-due", Static).update(next_due_text(due, now))
+        reviewed = self._session.reviewed
+        plural = "card" if reviewed == 1 else "cards"
+        self.query_one("#study-reviewed", Static).update(
+            f"You reviewed {reviewed} {plural} in this session. Esc goes back."
+        )
+        self.refresh_bindings()
+
+    def _set_ratings(self, item: StudyCard | None) -> None:
+        """The rating buttons: live with their intervals on the back, greyed out on the front
+        (the intervals are not shown before answering), hidden when nothing is due."""
+        for rating in Rating:
+            button = self.query_one(f"#rate-{int(rating)}", Button)
+            button.label = self._rating_label(rating, item.intervals[rating] if item else "")
+            button.disabled = item is None
+            button.display = self.item is not None
+            suggested = item is not None and rating == self.suggested
+            button.variant = "primary" if suggested else "default"
+            button.set_class(suggested, "suggested")
+        self.query_one("#study-undo", Button).disabled = self._session.reviewed == 0
+
+    def look_again(self) -> None:
+        """In the "nothing due" view, bring in a card that has fallen due meanwhile (every
+        half minute, and whenever the app asks)."""
+        if self.phase != "done":
+            return
+        now = self.clock()
+        if self._session.current(now) is not None:
+            self._show_current()
+            return
+        due = self._session.next_due(now)
+        if due is not None and due <= now:
+            # A card due later today was not in the queue read at the start: read it again.
+            self.phase = "loading"
+            self._read_queue()
+
+    def _scroll_home(self) -> None:
+        self.query_one("#study-body", VerticalScroll).scroll_home(animate=False)
+
+    def _focus(self, selector: str) -> None:
+        found = self.query(selector)
+        if found:
+            found.first().focus()
+
+    def _show_back(self, suggested: Rating) -> None:
+        """Turn the card over: the ratings with their intervals, `suggested` pre-selected."""
+        assert self.item is not None
+        self.phase = "back"
+        self.suggested = suggested
+        self._set_ratings(self.item)
+        self.query_one("#study-status", Static).update(
+            Content(f"Enter: {_RATING_NAMES[suggested]} · 1–4 or a click: another rating")
+        )
+        self.call_after_refresh(self._focus, f"#rate-{int(suggested)}")
+        self.refresh_bindings()
+
+    # -- the learner's moves -------------------------------------------------------------------
+
+    @on(AnswerGiven)
+    def _answered(self, event: AnswerGiven) -> None:
+        event.stop()
+        if self.phase != "front" or self.item is None:
+            return
+        if event.box not in self.query_one("#study-answer").children:
+            return  # a late answer from a card that is gone (after an undo, say)
+        card = self.item.card
+        result, suggested = self._session.check(card, event.response)
+        self._response, self._credit = event.response, result.credit
+        # The panel repeats the learner's answer when it was not right: the locked widget
+        # would only push the feedback off a small terminal.
+        event.box.display = False
+        self.query_one("#study-feedback").mount(
+            FeedbackPanel(
+                result, card, response=event.response, source_name=self.loaded.source_name
+            )
+        )
+        self._show_back(suggested)
+
+    def action_reveal(self) -> None:
+        """Space on a basic card's front: show the back, with Good pre-selected."""
+        if self.phase != "front" or self.item is None or not isinstance(self.item.card, BasicCard):
+            return
+        self.query_one("#study-answer").remove_children()
+        self.query_one("#study-feedback").mount(
+            RevealPanel(self.item.card, source_name=self.loaded.source_name)
+        )
+        self._show_back(Rating.GOOD)
+
+    def action_rate(self, rating: int) -> None:
+        """Record the rating of the card shown and go on to the next one."""
+        if self.phase != "back" or self.item is None:
+            return
+        now = self.clock()
+        elapsed = max(0, round((now - self._shown_at).total_seconds() * 1000))
+        self._session.rate(
+            Rating(rating),
+            now=now,
+            response=self._response,
+            credit=self._credit,
+            duration_ms=elapsed,
+        )
+        self._show_current()
+
+    def action_accept(self) -> None:
+        if self.suggested is not None:
+            self.action_rate(int(self.suggested))
+
+    def action_undo(self) -> None:
+        if self.session is None:
+            return
+        undone = self._session.undo()
+        self._show_current("Undid the last rating." if undone else "Nothing to undo.")
+
+    def action_back(self) -> None:
+        """Back to the screen underneath; when there is none (started here), leave the app."""
+        stack = self.app.screen_stack
+        if len(stack) > 1 and stack[-2].id != "_default":
+            self.app.pop_screen()
+        else:
+            self.app.exit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the keys that mean nothing now (the footer shows only the live ones)."""
+        if action == "reveal":
+            card = self.item.card if self.item is not None else None
+            return self.phase == "front" and isinstance(card, BasicCard)
+        if action in {"rate", "accept"}:
+            return self.phase == "back"
+        if action == "undo":
+            return self.session is not None and self.session.reviewed > 0
+        return True
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        button_id = event.button.id or ""
+        if button_id.startswith("rate-"):
+            event.stop()
+            self.action_rate(int(button_id.removeprefix("rate-")))
+        elif button_id == "study-undo":
+            event.stop()
+            self.action_undo()
+        elif button_id == "study-reveal":
+            event.stop()
+            self.action_reveal()

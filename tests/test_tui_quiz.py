@@ -1,0 +1,461 @@
+"""The quiz in the Textual app, played with Pilot: every card type by keyboard down to the
+results, retrying the missed cards, the time limit, the mouse, and quitting mid-quiz.
+
+Each test asserts on the widgets and on what the store recorded (a real SQLite file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Label, ProgressBar, Static
+
+from sahel_quiz.deck.loader import load_deck
+from sahel_quiz.deck.model import LoadedDeck
+from sahel_quiz.engine.quiz import QuizSession
+from sahel_quiz.engine.workspace import Workspace
+from sahel_quiz.tui.app import SahelQuizApp
+from sahel_quiz.tui.screens.quiz import TICK_SECONDS, QuizScreen
+from sahel_quiz.tui.screens.results import ResultsScreen
+from sahel_quiz.tui.widgets.answers import OrderList
+from sahel_quiz.tui.widgets.feedback import FeedbackPanel
+
+ARTICLE = """\
+The foreign ministers of Mali, Burkina Faso, and Niger are set to visit Moscow this week.
+They will meet Russian Foreign Minister Sergei Lavrov at his invitation on April 3 and 4.
+The insurgency has plagued the region for over 13 years.
+"""
+
+DECK = """\
+id: tui-test
+title: Every card type
+language: en
+source: article.txt
+cards:
+  - id: basic-card
+    type: basic
+    prompt: Where will the ministers go?
+    answer: Moscow
+    quote: set to visit Moscow this week
+    tags: [where]
+  - id: choice-card
+    type: choice
+    prompt: Who invited the ministers?
+    options: [Sergei Lavrov, Vladimir Putin, Emmanuel Macron]
+    answer: Sergei Lavrov
+    quote: Russian Foreign Minister Sergei Lavrov at his invitation
+    explain: Lavrov invited them himself.
+    tags: [who]
+  - id: multi-card
+    type: multi
+    prompt: Which countries send ministers?
+    options: [Mali, Senegal, Burkina Faso, Niger]
+    answer: [Mali, Burkina Faso, Niger]
+    quote: Mali, Burkina Faso, and Niger
+    explain: The three AES countries.
+    tags: [who]
+  - id: tf-card
+    type: true_false
+    prompt: The visit is at Putin's invitation.
+    answer: false
+    quote: Sergei Lavrov at his invitation
+    explain: Lavrov, not Putin, invited them.
+  - id: typed-card
+    type: typed
+    prompt: Name the Russian foreign minister.
+    answer: Sergei Lavrov
+    accept: [Lavrov]
+    quote: Russian Foreign Minister Sergei Lavrov
+    tags: [who]
+  - id: number-card
+    type: number
+    prompt: For over how many years has the insurgency lasted?
+    answer: 13
+    unit: years
+    quote: for over 13 years
+    points: 2
+  - id: cloze-card
+    type: cloze
+    prompt: They will meet on April {{3|three}} and {{4|four}}.
+    quote: on April 3 and 4
+    tags: [when]
+  - id: order-card
+    type: order
+    prompt: Put the countries in the order the article names them.
+    answer: [Mali, Burkina Faso, Niger]
+    quote: Mali, Burkina Faso, and Niger
+"""
+
+NOW = datetime(2025, 4, 2, 9, 0, tzinfo=UTC)
+
+
+class StepClock:
+    """A clock that moves 5 s on each reading: stable, yet the results show a duration."""
+
+    def __init__(self, start: datetime = NOW, step: timedelta = timedelta(seconds=5)) -> None:
+        self.now = start
+        self.step = step
+
+    def __call__(self) -> datetime:
+        self.now += self.step
+        return self.now
+
+
+def write_deck(folder: Path) -> Path:
+    """The test deck (one card of each type) and the article it quotes, in `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    path = folder / "tui-test.yaml"
+    path.write_text(DECK, encoding="utf-8")
+    return path
+
+
+def open_deck(path: Path) -> LoadedDeck:
+    loaded = load_deck(path)
+    assert not isinstance(loaded, list), loaded
+    return loaded
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking cursor makes screens differ from one frame to the next."""
+    monkeypatch.setattr(Input, "cursor_blink", False)
+
+
+@pytest.fixture
+def deck_path(tmp_path: Path) -> Path:
+    return write_deck(tmp_path / "decks")
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, deck_path: Path) -> Iterator[Workspace]:
+    space = Workspace(home=tmp_path / "home", deck_dirs=[deck_path.parent])
+    yield space
+    space.close()
+
+
+def quiz_app(workspace: Workspace, deck_path: Path, **options: object) -> SahelQuizApp:
+    return SahelQuizApp(
+        workspace,
+        start="play",
+        deck=open_deck(deck_path),
+        clock=StepClock(),
+        seed=7,
+        shuffle=False,
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def quiz_screen(pilot: Pilot[None]) -> QuizScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, QuizScreen), screen
+    return screen
+
+
+def feedback(pilot: Pilot[None]) -> FeedbackPanel:
+    return quiz_screen(pilot).query_one(FeedbackPanel)
+
+
+def text_of(widget: Static | Label) -> str:
+    return str(widget.render())
+
+
+def verdict(pilot: Pilot[None]) -> str:
+    return text_of(feedback(pilot).query_one("#verdict", Static))
+
+
+def feedback_text(pilot: Pilot[None]) -> str:
+    return "\n".join(text_of(line) for line in feedback(pilot).query(Static))
+
+
+async def answer(pilot: Pilot[None], *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+async def next_question(pilot: Pilot[None]) -> None:
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def put_in_order(pilot: Pilot[None], target: list[str]) -> None:
+    """Reorder the order list with the keyboard only: ↑↓ to select, shift+↑ to move."""
+    order_list = quiz_screen(pilot).query_one(OrderList)
+    for place, item in enumerate(target):
+        here = order_list.items.index(item)
+        step = "down" if here > (order_list.highlighted or 0) else "up"
+        while order_list.highlighted != here:
+            await pilot.press(step)
+        for _ in range(here - place):
+            await pilot.press("shift+up")
+    assert order_list.items == target
+
+
+async def test_a_whole_quiz_of_every_card_type_by_keyboard(
+    workspace: Workspace, deck_path: Path
+) -> None:
+    app = quiz_app(workspace, deck_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = quiz_screen(pilot)
+        assert "Question 1 of 8" in str(screen.query_one("#quiz-prompt").border_title)
+
+        # basic: Space reveals the answer, y = I knew it
+        await answer(pilot, "y")  # y means nothing before the reveal
+        assert screen.feedback is None
+        await answer(pilot, "space")
+        assert "Moscow" in text_of(screen.query_one("#basic-back", Static))
+        await answer(pilot, "y")
+        assert verdict(pilot).startswith("✓ Right")
+        assert "article.txt" in feedback_text(pilot)  # the quote names the article
+        assert "set to visit Moscow this week" in feedback_text(pilot)
+        await next_question(pilot)
+
+        # choice, wrong on purpose: 2 = Vladimir Putin
+        await answer(pilot, "2")
+        assert verdict(pilot).startswith("✗ Wrong · 0/1")
+        text = feedback_text(pilot)
+        assert "Your answer: Vladimir Putin" in text
+        assert "Answer: Sergei Lavrov" in text
+        assert "Why: Lavrov invited them himself." in text
+        assert "Score 1/2 · 50%" in text_of(screen.query_one("#quiz-score", Label))
+        await next_question(pilot)
+
+        # multi, partly right: Mali and Burkina Faso but not Niger
+        await answer(pilot, "space", "down", "down", "space", "enter")
+        assert verdict(pilot).startswith("◐ Partly right · 0.67/1")
+        await next_question(pilot)
+
+        # true/false: f
+        await answer(pilot, "f")
+        assert verdict(pilot).startswith("✓ Right")
+        await next_question(pilot)
+
+        # typed, a near miss: accepted, with the spelling to learn
+        await answer(pilot, *"Sergei Lavrof", "enter")
+        assert verdict(pilot).startswith("✓ Right")
+        assert "Spelling: Sergei Lavrov" in feedback_text(pilot)
+        await next_question(pilot)
+
+        # number, with its unit shown; letters are refused with a hint, not graded
+        assert text_of(screen.query_one("#unit", Label)) == "years"
+        await answer(pilot, *"a lot", "enter")
+        assert screen.feedback is None
+        assert "number" in text_of(screen.query_one(".answer-hint", Label))
+        screen.query_one("#text-input", Input).value = ""
+        await answer(pilot, "1", "3", "enter")
+        assert verdict(pilot).startswith("✓ Right · 2/2 points")
+        await next_question(pilot)
+
+        # cloze: one input per blank, Enter goes to the next blank, then submits
+        assert len(screen.query(".blank")) == 2
+        await answer(pilot, "3", "enter", *"four", "enter")
+        assert verdict(pilot).startswith("✓ Right")
+        await next_question(pilot)
+
+        # order: reordered with the keyboard
+        await put_in_order(pilot, ["Mali", "Burkina Faso", "Niger"])
+        await answer(pilot, "enter")
+        assert verdict(pilot).startswith("✓ Right")
+        assert screen.query_one(ProgressBar).percentage == 1.0
+        await next_question(pilot)
+
+        results = pilot.app.screen
+        assert isinstance(results, ResultsScreen)
+        score = text_of(results.query_one("#results-score", Static))
+        assert score == "7.67 / 9 points · 85%"
+        assert "8 questions" in text_of(results.query_one("#results-meta", Static))
+        tags = text_of(results.query_one("#results-tags", Static))
+        assert "who" in tags and "1.67/3" in tags
+        missed = [text_of(s) for s in results.query(".missed-prompt").results(Static)]
+        assert missed == ["Who invited the ministers?", "Which countries send ministers?"]
+
+    store = workspace.store
+    assert store.review_count("default", "tui-test") == 8
+    [result] = store.quiz_results("default", "tui-test")
+    assert result.card_count == 8
+    assert result.score == pytest.approx(7 + 2 / 3)
+    assert result.maximum == 9
+
+
+async def test_retry_missed_plays_only_the_missed_cards(
+    workspace: Workspace, deck_path: Path
+) -> None:
+    app = quiz_app(workspace, deck_path, limit=3)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await answer(pilot, "space", "n")  # basic: did not know it
+        await next_question(pilot)
+        await answer(pilot, "1")  # choice: right
+        await next_question(pilot)
+        await answer(pilot, "enter")  # multi: nothing ticked, wrong
+        await next_question(pilot)
+        results = pilot.app.screen
+        assert isinstance(results, ResultsScreen)
+        assert len(results.summary.missed) == 2
+
+        await pilot.press("r")
+        await pilot.pause()
+        screen = quiz_screen(pilot)
+        assert [q.card.id for q in screen.session.questions] == ["basic-card", "multi-card"]
+        await answer(pilot, "space", "y")
+        await next_question(pilot)
+        shown = screen.session.current.choices if screen.session.current else ()
+        numbers = [str(shown.index(c) + 1) for c in ("Mali", "Burkina Faso", "Niger")]
+        await answer(pilot, *numbers, "enter")
+        assert verdict(pilot).startswith("✓ Right")
+        await next_question(pilot)
+        results = pilot.app.screen
+        assert isinstance(results, ResultsScreen)
+        assert not results.summary.missed
+        assert results.query_one("#retry").disabled
+
+        await pilot.press("h")
+        await pilot.pause()
+        assert pilot.app.screen.__class__.__name__ == "HomeScreen"
+
+    results_saved = workspace.store.quiz_results("default", "tui-test")
+    assert [r.card_count for r in results_saved] == [2, 3]  # newest first
+    assert workspace.store.review_count("default", "tui-test") == 5
+
+
+class FakeMonotonic:
+    """A monotonic clock the test moves by hand; the countdown's timer reads it."""
+
+    def __init__(self) -> None:
+        self.seconds = 1000.0
+
+    def __call__(self) -> float:
+        return self.seconds
+
+
+async def test_time_limit_counts_down_then_submits_no_answer(
+    workspace: Workspace, deck_path: Path
+) -> None:
+    ticks = FakeMonotonic()
+    app = quiz_app(workspace, deck_path, time_limit=10, monotonic=ticks)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = quiz_screen(pilot)
+        timer = screen.query_one("#quiz-timer", Label)
+        assert text_of(timer) == "⏱ 10 s"
+        ticks.seconds += 6.5
+        await pilot.pause(TICK_SECONDS * 2)
+        assert text_of(timer) == "⏱ 4 s"
+        assert timer.has_class("urgent")
+        assert screen.feedback is None
+        ticks.seconds += 4
+        await pilot.pause(TICK_SECONDS * 2)
+        await pilot.pause()
+        assert screen.feedback is not None
+        assert screen.feedback.response is None
+        assert verdict(pilot).startswith("✗ Wrong")
+        assert "no answer (time ran out)" in feedback_text(pilot)
+        await next_question(pilot)
+        assert screen.feedback is None  # the next question gets its own full time
+        assert text_of(timer) == "⏱ 10 s"
+
+    state = workspace.store.card_state("default", "tui-test", "basic-card")
+    assert state is not None
+    assert workspace.store.review_count("default", "tui-test") == 1
+
+
+async def test_mouse_clicks_answer_every_kind_of_widget(
+    workspace: Workspace, deck_path: Path
+) -> None:
+    app = SahelQuizApp(workspace, clock=StepClock(), seed=7)
+    ids = ["basic-card", "choice-card", "multi-card", "tf-card", "order-card"]
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        session = QuizSession.start(
+            open_deck(deck_path), now=NOW, store=workspace.store, shuffle=False, card_ids=ids
+        )
+        app.play_session(session)
+        await pilot.pause()
+        await pilot.click("#basic-reveal")
+        await pilot.click("#basic-yes")
+        await pilot.pause()
+        assert verdict(pilot).startswith("✓ Right")
+        await pilot.click("#quiz-next")
+        await pilot.pause()
+
+        # the options list has a border, so row 1 is option 1 (Sergei Lavrov)
+        await pilot.click("#choice-options", offset=(6, 1))
+        await pilot.pause()
+        assert verdict(pilot).startswith("✓ Right")
+        await pilot.click("#quiz-next")
+        await pilot.pause()
+
+        # multi: click to tick Mali, Burkina Faso and Niger, then the Submit button
+        for row in (1, 3, 4):
+            await pilot.click("#multi-options", offset=(6, row))
+        await pilot.click("#multi-submit")
+        await pilot.pause()
+        assert verdict(pilot).startswith("✓ Right")
+        await pilot.click("#quiz-next")
+        await pilot.pause()
+
+        await pilot.click("#answer-false")
+        await pilot.pause()
+        assert verdict(pilot).startswith("✓ Right")
+        await pilot.click("#quiz-next")
+        await pilot.pause()
+
+        screen = quiz_screen(pilot)
+        order_list = screen.query_one(OrderList)
+        target = ["Mali", "Burkina Faso", "Niger"]
+        for place, item in enumerate(target):
+            here = order_list.items.index(item)
+            await pilot.click("#order-list", offset=(6, 1 + here))  # selects, does not submit
+            assert screen.feedback is None
+            assert order_list.highlighted == here
+            for _ in range(here - place):
+                await pilot.click("#order-up")
+        assert order_list.items == target
+        await pilot.click("#order-submit")
+        await pilot.pause()
+        assert verdict(pilot).startswith("✓ Right")
+
+    assert workspace.store.review_count("default", "tui-test") == 5
+
+
+async def test_quitting_mid_quiz_keeps_the_answers_and_saves_the_result(
+    workspace: Workspace, deck_path: Path
+) -> None:
+    app = quiz_app(workspace, deck_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await answer(pilot, "space", "y")
+        await next_question(pilot)
+        await answer(pilot, "1")
+        await next_question(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    store = workspace.store
+    assert store.review_count("default", "tui-test") == 2
+    [result] = store.quiz_results("default", "tui-test")
+    assert result.card_count == 2
+    assert result.score == 2
+
+
+async def test_escape_ends_the_quiz_early_with_partial_results(
+    workspace: Workspace, deck_path: Path
+) -> None:
+    app = quiz_app(workspace, deck_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await answer(pilot, "space", "y")
+        await next_question(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        results = pilot.app.screen
+        assert isinstance(results, ResultsScreen)
+        meta = text_of(results.query_one("#results-meta", Static))
+        assert "ended early: 1 of 8 questions answered" in meta
+    [result] = workspace.store.quiz_results("default", "tui-test")
+    assert result.card_count == 1

@@ -1,0 +1,160 @@
+"""SVG snapshots of the study and stats screens in the real app, at 80×24 and 120×34.
+
+Stable by construction: a fixed clock and seed, UTC as the local zone, a steady cursor, and
+progress made by the engine at fixed times. The snapshots were made with textual 8.2.8 (pinned
+in pyproject.toml); after a deliberate change of the screens, look at the new pictures and
+accept them with `pytest tests/test_tui_study_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from sahel_quiz.deck.loader import load_deck
+from sahel_quiz.deck.model import LoadedDeck
+from sahel_quiz.engine.study import StudySession
+from sahel_quiz.engine.workspace import Workspace
+from sahel_quiz.scoring import Rating
+from sahel_quiz.tui.app import SahelQuizApp, StartScreen
+from sahel_quiz.tui.screens.study import StudyScreen
+
+NOW = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 34), id="120x34")]
+SnapCompare = Callable[..., bool]
+
+
+@pytest.fixture(autouse=True)
+def stable_terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """UTC as the local zone and a cursor that does not blink."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def workspace(home: Path, tmp_path: Path) -> Iterator[Workspace]:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "every-type.yaml", folder)
+    shutil.copy(FIXTURES / "source.txt", folder)
+    opened = Workspace(home=home, deck_dirs=[folder])
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def deck() -> LoadedDeck:
+    return load_deck(FIXTURES / "every-type.yaml")
+
+
+def app(
+    workspace: Workspace,
+    start: StartScreen,
+    deck: LoadedDeck | None = None,
+    new_per_day: int = 20,
+) -> SahelQuizApp:
+    """The real app, started where `sahel-quiz study DECK` or `stats` starts it."""
+    return SahelQuizApp(
+        workspace, start=start, deck=deck, clock=lambda: NOW, seed=3, new_per_day=new_per_day
+    )
+
+
+async def study_ready(pilot: Pilot[None]) -> StudyScreen:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, StudyScreen) and screen.session is not None
+    return screen
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_study_front(
+    snap_compare: SnapCompare, workspace: Workspace, deck: LoadedDeck, size: tuple[int, int]
+) -> None:
+    """A choice card's front: the counts, the prompt, the options, the greyed ratings."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await study_ready(pilot)
+        await pilot.press("space", "1")  # the basic card first: show it, rate Again
+
+    application = app(workspace, "study", deck, new_per_day=8)
+    assert snap_compare(application, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_study_back(
+    snap_compare: SnapCompare, workspace: Workspace, deck: LoadedDeck, size: tuple[int, int]
+) -> None:
+    """A multi card answered half right: the feedback, the intervals, Hard pre-selected."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        screen = await study_ready(pilot)
+        await pilot.press("space", "3")
+        assert screen.item is not None
+        await pilot.press(str(screen.item.choices.index("Sergei Lavrov") + 1), "3")
+        assert screen.item is not None and screen.item.card.id == "multi-card"
+        await pilot.press(str(screen.item.choices.index("Mali") + 1), "enter")
+        assert screen.suggested is Rating.HARD
+
+    application = app(workspace, "study", deck, new_per_day=8)
+    assert snap_compare(application, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_study_nothing_due(
+    snap_compare: SnapCompare, workspace: Workspace, deck: LoadedDeck, size: tuple[int, int]
+) -> None:
+    """Nothing left today: when the next card is due, in local time and from now."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        screen = await study_ready(pilot)
+        await pilot.press("space", "4")
+        assert screen.phase == "done"
+
+    application = app(workspace, "study", deck, new_per_day=1)
+    assert snap_compare(application, terminal_size=size, run_before=run_before)
+
+
+def study_days(workspace: Workspace, loaded: LoadedDeck) -> None:
+    """Nine days of study before today, at fixed times."""
+    ratings = 0
+    pattern = [Rating.GOOD, Rating.AGAIN, Rating.GOOD, Rating.EASY, Rating.HARD]
+    for days_ago in range(9, 0, -1):
+        moment = NOW - timedelta(days=days_ago)
+        session = StudySession.start(loaded, workspace.store, now=moment, new_per_day=3, seed=1)
+        while session.current(moment) is not None:
+            session.rate(pattern[ratings % len(pattern)], now=moment)
+            ratings += 1
+            moment += timedelta(minutes=3)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_stats_with_progress(
+    snap_compare: SnapCompare, workspace: Workspace, size: tuple[int, int]
+) -> None:
+    """One deck studied for nine days: the counts and both charts."""
+    loaded = workspace.deck("every-type")
+    study_days(workspace, loaded)
+    application = app(workspace, "stats", loaded)
+    assert snap_compare(application, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_stats_empty(
+    snap_compare: SnapCompare, workspace: Workspace, size: tuple[int, int]
+) -> None:
+    """A new learner: the friendly empty state, every deck's tab, charts of zeros."""
+    application = app(workspace, "stats")
+    assert snap_compare(application, terminal_size=size)
