@@ -71,17 +71,19 @@ def big_deck(count: int) -> LoadedDeck:
 
 
 def build(home: Path, loaded: LoadedDeck) -> float:
-    """Every card of the deck with a review state due between 30 days ago and now; returns
-    the seconds the bulk insert took."""
+    """Every card of the deck with a review state due between 30 days ago and now, and the
+    logged review that gave it (undo restores a state from the log); returns the seconds the
+    bulk insert took."""
     with Store.open(home) as store:
         profile_id = store.profile_id(PROFILE)
     now_us = to_micros(NOW)
-    rows = []
+    states, reviews = [], []
     for number, card in enumerate(loaded.deck.cards):
         due = now_us - (number * 7919) % (30 * DAY_US)
         last = due - (3 + number % 20) * DAY_US
-        state = (profile_id, DECK, card.id, card.content_hash(), 2, None, 12.5, 5.0)
-        rows.append((*state, due, last, last - 10 * DAY_US))
+        key = (profile_id, DECK, card.id, card.content_hash())
+        states.append((*key, 2, None, 12.5, 5.0, due, last, last - 10 * DAY_US))
+        reviews.append((*key, "study", 3, None, None, None, last, 2, None, 12.5, 5.0, due))
     started = time.perf_counter()
     connection = sqlite3.connect(home / "progress.sqlite3", isolation_level=None)
     connection.execute("BEGIN")
@@ -89,7 +91,13 @@ def build(home: Path, loaded: LoadedDeck) -> float:
         "INSERT INTO card_states (profile_id, deck_id, card_id, content_hash, state, step, "
         "stability, difficulty, due, last_review, introduced_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
+        states,
+    )
+    connection.executemany(
+        "INSERT INTO reviews (profile_id, deck_id, card_id, content_hash, mode, rating, credit, "
+        "answer, duration_ms, reviewed_at, state, step, stability, difficulty, due) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        reviews,
     )
     connection.execute("COMMIT")
     connection.execute("ANALYZE")
@@ -140,7 +148,7 @@ def bench_queue(home: Path, loaded: LoadedDeck, repeat: int) -> tuple[float, flo
 
     def ours() -> None:
         session = open_session(loaded, store)
-        session.undo()  # the next run sees the same due cards
+        assert session.undo() is not None  # the next run sees the same due cards
 
     try:
         median_ours, median_floor = interleaved(
@@ -170,6 +178,8 @@ def bench_answer(home: Path, loaded: LoadedDeck, repeat: int) -> tuple[float, fl
             times[rating].append((time.perf_counter_ns() - started) / 1e6)
         while session.undo() is not None:
             pass
+        fresh = StudySession.start(loaded, store, now=NOW, profile=PROFILE, seed=1)
+        assert fresh.counts.review == len(loaded.deck.cards), "undo left cards rated"
     finally:
         store.close()
     return statistics.median(times[Rating.GOOD]), statistics.median(times[Rating.AGAIN])
@@ -243,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         traced, grown, rss = (float(figure) for figure in output[1:4])
         print(
             f"(c) study session over {due:,} due cards: RSS grew {grown:.0f} MB during the session "
-            f"(peak RSS {rss:.0f} MB with the 100,000-card deck loaded), Python allocations "
+            f"(peak RSS {rss:.0f} MB with the {args.cards:,}-card deck loaded), Python allocations "
             f"{traced:.0f} MB (target < 150 MB)"
         )
     return 0

@@ -409,7 +409,7 @@ def test_a_student_plays_every_card_type_and_rejoins_after_reloads(
     moussa = phone()
     join(moussa, live.url, "awa")
     expect(moussa.get_by_role("alert")).to_have_text(
-        "This nickname is already taken. Choose another one."
+        "This nickname is already taken. Choose another."
     )
     expect(moussa.get_by_label("Nickname")).to_be_focused()
     shot(moussa, "name-taken")

@@ -154,6 +154,10 @@ async def test_the_page_its_files_and_the_info_are_served(room: Room) -> None:
         page = await response.text()
     async with room.session.get(room.base + "/static/index.html") as response:
         assert response.status == 200 and await response.text() == page
+    async with room.session.get(room.base + "/static/app.js") as response:
+        assert response.status == 200
+        assert "javascript" in response.headers["Content-Type"]
+        assert response.headers["Cache-Control"] == "no-cache"
     async with room.session.get(room.base + "/api/info") as response:
         info = await response.json()
     assert info["title"] == DECK.title and info["mode"] == "speed" and info["phase"] == "lobby"

@@ -91,6 +91,8 @@ def stats_app(workspace: Workspace, deck: LoadedDeck | None = None) -> Host:
 
 
 async def shown(pilot: Pilot[None]) -> StatsScreen:
+    """The stats screen once its numbers are read (in a worker thread)."""
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, StatsScreen)
@@ -183,7 +185,7 @@ async def test_refresh_and_a_single_deck(workspace: Workspace) -> None:
         session = StudySession.start(loaded, workspace.store, now=NOW, seed=1)
         session.rate(Rating.GOOD, now=NOW)
         await pilot.press("r")
-        await pilot.pause()
+        await shown(pilot)
         assert value(screen, "every-type", "done") == "1"
         assert value(screen, "every-type", "new") == str(len(loaded.deck.cards) - 1)
         assert value(screen, "every-type", "learning") == "1"

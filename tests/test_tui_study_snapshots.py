@@ -24,6 +24,7 @@ from sahel_quiz.engine.study import StudySession
 from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.scoring import Rating
 from sahel_quiz.tui.app import SahelQuizApp, StartScreen
+from sahel_quiz.tui.screens.stats import StatsScreen
 from sahel_quiz.tui.screens.study import StudyScreen
 
 NOW = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
@@ -77,6 +78,13 @@ async def study_ready(pilot: Pilot[None]) -> StudyScreen:
     screen = pilot.app.screen
     assert isinstance(screen, StudyScreen) and screen.session is not None
     return screen
+
+
+async def stats_ready(pilot: Pilot[None]) -> None:
+    """The numbers are read in worker threads (the home screen's too): wait for them all."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, StatsScreen) and pilot.app.screen.report is not None
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -148,7 +156,7 @@ def test_stats_with_progress(
     loaded = workspace.deck("every-type")
     study_days(workspace, loaded)
     application = app(workspace, "stats", loaded)
-    assert snap_compare(application, terminal_size=size)
+    assert snap_compare(application, terminal_size=size, run_before=stats_ready)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -157,4 +165,4 @@ def test_stats_empty(
 ) -> None:
     """A new learner: the friendly empty state, every deck's tab, charts of zeros."""
     application = app(workspace, "stats")
-    assert snap_compare(application, terminal_size=size)
+    assert snap_compare(application, terminal_size=size, run_before=stats_ready)

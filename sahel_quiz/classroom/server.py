@@ -112,6 +112,12 @@ class _Connection:
             self._sender = None
 
 
+async def _revalidate_static(request: web.Request, response: web.StreamResponse) -> None:
+    """Phones must not pair a new page with an old cached script after an upgrade."""
+    if request.path.startswith("/static/"):
+        response.headers.setdefault("Cache-Control", "no-cache")
+
+
 class ClassroomServer:
     """Serves one game on one port until `stop`."""
 
@@ -154,6 +160,7 @@ class ClassroomServer:
         app.router.add_get("/ws", self._websocket)
         app.router.add_get("/api/info", self._info)
         app.router.add_static("/static", self.static_dir, show_index=False)
+        app.on_response_prepare.append(_revalidate_static)
         return app
 
     async def start(self) -> None:

@@ -1,9 +1,9 @@
 """`sahel-quiz host DECK`: host a live classroom quiz that students join over the local network.
 
 The game itself is `sahel_quiz.classroom.host.ClassroomHost`; this module only turns the
-command line into it and picks the screen. Until the Textual host screen exists, the line-mode
-host (`sahel_quiz.classroom.plain_host`) runs in every case; `--plain` and a standard output
-that is not a terminal will keep choosing it once it does.
+command line into it and picks the screen: the Textual host screen (`sahel_quiz.tui.host_app`)
+in a terminal, the line-mode host (`sahel_quiz.classroom.plain_host`) with `--plain` or when
+standard input or output is not a terminal (with a one-line notice, as the other commands).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ __all__ = ["run"]
 
 def run(args: argparse.Namespace) -> int:
     from sahel_quiz.classroom.host import ClassroomHost, HostOptions
-    from sahel_quiz.classroom.plain_host import run_plain_host
+    from sahel_quiz.commands._common import wants_line_mode
     from sahel_quiz.deck.registry import resolve_deck
     from sahel_quiz.store import Store
 
@@ -40,4 +40,10 @@ def run(args: argparse.Namespace) -> int:
         for notice in store.notices:
             print(notice, file=sys.stderr)
         host = ClassroomHost(loaded, store, options)
-        return asyncio.run(run_plain_host(host))
+        if wants_line_mode(args):
+            from sahel_quiz.classroom.plain_host import run_plain_host
+
+            return asyncio.run(run_plain_host(host))
+        from sahel_quiz.tui.host_app import run_host_app
+
+        return run_host_app(host)

@@ -19,7 +19,7 @@ const S = {
 // words
 
 function fmt(n) {
-  return new Intl.NumberFormat(S.lang === "fr" ? "fr-FR" : "en-GB").format(n);
+  return n.toLocaleString(S.lang === "fr" ? "fr-FR" : "en-GB");
 }
 
 function t(key, args) {
@@ -67,7 +67,7 @@ function setLang(lang) {
 
 // page helpers
 
-/* el("p", {t: ["key", args], cls: "x"}, [children]); `l` translates the aria-label. */
+/* el("p", {t: [key, args], cls}, [kids]); `l` is a translated aria-label. */
 function el(tag, props, kids) {
   const node = document.createElement(tag);
   for (const k in props || {}) {
@@ -394,7 +394,6 @@ function qnum(m, tag) {
 
 function option(text, i, extra) {
   return el("button", Object.assign({ type: "button", cls: "opt c" + (i % 6) }, extra), [
-    el("span", { cls: "shape s" + (i % 6), "aria-hidden": "true" }),
     el("span", { cls: "letter", text: "ABCDEFGHIJKL"[i] }),
     el("span", { cls: "otext", lang: S.deckLang, text: text })]);
 }
@@ -409,7 +408,6 @@ function buildQuestion(m) {
     const tf = kind === "true_false";
     (tf ? ["true", "false"] : m.options).forEach((text, i) => {
       const btn = tf ? el("button", { type: "button", cls: "opt tf c" + (3 - 3 * i) }, [
-        el("span", { cls: "shape s" + (2 - 2 * i), "aria-hidden": "true" }),
         el("span", { cls: "otext", t: [text] })]) : option(text, i);
       btn.onclick = () => submit(tf ? i === 0 : i, btn);
       ctl.push(btn);
@@ -451,7 +449,7 @@ function textForm(m, prompt) {
   const fields = [];
   const field = (props) => {
     const input = el("input", Object.assign({ type: "text", autocomplete: "off",
-      autocapitalize: "off", spellcheck: "false", maxlength: "500", lang: S.deckLang }, props));
+      spellcheck: "false", maxlength: "500", lang: S.deckLang }, props));
     fields.push(input);
     return input;
   };
@@ -554,8 +552,7 @@ function setSent() {
   S.pending = null;
   S.sent = true;
   lock(true);
-  status(S.mode === "self-paced" ? "sentSelf" : "sent");
-  $("qstatus").focus();
+  label($("qstatus"), S.mode === "self-paced" ? "sentSelf" : "sent").focus(); // read on focus
 }
 
 function lock(on) {

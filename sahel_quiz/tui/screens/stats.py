@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
@@ -24,10 +25,11 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from sahel_quiz.deck.model import LoadedDeck
 from sahel_quiz.engine.stats import DeckStats, OrphanProgress, StatsReport, collect_stats
 from sahel_quiz.engine.workspace import Workspace, utc_now
+from sahel_quiz.errors import UserError
 from sahel_quiz.scheduling import day_start
 from sahel_quiz.tui.widgets.charts import DayChart
 
-__all__ = ["StatsScreen", "deck_pane_id", "orphans_text", "stat_values"]
+__all__ = ["StatsScreen", "StatsView", "deck_pane_id", "orphans_text", "stat_values"]
 
 _ORPHANS_SHOWN = 5
 
@@ -71,6 +73,93 @@ def orphans_text(orphans: tuple[OrphanProgress, ...]) -> str:
     return "\n".join(lines)
 
 
+class StatsView(Vertical):
+    """Everything under the header: the summary line, one tab per deck, the orphans.
+
+    Built from a `StatsReport` (None: still reading); the screen recomposes it with a new one.
+    """
+
+    def __init__(self, report: StatsReport | None, *, active: str | None = None) -> None:
+        super().__init__(id="stats-body")
+        self.report = report
+        self.active = active
+        """The tab to show: the one shown before a refresh, else the first deck with progress."""
+
+    def compose(self) -> ComposeResult:
+        report = self.report
+        if report is None:
+            yield Static("Reading your progress…", id="stats-summary")
+            return
+        yield Static(Content(self._summary(report)), id="stats-summary")
+        if report.decks:
+            with TabbedContent(id="stats-tabs", initial=self._initial_tab(report)):
+                for line in report.decks:
+                    with TabPane(line.deck_id, id=deck_pane_id(line.deck_id)):
+                        yield from self._deck_view(line, report.generated_at)
+        orphans = Static(Content(orphans_text(report.orphans)), id="stats-orphans")
+        orphans.display = bool(report.orphans)
+        yield orphans
+
+    def _initial_tab(self, report: StatsReport) -> str:
+        if self.active is not None:
+            return self.active
+        for line in report.decks:
+            if line.progress.with_progress or line.progress.reviews_done:
+                return deck_pane_id(line.deck_id)
+        return deck_pane_id(report.decks[0].deck_id)
+
+    @staticmethod
+    def _summary(report: StatsReport) -> str:
+        if not report.decks:
+            return "No decks found: pass a deck file or --decks DIR."
+        done = sum(line.progress.reviews_done for line in report.decks)
+        started = any(line.progress.with_progress for line in report.decks) or report.orphans
+        if not started and not done:
+            return f"No reviews yet for “{report.profile}”: study a deck and it shows here."
+        return f"Profile “{report.profile}” · as of {_local(report.generated_at)} · ←→ switch decks"
+
+    @staticmethod
+    def _deck_view(line: DeckStats, now: datetime) -> Iterator[Static | Grid | Horizontal]:
+        title = f"{line.title} · {line.cards} cards"
+        if line.changed:
+            title += f" · {line.changed} changed since their last review"
+        yield Static(Content(title), classes="deck-title")
+        cells = [
+            Vertical(
+                Static(Content(value), classes="stat-value"),
+                Static(Content(label), classes="stat-label"),
+                classes=f"stat stat-{key}",
+            )
+            for key, value, label in stat_values(line)
+        ]
+        yield Grid(*cells, classes="stat-grid")
+        # The engine's days run from the start of the learner's day (4 a.m. local time).
+        today = day_start(now).astimezone().date()
+        progress = line.progress
+        yield Horizontal(
+            DayChart(
+                progress.due_per_day,
+                title="Reviews due, next 30 days",
+                first_day=today,
+                today=today,
+                noun="reviews due",
+                classes="chart-due",
+            ),
+            DayChart(
+                progress.reviews_per_day,
+                title="Reviews done, last 30 days",
+                first_day=today - timedelta(days=len(progress.reviews_per_day) - 1),
+                today=today,
+                noun="reviews done",
+                classes="chart-done",
+            ),
+            classes="charts",
+        )
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.active = event.pane.id
+
+
 class StatsScreen(Screen[None]):
     """Progress per deck for the workspace's profile; `deck` shows only that deck."""
 
@@ -95,7 +184,16 @@ class StatsScreen(Screen[None]):
         self.clock = clock
         self.deck = deck
         self.report: StatsReport | None = None
-        self._active: str | None = deck_pane_id(deck.id) if deck is not None else None
+        """The numbers shown; None until they are read (in a worker thread)."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StatsView(None)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Stats · profile {self.workspace.profile}"
+        self._read()
 
     def _collect(self) -> StatsReport:
         decks = [self.deck] if self.deck is not None else self.workspace.decks
@@ -107,86 +205,38 @@ class StatsScreen(Screen[None]):
             all_decks=None if self.deck is not None else self.workspace.decks,
         )
 
-    def compose(self) -> ComposeResult:
-        report = self.report = self._collect()
-        yield Header()
-        with Vertical(id="stats-body"):
-            yield Static(Content(self._summary(report)), id="stats-summary")
-            if report.decks:
-                with TabbedContent(id="stats-tabs", initial=self._initial_tab(report)):
-                    for line in report.decks:
-                        with TabPane(line.deck_id, id=deck_pane_id(line.deck_id)):
-                            yield from self._deck_view(line, report.generated_at)
-            orphans = Static(Content(orphans_text(report.orphans)), id="stats-orphans")
-            orphans.display = bool(report.orphans)
-            yield orphans
-        yield Footer()
+    @work(thread=True, exclusive=True, group="stats-read")
+    def _read(self) -> None:
+        """Collect the numbers off the event loop: a deck of 100,000 cards takes seconds."""
+        try:
+            report = self._collect()
+        except UserError as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self.app.call_from_thread(self._show, report)
 
-    def on_mount(self) -> None:
-        self.sub_title = f"Stats · profile {self.workspace.profile}"
+    def _show(self, report: StatsReport) -> None:
+        self.report = report
+        if not self.is_attached:
+            return  # the learner left while the numbers were read
+        view = self.query_one(StatsView)
+        view.report = report
+        view.active = view.active or (deck_pane_id(self.deck.id) if self.deck else None)
+        self.call_next(self._recompose_view, view)
 
-    def _initial_tab(self, report: StatsReport) -> str:
-        """The tab shown last (after a refresh), else the first deck with progress."""
-        if self._active is not None:
-            return self._active
-        for line in report.decks:
-            if line.progress.with_progress or line.progress.reviews_done:
-                return deck_pane_id(line.deck_id)
-        return deck_pane_id(report.decks[0].deck_id)
+    async def _recompose_view(self, view: StatsView) -> None:
+        await view.recompose()
+        tabs = view.query("Tabs")
+        if tabs:
+            tabs.first().focus()  # ←→ switch decks at once
 
-    def _summary(self, report: StatsReport) -> str:
-        if not report.decks:
-            return "No decks found: pass a deck file or --decks DIR."
-        done = sum(line.progress.reviews_done for line in report.decks)
-        started = any(line.progress.with_progress for line in report.decks) or report.orphans
-        if not started and not done:
-            return f"No reviews yet for “{report.profile}”: study a deck and it shows here."
-        return f"Profile “{report.profile}” · as of {_local(report.generated_at)} · ←→ switch decks"
+    def _failed(self, message: str) -> None:
+        if self.is_attached:
+            self.query_one("#stats-summary", Static).update(Content(f"⚠ {message}"))
 
-    def _deck_view(self, line: DeckStats, now: datetime) -> Iterator[Static | Grid | Horizontal]:
-        title = f"{line.title} · {line.cards} cards"
-        if line.changed:
-            title += f" · {line.changed} changed since their last review"
-        yield Static(Content(title), classes="deck-title")
-        cells = []
-        for key, value, label in stat_values(line):
-            cells.append(
-                Vertical(
-                    Static(Content(value), classes="stat-value"),
-                    Static(Content(label), classes="stat-label"),
-                    classes=f"stat stat-{key}",
-                )
-            )
-        yield Grid(*cells, classes="stat-grid")
-        today = day_start(now).astimezone().date()
-        progress = line.progress
-        done_days = len(progress.reviews_per_day)
-        yield Horizontal(
-            DayChart(
-                progress.due_per_day,
-                title="Reviews due, next 30 days",
-                first_day=today,
-                today=today,
-                noun="reviews due",
-                classes="chart-due",
-            ),
-            DayChart(
-                progress.reviews_per_day,
-                title="Reviews done, last 30 days",
-                first_day=today - timedelta(days=done_days - 1),
-                today=today,
-                noun="reviews done",
-                classes="chart-done",
-            ),
-            classes="charts",
-        )
-
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self._active = event.pane.id
-
-    async def action_refresh(self) -> None:
+    def action_refresh(self) -> None:
         """Read the numbers again (another terminal may have studied meanwhile)."""
-        await self.recompose()
+        self._read()
 
     def action_back(self) -> None:
         """Back to the screen underneath; when there is none (started here), leave the app."""
