@@ -127,3 +127,37 @@ def test_check_suggests_a_rating_without_saving(deck: LoadedDeck, store: Store) 
     _, rating = session.check(deck.deck.card("multi-card"), ["Mali"])
     assert rating is Rating.HARD
     assert store.review_count("default") == 0
+
+
+def test_a_large_queue_is_windowed_and_counted_from_the_index(tmp_path: Path, store: Store) -> None:
+    from sahel_quiz.deck.model import Deck
+    from sahel_quiz.engine.study import WINDOW
+    from sahel_quiz.scheduling import Scheduler, new_card
+
+    count = WINDOW + 60
+    cards = [
+        {"id": f"c{n}", "type": "typed", "prompt": f"Q{n}", "answer": f"A{n}"} for n in range(count)
+    ]
+    loaded = LoadedDeck(
+        Deck.model_validate({"id": "big", "title": "Big", "cards": cards}), tmp_path / "big.yaml"
+    )
+    scheduler = Scheduler()
+    for n in range(count + 1):  # one card more than the deck has: no longer in the deck
+        after = scheduler.review(new_card("big", f"c{n}", NOW), 3, NOW)
+        store.record_review(
+            "default", "big", f"c{n}", content_hash="h", card=after, rating=3, mode="study"
+        )
+    later = NOW + timedelta(days=1)
+    session = StudySession.start(loaded, store, now=later, new_per_day=0)
+    assert session.counts.learning == count  # the orphan is not counted
+    assert len(session.due) == WINDOW
+    seen = set()
+    moment = later
+    while (item := session.current(moment)) is not None:
+        assert item.card.id not in seen
+        seen.add(item.card.id)
+        session.rate(Rating.EASY, now=moment)
+        moment += timedelta(seconds=1)
+        assert session.counts.learning == count - len(seen)
+    assert seen == {f"c{n}" for n in range(count)}
+    assert session.counts == type(session.counts)(0, 0, 0)

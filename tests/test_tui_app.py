@@ -217,7 +217,7 @@ async def test_start_screens_jump_straight_in(workspace: Workspace, deck_path: P
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             assert type(app.screen).__name__ == name
-            assert isinstance(app.screen_stack[1], HomeScreen)  # Escape leads home
+            assert isinstance(app.screen_stack[0], HomeScreen)  # Escape leads home
 
 
 async def test_q_on_home_quits(workspace: Workspace) -> None:

@@ -8,8 +8,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path, PurePath
-from typing import ClassVar
+from pathlib import Path
 
 import pytest
 import yaml
@@ -29,13 +28,11 @@ from sahel_quiz.tui.widgets.charts import DayBars, DayChart, day_ticks, value_ti
 
 NOW = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-WIDGETS_CSS = Path(__file__).resolve().parent.parent / "sahel_quiz/tui/widgets/widgets.tcss"
 
 
 class Host(App[None]):
-    """A bare app that shows one screen, so these tests do not depend on the app shell."""
-
-    CSS_PATH: ClassVar[list[str | PurePath]] = [WIDGETS_CSS]
+    """A bare app that shows one screen, so these tests do not depend on the app shell (the
+    shared widgets bring their own styles)."""
 
     def __init__(self, make_screen: Callable[[], Screen[None]]) -> None:
         super().__init__()

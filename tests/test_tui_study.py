@@ -7,8 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path, PurePath
-from typing import ClassVar
+from pathlib import Path
 
 import pytest
 from textual.app import App
@@ -27,7 +26,6 @@ from sahel_quiz.tui.widgets.answers import ChoiceAnswer
 from sahel_quiz.tui.widgets.feedback import FeedbackPanel
 
 NOW = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
-WIDGETS_CSS = Path(__file__).resolve().parent.parent / "sahel_quiz/tui/widgets/widgets.tcss"
 
 
 class Clock:
@@ -41,9 +39,8 @@ class Clock:
 
 
 class Host(App[None]):
-    """A bare app that shows one screen, so these tests do not depend on the app shell."""
-
-    CSS_PATH: ClassVar[list[str | PurePath]] = [WIDGETS_CSS]
+    """A bare app that shows one screen, so these tests do not depend on the app shell (the
+    shared widgets bring their own styles)."""
 
     def __init__(self, make_screen: Callable[[], Screen[None]]) -> None:
         super().__init__()

@@ -64,7 +64,7 @@ def discover_decks(
             continue  # a checkout without decks yet; not the user's problem
         folder_decks, folder_problems = check_paths([folder])
         found.extend(folder_problems)
-        for loaded in folder_decks:
+        for loaded in sorted(folder_decks, key=lambda found: found.id):
             first = first_file.setdefault(loaded.id, loaded.path)
             if first != loaded.path:
                 found.append(duplicate_deck_problem(loaded, first))

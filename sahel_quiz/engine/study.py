@@ -9,8 +9,10 @@ Learning cards come back in the same session when their step falls due, and may 
 from __future__ import annotations
 
 import random
+from bisect import insort
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from operator import attrgetter
 from typing import Literal
 
 from sahel_quiz.deck.model import Card, ChoiceCard, LoadedDeck, MultiCard, OrderCard
@@ -29,10 +31,13 @@ from sahel_quiz.scheduling import (
 from sahel_quiz.scoring import Rating, suggested_rating
 from sahel_quiz.store import Store
 
-__all__ = ["LEARN_AHEAD", "StudyCard", "StudyCounts", "StudySession"]
+__all__ = ["LEARN_AHEAD", "WINDOW", "StudyCard", "StudyCounts", "StudySession"]
 
 LEARN_AHEAD = timedelta(minutes=20)
 """How early a learning card may be shown when nothing else is left (Anki's default)."""
+WINDOW = 200
+"""How many due cards a session holds in memory at once."""
+REFILL_AT = 20
 
 Kind = Literal["new", "learning", "review", "relearning"]
 _KINDS: dict[int, Kind] = {1: "learning", 2: "review", 3: "relearning"}
@@ -72,13 +77,26 @@ class StudyCard:
 
 @dataclass(frozen=True)
 class _Snapshot:
+    """The queue before a rating, which undo puts back."""
+
     due: list[CardState]
     new: list[str]
+    learning_left: int
+    review_left: int
+    exhausted: bool
+
+
+_ORDER = attrgetter("due_us", "card_id")
 
 
 @dataclass
 class StudySession:
-    """Build it with `StudySession.start`; then loop on `current`, `check`, `rate`."""
+    """Build it with `StudySession.start`; then loop on `current`, `check`, `rate`.
+
+    Only a window of the soonest due cards is held in memory (`WINDOW`), refilled from the
+    store's due index as it runs low; the counts come from the index too and are kept up to
+    date after each rating, so a profile with 100,000 due cards starts at once.
+    """
 
     loaded: LoadedDeck
     store: Store
@@ -86,9 +104,13 @@ class StudySession:
     scheduler: Scheduler
     rng: random.Random
     due: list[CardState]
-    """Cards with progress that are due today, soonest first (learning steps included)."""
+    """The soonest due cards of this session, in due order (learning steps included)."""
     new: list[str]
     next_due_later: datetime | None
+    learning_left: int
+    review_left: int
+    exhausted: bool
+    """True when `due` holds every due card (the store has no more)."""
     reviewed: int = 0
     _history: list[tuple[int, _Snapshot]] = field(default_factory=list)
     _cards: dict[str, Card] = field(default_factory=dict)
@@ -108,20 +130,22 @@ class StudySession:
         day_began: datetime | None = None,
     ) -> StudySession:
         deck = loaded.deck
-        in_deck = [card.id for card in deck.cards]
-        wanted = set(in_deck)
+        cards = {card.id: card for card in deck.cards}
+        known = store.cards_with_progress(profile, deck.id)
         # Learning cards due within the learn-ahead window belong to this session too.
         ahead = now + LEARN_AHEAD
+        window = store.due_cards(profile, deck.id, ahead, limit=WINDOW, card_ids=cards)
+        counts = store.due_counts(profile, deck.id, ahead, exclude=known.difference(cards))
         queue = build_queue(
-            in_deck,
-            store.due_cards(profile, deck.id, ahead, card_ids=wanted),
-            store.cards_with_progress(profile, deck.id),
+            list(cards),
+            window,
+            known,
             now=ahead,
             introduced_today=store.new_introduced_since(
                 profile, deck.id, day_began if day_began is not None else day_start(now)
             ),
             new_per_day=new_per_day,
-            next_due=store.next_due(profile, deck.id, after=ahead, card_ids=wanted),
+            next_due=store.next_due(profile, deck.id, after=ahead, card_ids=cards),
         )
         return cls(
             loaded=loaded,
@@ -132,15 +156,32 @@ class StudySession:
             due=list(queue.due),
             new=list(queue.new),
             next_due_later=queue.next_due,
-            _cards={card.id: card for card in deck.cards},
+            learning_left=counts.get(1, 0) + counts.get(3, 0),
+            review_left=counts.get(2, 0),
+            exhausted=len(window) < WINDOW,
+            _cards=cards,
         )
 
     @property
     def counts(self) -> StudyCounts:
-        learning = sum(1 for state in self.due if state.state != 2)
-        return StudyCounts(new=len(self.new), learning=learning, review=len(self.due) - learning)
+        return StudyCounts(
+            new=len(self.new), learning=max(0, self.learning_left), review=max(0, self.review_left)
+        )
+
+    def _refill(self, now: datetime) -> None:
+        """Top the window up from the store; local states are the newest, so they win."""
+        limit = WINDOW + len(self.due)
+        fetched = self.store.due_cards(
+            self.profile, self.loaded.deck.id, now + LEARN_AHEAD, limit=limit, card_ids=self._cards
+        )
+        merged = {state.card_id: state for state in fetched}
+        merged.update((state.card_id, state) for state in self.due)
+        self.due = sorted(merged.values(), key=_ORDER)
+        self.exhausted = len(fetched) < limit
 
     def _next(self, now: datetime) -> tuple[CardState | None, str] | None:
+        if not self.exhausted and len(self.due) < REFILL_AT:
+            self._refill(now)
         now_us = to_micros(now)
         if self.due and self.due[0].due_us <= now_us:
             return self.due[0], self.due[0].card_id
@@ -213,7 +254,18 @@ class StudySession:
             answer=response,
             duration_ms=duration_ms,
         )
-        self._history.append((review_id, _Snapshot(list(self.due), list(self.new))))
+        self._history.append(
+            (
+                review_id,
+                _Snapshot(
+                    list(self.due),
+                    list(self.new),
+                    self.learning_left,
+                    self.review_left,
+                    self.exhausted,
+                ),
+            )
+        )
         introduced = state.introduced_us if state is not None else to_micros(now)
         new_state = CardState.from_card(deck_id, card_id, card.content_hash(), after, now)
         new_state = new_state._replace(introduced_us=introduced)
@@ -221,14 +273,21 @@ class StudySession:
             self.new.remove(card_id)
         else:
             self.due.remove(state)
+            self._count(state, -1)
         if after.due < day_start(now) + timedelta(days=1):
-            self.due.append(new_state)
-            self.due.sort(key=lambda s: (s.due_us, s.card_id))
+            insort(self.due, new_state, key=_ORDER)
+            self._count(new_state, +1)
         elif self.next_due_later is None or after.due < self.next_due_later:
             self.next_due_later = after.due
         self._shown.pop(card_id, None)
         self.reviewed += 1
         return new_state
+
+    def _count(self, state: CardState, change: int) -> None:
+        if state.state == 2:
+            self.review_left += change
+        else:
+            self.learning_left += change
 
     def undo(self) -> str | None:
         """Take back the last rating of this session; returns the card id to show again."""
@@ -237,6 +296,8 @@ class StudySession:
         review_id, snapshot = self._history.pop()
         undone = self.store.undo_review(review_id)
         self.due, self.new = snapshot.due, snapshot.new
+        self.learning_left, self.review_left = snapshot.learning_left, snapshot.review_left
+        self.exhausted = snapshot.exhausted
         self.reviewed -= 1
         return undone.card_id if undone is not None else None
 

@@ -134,8 +134,16 @@ _INITIAL = (
     )""",
 )
 
+# The due index also carries the state, so that a study session counts its due learning and
+# review cards from the index alone, without reading 100,000 rows.
+_DUE_INDEX_WITH_STATE = (
+    "DROP INDEX card_states_due",
+    "CREATE INDEX card_states_due ON card_states (profile_id, deck_id, due, state)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "profiles, card states, review log, quiz results, classroom", _INITIAL),
+    Migration(2, "due index covers the state", _DUE_INDEX_WITH_STATE),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -377,6 +377,34 @@ class Store:
         return found
 
     @_guarded
+    def due_counts(
+        self, profile: str, deck_id: str, now: datetime, exclude: Collection[str] = ()
+    ) -> dict[int, int]:
+        """How many cards are due at `now`, by FSRS state ({1: learning, 2: review, 3: …}),
+        read from the due index alone; `exclude` leaves out those cards (no longer in the deck).
+        """
+        profile_id = self._find_profile(profile)
+        if profile_id is None:
+            return {}
+        key = (profile_id, deck_id, to_micros(now))
+        counts: dict[int, int] = dict(
+            self._connection.execute(
+                "SELECT state, COUNT(*) FROM card_states "
+                "WHERE profile_id = ? AND deck_id = ? AND due <= ? GROUP BY state",
+                key,
+            ).fetchall()
+        )
+        for card_id in exclude:
+            row = self._connection.execute(
+                "SELECT state FROM card_states "
+                "WHERE profile_id = ? AND deck_id = ? AND due <= ? AND card_id = ?",
+                (*key, card_id),
+            ).fetchone()
+            if row is not None:
+                counts[row[0]] -= 1
+        return {state: count for state, count in counts.items() if count}
+
+    @_guarded
     def next_due(
         self,
         profile: str,

@@ -131,8 +131,10 @@ class SahelQuizApp(App[None]):
     TITLE = "Sahel Quiz"
     CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = [
         _HERE / "app.tcss",
-        _HERE / "widgets" / "widgets.tcss",
+        _HERE / "screens" / "home.tcss",
     ]
+    """The home screen's styles are the app's: a screen's own CSS_PATH costs a full re-parse of
+    every style sheet when it is first shown, which the first frame should not wait for."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (answers are saved)"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True, system=True),
@@ -171,18 +173,28 @@ class SahelQuizApp(App[None]):
         self.monotonic = monotonic
         self.ready_after: float | None = None
         """Seconds from the process start to the first frame, in benchmark mode."""
+        self.first_frame_shown = False
+        """Work that competes for the interpreter (reading the decks) waits for this."""
         self._shown_notices: set[str] = set()
         self.quiz_sessions: list[QuizSession] = []
         """Every quiz shown, so that quitting can save those still open."""
         for theme in _THEMES:
             self.register_theme(theme)
-        self.theme = DEFAULT_THEME
+        # Set without the watcher: it would re-parse every style sheet after the first frame
+        # is composed; nothing is parsed yet, so the variables and classes are all there is.
+        self.set_reactive(SahelQuizApp.theme, DEFAULT_THEME)
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.set_class(True, f"-theme-{DEFAULT_THEME}", "-dark-mode", update=False)
+        self.set_class(False, "-light-mode", update=False)
 
     # -- start-up --------------------------------------------------------------------------
 
+    def get_default_screen(self) -> Screen[object]:
+        """Home is the bottom of the stack: Escape and Home always lead back to it."""
+        return HomeScreen(self.workspace, clock=self.clock)
+
     def on_mount(self) -> None:
         self.sub_title = f"profile: {self.workspace.profile}"
-        self.push_screen(HomeScreen(self.workspace, clock=self.clock))
         deck = self.start_deck
         if self.start == "play" and deck is not None:
             self.play(deck)
@@ -199,6 +211,11 @@ class SahelQuizApp(App[None]):
         if marker is not None:
             self.ready_after = ready_seconds(marker)
             self.exit()
+            return
+        self.first_frame_shown = True
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.reload()
 
     def bench_report(self) -> str | None:
         """`ready <seconds>` when the app ran in benchmark mode, else None."""
@@ -270,7 +287,7 @@ class SahelQuizApp(App[None]):
 
     def go_home(self) -> None:
         """Back to the home screen, whatever is above it."""
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 
     def set_profile(self, name: str) -> bool:

@@ -43,7 +43,7 @@ class DeckTable(DataTable[str | Content]):
 class HomeScreen(Screen[None]):
     """Decks (title, language, cards, new, due), the actions, and the current profile."""
 
-    CSS_PATH = "home.tcss"
+    # home.tcss is loaded by the app itself (see SahelQuizApp.CSS_PATH).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "play", "Play quiz"),
         Binding("s", "study", "Study"),
@@ -85,7 +85,10 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self._set_columns(20)
         self._show_profile()
-        self.reload()
+        if getattr(self.app, "first_frame_shown", True):
+            self.reload()
+        # else the app calls `reload` once the first frame is on screen: reading the decks in a
+        # thread meanwhile would hold the interpreter's lock and delay that frame
 
     def _set_columns(self, title_width: int) -> None:
         table = self.query_one(DeckTable)

@@ -80,6 +80,7 @@ TICK_SECONDS = 0.25
 URGENT_SECONDS = 5.0
 COMPACT_WIDTH = 78  # below this (or COMPACT_HEIGHT) the lobby's QR code moves to the `c` key
 COMPACT_HEIGHT = 20
+PROGRESS_WIDTH = 20  # cells of a student's bar in the self-paced table
 OPTION_COLOURS = 6  # option boxes and bars cycle through this many colours (host.tcss)
 _BLOCKS = " ▏▎▍▌▋▊▉█"
 
@@ -312,8 +313,10 @@ class ConfirmRemove(ModalScreen[bool]):
                 )
             )
             with Horizontal(classes="dialog-actions"):
-                yield Button("Remove [y]", id="confirm-remove", variant="error", compact=True)
-                yield Button("Cancel [n]", id="confirm-cancel", compact=True)
+                yield Button(
+                    Content("Remove [y]"), id="confirm-remove", variant="error", compact=True
+                )
+                yield Button(Content("Cancel [n]"), id="confirm-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(".host-dialog", Vertical).border_title = "Remove a player"
@@ -403,14 +406,14 @@ class HostScreen(Screen[None]):
     CSS_PATH = "host.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "start", "Start the game"),
-        Binding("space", "close_question", "Close the question"),
+        Binding("space", "close_question", "Close question"),
         Binding("space", "leaderboard", "Leaderboard"),
         Binding("space", "final_ranking", "Final ranking"),
         Binding("space", "next_question", "Next question"),
-        Binding("space", "end_game", "End the game"),
-        Binding("x,delete", "remove_player", "Remove player", key_display="x"),
+        Binding("space", "end_game", "End game"),
+        Binding("x,delete", "remove_player", "Remove", key_display="x"),
         Binding("c", "show_qr", "QR code"),
-        Binding("q", "end_game", "End the game"),
+        Binding("q", "end_game", "End game"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -494,7 +497,7 @@ class HostScreen(Screen[None]):
     def on_mount(self) -> None:
         run = self.query_one("#run-table", DataTable)
         run.add_column("Student", key="name")
-        run.add_column("Progress", key="bar")
+        run.add_column("Progress", key="bar", width=PROGRESS_WIDTH)
         run.add_column("Answered", key="answered")
         run.add_column("", key="status")
         end = self.query_one("#end-table", DataTable)
@@ -554,6 +557,8 @@ class HostScreen(Screen[None]):
         self._draw_status(state)
         if new_phase:
             self.query_one(ContentSwitcher).current = _PANES[state.phase]
+            if state.phase == "running":  # the arrows pick a student to remove
+                self.query_one("#run-table", DataTable).focus()
         if state.phase == "lobby":
             self._draw_lobby(state)
         elif state.phase == "question" and state.question is not None:
@@ -602,7 +607,7 @@ class HostScreen(Screen[None]):
             listing.highlighted = 0
         count = len(newest_first)
         self.query_one("#lobby-count", Label).update(
-            f"{_plural(count, 'student')} joined · ↑↓ pick, x remove · Space starts"
+            f"{_plural(count, 'student')} joined (↑↓ and x to remove one)"
             if count
             else "Space starts the game when everyone is in."
         )
@@ -637,9 +642,7 @@ class HostScreen(Screen[None]):
             f"Question {reveal.index + 1} of {state.question_count} · the answer"
         )
         self.query_one("#r-prompt", Static).update(Content(reveal.prompt))
-        self.query_one("#r-answer", Static).update(
-            Content.assemble(("✓ ", "bold"), (reveal.answer_text, "bold"))
-        )
+        self.query_one("#r-answer", Static).update(self._answer_content(reveal))
         accepted = self.query_one("#r-accepted", Static)
         accepted.update(Content("Also accepted: " + "; ".join(reveal.accepted)))
         accepted.display = bool(reveal.accepted)
@@ -659,6 +662,18 @@ class HostScreen(Screen[None]):
         quote.update(Content(f"“{reveal.quote}”" if reveal.quote else ""))
         quote.display = bool(reveal.quote)
         self.query_one("#reveal", VerticalScroll).scroll_home(animate=False)
+
+    def _answer_content(self, reveal: HostReveal) -> Content:
+        """The right answer; an order card's as a numbered list, easier to read from afar."""
+        items = self.host.game.questions[reveal.index].public_items
+        correct = reveal.correct
+        if reveal.card_type == "order" and items and isinstance(correct, list):
+            return Content("\n").join(
+                Content.assemble((f"{number}  ", "bold"), str(items[position]))
+                for number, position in enumerate(correct, start=1)
+                if isinstance(position, int) and 0 <= position < len(items)
+            )
+        return Content.assemble(("✓ ", "bold"), reveal.answer_text)
 
     def _draw_leaderboard(self, state: HostState) -> None:
         reveal = state.reveal
@@ -690,7 +705,7 @@ class HostScreen(Screen[None]):
                 status = "offline"
             table.add_row(
                 Content(player.name),
-                Content.styled(bar_text(player.progress / count, 20).ljust(20), "$primary"),
+                Content.styled(bar_text(player.progress / count, PROGRESS_WIDTH), "$primary"),
                 f"{player.progress}/{count}",
                 status,
                 key=player.id,

@@ -28,7 +28,10 @@ from sahel_quiz.scoring import format_score
 from sahel_quiz.tui.widgets.answers import AnswerBox, AnswerGiven, answer_widget
 from sahel_quiz.tui.widgets.feedback import FeedbackPanel
 
-__all__ = ["TICK_SECONDS", "QuizScreen", "how_to_answer"]
+__all__ = ["TICK_SECONDS", "QuizScreen", "how_to_answer", "numbered_blanks"]
+
+BLANK = "_____"
+"""How the engine shows a cloze blank (`ClozeCard.shown_prompt`)."""
 
 TICK_SECONDS = 0.2
 """How often the countdown is redrawn and checked."""
@@ -43,6 +46,19 @@ _HOW_TO_ANSWER = {
     "cloze": "fill in the blank",
     "order": "put in order",
 }
+
+
+def numbered_blanks(prompt: str, blank_count: int) -> str:
+    """With several blanks, `_____` becomes `__1__`, `__2__`, … to match the numbered inputs."""
+    if blank_count < 2:
+        return prompt
+    parts = prompt.split(BLANK)
+    if len(parts) != blank_count + 1:
+        return prompt  # a prompt that had "_____" of its own: leave it as the engine shows it
+    shown = parts[0]
+    for number, rest in enumerate(parts[1:], start=1):
+        shown += f"__{number}__{rest}"
+    return shown
 
 
 def how_to_answer(card: Card) -> str:
@@ -127,7 +143,7 @@ class QuizScreen(Screen[None]):
     def _show_prompt(self, question: Question) -> None:
         card = question.card
         prompt = self.query_one("#quiz-prompt", Static)
-        prompt.update(Content(question.prompt))
+        prompt.update(Content(numbered_blanks(question.prompt, question.blank_count)))
         points = "" if card.points == 1 else f" · {format_score(card.points)} points"
         prompt.border_title = f"Question {question.number} of {question.total}{points}"
         prompt.border_subtitle = how_to_answer(card)

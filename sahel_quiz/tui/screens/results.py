@@ -127,8 +127,9 @@ class ResultsScreen(Screen[None]):
                 id="retry",
                 variant="primary",
                 disabled=not missed,
+                compact=True,
             )
-            yield Button(Content("Home [h]"), id="home")
+            yield Button(Content("⌂ Home [h]"), id="home", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:

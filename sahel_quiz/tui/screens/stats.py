@@ -221,7 +221,6 @@ class StatsScreen(Screen[None]):
             return  # the learner left while the numbers were read
         view = self.query_one(StatsView)
         view.report = report
-        view.active = view.active or (deck_pane_id(self.deck.id) if self.deck else None)
         self.call_next(self._recompose_view, view)
 
     async def _recompose_view(self, view: StatsView) -> None:

@@ -100,6 +100,9 @@ class RevealPanel(Vertical):
     """
 
     DEFAULT_CLASSES = "feedback-panel reveal-panel"
+    DEFAULT_CSS = FeedbackPanel.DEFAULT_CSS
+    """The feedback panel's own styles: a basic card may be revealed before any panel is shown."""
+    SCOPED_CSS = False
 
     def __init__(self, card: BasicCard, *, source_name: str | None = None) -> None:
         super().__init__()

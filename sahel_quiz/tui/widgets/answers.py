@@ -19,13 +19,15 @@ multi (Space or 1–9 toggle, Enter or the Submit button), true/false (`t`/`f` o
 typed and number (an input; Enter submits; the unit is shown), cloze (one input per blank),
 order (↑↓ select an item, shift/ctrl+↑↓ or `[`/`]` move it, or click and use the buttons; Enter
 submits) and basic (Space reveals, then `y`/`n` or the buttons). `AnswerBox.submit_none()`
-gives "no answer" (a time limit ran out). The styles live in `widgets.tcss`, which the app
-loads; nothing here grades: the responses go to the engine as they are.
+gives "no answer" (a time limit ran out). The widgets bring their styles (`answers.tcss`, read
+as `AnswerBox.DEFAULT_CSS`, unscoped); nothing here grades: the responses go to the engine as
+they are.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -85,6 +87,8 @@ class AnswerBox(Vertical):
     """What every answer widget shares: submit once, then lock; focus its main input."""
 
     DEFAULT_CLASSES = "answer-box"
+    DEFAULT_CSS = Path(__file__).with_name("answers.tcss").read_text(encoding="utf-8")
+    SCOPED_CSS = False
 
     def __init__(self, *, autofocus: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -10,12 +10,14 @@ How to use it (the grade comes from the engine: `AnsweredQuestion.grade` in a qu
     container.mount(panel)
 
 It shows the verdict (right / partly right / wrong, coloured by the classes `right`, `partly`,
-`wrong`) with the credit, the learner's answer, the expected answer, the accepted spelling of a
+`wrong`; styles in `feedback.tcss`, read as its DEFAULT_CSS) with the credit, the learner's answer, the expected answer, the accepted spelling of a
 near miss, the explanation, and the quote from the source article with the article named. It
 holds no button: the screen decides what Enter does next.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -62,6 +64,8 @@ class FeedbackPanel(Vertical):
     """The verdict and everything that teaches after an answer (see the module docstring)."""
 
     DEFAULT_CLASSES = "feedback-panel"
+    DEFAULT_CSS = Path(__file__).with_name("feedback.tcss").read_text(encoding="utf-8")
+    SCOPED_CSS = False
 
     def __init__(
         self,

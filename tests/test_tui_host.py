@@ -1,0 +1,749 @@
+"""The teacher's host screen, driven with Pilot against a real classroom server on 127.0.0.1
+(an ephemeral port), with simulated students over real WebSockets, and saved in a real store.
+
+Also the `sahel-quiz host` command itself: full-screen in a pseudo-terminal, line mode (with a
+notice) when its output is a pipe.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from classroom_clients import Student, right_answer, wrong_answer
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, DataTable, Digits, Label, OptionList, Static
+
+from sahel_quiz.classroom.host import ClassroomHost, HostOptions
+from sahel_quiz.classroom.qr import qr_text
+from sahel_quiz.deck.loader import load_deck
+from sahel_quiz.deck.model import LoadedDeck
+from sahel_quiz.engine.classroom.views import HostQuestion, HostReveal, RevealStats
+from sahel_quiz.store import Store
+from sahel_quiz.tui.host_app import HostApp
+from sahel_quiz.tui.screens.host import (
+    AnswerBars,
+    ConfirmRemove,
+    HostScreen,
+    OptionBox,
+    PickPlayer,
+    Podium,
+    QrCode,
+    QrScreen,
+    Standings,
+    bar_text,
+    clock_text,
+    option_letter,
+    right_options,
+)
+
+PIN = "042137"
+REPO = Path(__file__).resolve().parent.parent
+COMMAND = Path(sys.executable).with_name("sahel-quiz")
+
+ARTICLE = """\
+The foreign ministers of Mali, Burkina Faso, and Niger are set to visit Moscow this week.
+They will meet Russian Foreign Minister Sergei Lavrov at his invitation on April 3 and 4.
+"""
+
+DECK = """\
+id: host-test
+title: Host screen test
+language: en
+source: article.txt
+cards:
+  - id: inviter
+    type: choice
+    prompt: Who invited the ministers?
+    options: [Sergei Lavrov, Vladimir Putin, Emmanuel Macron, Abdoulaye Diop]
+    answer: Sergei Lavrov
+    quote: Russian Foreign Minister Sergei Lavrov at his invitation
+    explain: Lavrov invited them himself.
+  - id: paris
+    type: true_false
+    prompt: The ministers are going to Paris.
+    answer: false
+    quote: set to visit Moscow this week
+  - id: city
+    type: typed
+    prompt: Which city will the ministers visit?
+    answer: Moscow
+    accept: [Moskva]
+    quote: set to visit Moscow this week
+  - id: countries
+    type: order
+    prompt: Put the countries in the order the article names them.
+    answer: [Mali, Burkina Faso, Niger]
+    quote: Mali, Burkina Faso, and Niger
+  - id: flashcard
+    type: basic
+    prompt: A self-graded card, left out of classroom games.
+    answer: Moscow
+"""
+
+
+# -- fixtures and helpers ---------------------------------------------------------------------
+
+
+def write_deck(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    path = folder / "host-test.yaml"
+    path.write_text(DECK, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def deck_path(tmp_path: Path) -> Path:
+    return write_deck(tmp_path / "decks")
+
+
+@pytest.fixture
+def deck(deck_path: Path) -> LoadedDeck:
+    loaded = load_deck(deck_path)
+    assert not isinstance(loaded, list), loaded
+    return loaded
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "home") as opened:
+        yield opened
+
+
+@pytest.fixture
+async def session() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession() as client:
+        yield client
+
+
+def make_host(deck: LoadedDeck, store: Store | None, **options: Any) -> ClassroomHost:
+    settings: dict[str, Any] = {"bind": "127.0.0.1", "port": 0, "seed": 3, **options}
+    return ClassroomHost(deck, store, HostOptions(**settings), pin=PIN)
+
+
+def text(widget: Widget) -> str:
+    return str(widget.render())
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
+    """Let the app run until `condition` holds (the server and the phones are real: give
+    them a few seconds at most)."""
+    deadline = time.monotonic() + 10.0
+    while not condition():
+        assert time.monotonic() < deadline, f"never happened: {what}"
+        await pilot.pause(0.02)
+
+
+async def ready(pilot: Pilot[None]) -> HostScreen:
+    await until(pilot, lambda: isinstance(pilot.app.screen, HostScreen), "the host screen")
+    screen = pilot.app.screen
+    assert isinstance(screen, HostScreen)
+    return screen
+
+
+def pane(screen: HostScreen) -> str | None:
+    return screen.query_one(ContentSwitcher).current
+
+
+async def join(
+    session: aiohttp.ClientSession, host: ClassroomHost, *names: str
+) -> dict[str, Student]:
+    students: dict[str, Student] = {}
+    for name in names:
+        student = await Student(session, f"ws://127.0.0.1:{host.server.port}/ws").connect()
+        await student.join(PIN, name)
+        students[name] = student
+    return students
+
+
+async def question_message(student: Student) -> dict[str, Any]:
+    return await student.expect("question", skip=("lobby", "leaderboard", "reveal", "answered"))
+
+
+def lobby_names(screen: HostScreen) -> list[str]:
+    listing = screen.query_one("#lobby-players", OptionList)
+    return [str(option.prompt).replace("  (offline)", "") for option in listing.options]
+
+
+def visible(screen: HostScreen, widget: Widget) -> bool:
+    """Fully on screen (not cut by the terminal's edges)."""
+    region = widget.region
+    size = screen.size
+    return (
+        widget.display
+        and region.width > 0
+        and region.x >= 0
+        and region.y >= 0
+        and region.right <= size.width
+        and region.bottom <= size.height
+    )
+
+
+# -- the lobby --------------------------------------------------------------------------------
+
+
+async def test_the_lobby_shows_where_to_join_and_lists_students_as_they_arrive(
+    deck: LoadedDeck, store: Store, session: aiohttp.ClientSession
+) -> None:
+    host = make_host(deck, store)
+    app = HostApp(host)
+    async with app.run_test(size=(120, 34)) as pilot:
+        screen = await ready(pilot)
+        url = f"http://127.0.0.1:{host.server.port}/?pin={PIN}"
+        assert host.urls == [url]
+        assert text(screen.query_one("#lobby-urls", Static)) == url
+        assert screen.query_one("#lobby-pin", Digits).value == PIN
+        qr = screen.query_one(QrCode)
+        assert qr.url == url and text(qr) == qr_text(url).rstrip("\n")
+        assert visible(screen, qr) and visible(screen, screen.query_one("#lobby-pin"))
+        assert screen.query_one("#lobby-empty").display
+        assert not screen.query_one("#lobby-players").display
+
+        await join(session, host, "Awa", "Moussa")
+        await until(pilot, lambda: len(lobby_names(screen)) == 2, "two names in the lobby")
+        assert lobby_names(screen) == ["Moussa", "Awa"]  # the newest first
+        await join(session, host, "[b]Sly[/b]")  # a nickname is text, never markup
+        await until(pilot, lambda: len(lobby_names(screen)) == 3, "three names")
+        assert lobby_names(screen) == ["[b]Sly[/b]", "Moussa", "Awa"]
+        assert "3 players" in text(screen.query_one("#status-players", Label))
+        assert "3 students joined" in text(screen.query_one("#lobby-count", Label))
+        assert not screen.query_one("#lobby-empty").display
+    assert host.server.connection_count == 0  # the app closed the server on the way out
+
+
+async def test_the_teacher_removes_a_student_after_confirming(
+    deck: LoadedDeck, store: Store, session: aiohttp.ClientSession
+) -> None:
+    host = make_host(deck, store)
+    app = HostApp(host)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        students = await join(session, host, "Awa", "Troll", "Moussa")
+        await until(pilot, lambda: len(lobby_names(screen)) == 3, "three names")
+        listing = screen.query_one("#lobby-players", OptionList)
+        listing.highlighted = lobby_names(screen).index("Troll")
+
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmRemove) and app.screen.player_name == "Troll"
+        await pilot.press("n")  # changed their mind
+        await pilot.pause()
+        assert isinstance(app.screen, HostScreen) and len(host.game.player_ids) == 3
+
+        await pilot.press("delete", "y")
+        await until(pilot, lambda: len(lobby_names(screen)) == 2, "Troll gone from the lobby")
+        assert lobby_names(screen) == ["Moussa", "Awa"]
+        assert [host.game.player_name(p) for p in host.game.player_ids] == ["Awa", "Moussa"]
+        removed = await students["Troll"].expect("error")
+        assert removed["code"] == "removed"
+        with pytest.raises(ConnectionError):
+            await students["Troll"].receive()
+        assert students["Troll"].close_code == 4001
+
+
+# -- a whole game -----------------------------------------------------------------------------
+
+
+async def test_a_whole_game_from_the_lobby_to_the_podium_is_saved(
+    deck: LoadedDeck, store: Store, session: aiohttp.ClientSession, tmp_path: Path
+) -> None:
+    """Awa is always right, Moussa always wrong: every phase on the screen, then the store."""
+    host = make_host(deck, store)
+    app = HostApp(host)
+    cards = deck.deck.cards
+    async with app.run_test(size=(120, 34)) as pilot:
+        screen = await ready(pilot)
+        students = await join(session, host, "Awa", "Moussa")
+        await until(pilot, lambda: len(lobby_names(screen)) == 2, "both in the lobby")
+        count = host.game.question_count
+        assert count == 4  # the basic card is left out
+
+        await pilot.press("space")
+        for index in range(count):
+            awa = await question_message(students["Awa"])
+            moussa = await question_message(students["Moussa"])
+            assert awa["index"] == index == moussa["index"]
+            await until(pilot, lambda: pane(screen) == "question", "the question")
+            state = host.server.host_state()
+            assert state.question is not None
+            prompt = screen.query_one("#q-prompt", Static)
+            assert text(prompt) == awa["prompt"]
+            assert prompt.border_title == f"Question {index + 1} of {count}"
+            shown = [text(box) for box in screen.query("#q-options .option-box")]
+            if awa["options"]:
+                assert [box.text for box in screen.query(OptionBox)] == awa["options"]
+                assert shown == [f"{'ABCD'[i]}  {o}" for i, o in enumerate(awa["options"])]
+            elif awa["card_type"] == "true_false":
+                assert shown == ["True", "False"]
+            elif awa["items"]:
+                assert shown == [f"{n}  {item}" for n, item in enumerate(awa["items"], 1)]
+            else:
+                assert shown == ["Type the answer on your phone"]
+            clock = screen.query_one("#q-clock", Digits)
+            assert clock.value.isdigit() and 0 < int(clock.value) <= 20
+
+            await students["Awa"].answer(index, right_answer(awa, cards))
+            await until(
+                pilot,
+                lambda: screen.query_one("#q-answers", Digits).value == "1",
+                "one answer in",
+            )
+            assert text(screen.query_one("#q-answers-label", Label)) == "of 2 answered"
+            await students["Moussa"].answer(index, wrong_answer(moussa, cards))
+
+            # everyone answered: the question closes by itself
+            await until(pilot, lambda: pane(screen) == "reveal", "the reveal")
+            reveal = host.server.host_state().reveal
+            assert reveal is not None
+            shown_answer = text(screen.query_one("#r-answer", Static))
+            if reveal.card_type == "order":  # a numbered list, in the article's order
+                assert shown_answer.splitlines() == ["1  Mali", "2  Burkina Faso", "3  Niger"]
+            else:
+                assert shown_answer == f"✓ {reveal.answer_text}"
+            bars = screen.query_one(AnswerBars)
+            counts = [row[2] for row in bars.rows]
+            if reveal.stats.option_counts is not None:
+                assert counts == reveal.stats.option_counts and sum(counts) >= 2
+                assert bars.right == right_options(reveal)
+            else:
+                assert [row[1] for row in bars.rows] == ["Right", "Not right"]
+                assert counts == [1, 1]
+            assert "50% right · 2 of 2 players answered" in text(screen.query_one("#r-stats"))
+            if reveal.quote:
+                assert reveal.quote in text(screen.query_one("#r-quote", Static))
+            if reveal.explain:
+                assert reveal.explain in text(screen.query_one("#r-explain", Static))
+
+            last = index + 1 == count
+            footer_action = screen.active_bindings["space"].binding.action
+            assert footer_action == ("final_ranking" if last else "leaderboard")
+            await pilot.press("space")
+            if last:
+                break
+            await until(pilot, lambda: pane(screen) == "leaderboard", "the leaderboard")
+            standings = screen.query_one(Standings)
+            assert [s.name for s in standings.top] == ["Awa", "Moussa"]
+            assert standings.top[0].score > 0 == standings.top[1].score
+            assert text(screen.query_one("#lb-title", Label)).startswith(
+                f"Leaderboard after question {index + 1} of {count}"
+            )
+            await pilot.press("space")
+
+        await until(pilot, lambda: pane(screen) == "end", "the end")
+        podium = screen.query_one(Podium)
+        names = [text(label) for label in podium.query(".podium-name").results(Label)]
+        assert names == ["Moussa", "Awa", "—"]  # second, first, (no third)
+        table = screen.query_one("#end-table", DataTable)
+        assert table.row_count == 2
+        assert [str(cell) for cell in table.get_row_at(0)][:5] == [
+            "1",
+            "Awa",
+            str(host.game.player_results()[0].score),
+            "4/4",
+            "4/4",
+        ]
+        session_id = host.session_id
+        assert session_id is not None
+        assert f"Saved as classroom session {session_id}" in text(screen.query_one("#end-saved"))
+        assert screen.active_bindings["q"].binding.action == "app.quit"
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running and app.return_code == 0
+    assert app.summary()[0] == f"Saved as classroom session {session_id} (sahel-quiz report 1)."
+
+    [saved] = store.classroom_sessions()
+    assert saved.id == session_id and saved.players == 2 and saved.finished_at is not None
+    report = store.classroom_report(session_id)
+    assert [line.nickname for line in report.players] == ["Awa", "Moussa"]
+    assert [line.right for line in report.players] == [4, 0]
+    assert len(report.questions) == 4
+
+
+async def test_space_closes_a_question_before_everyone_has_answered(
+    deck: LoadedDeck, store: Store, session: aiohttp.ClientSession
+) -> None:
+    host = make_host(deck, store, mode="accuracy")
+    app = HostApp(host)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        students = await join(session, host, "Awa", "Moussa")
+        await until(pilot, lambda: len(lobby_names(screen)) == 2, "both in the lobby")
+        await pilot.press("space")
+        question = await question_message(students["Awa"])
+        await students["Awa"].answer(0, right_answer(question, deck.deck.cards))
+        await until(pilot, lambda: screen.query_one("#q-answers", Digits).value == "1", "1 in")
+        assert pane(screen) == "question"
+        await pilot.press("space")
+        await until(pilot, lambda: pane(screen) == "reveal", "the reveal")
+        assert "1 of 2 players answered" in text(screen.query_one("#r-stats"))
+        rows = screen.query_one(AnswerBars).rows
+        assert rows[-1][1:3] == ("No answer", 1)
+        reveal = await students["Moussa"].expect("reveal", skip=("lobby", "question"))
+        assert reveal["you"]["answered"] is False
+
+
+async def test_the_question_closes_when_the_countdown_runs_out(
+    deck: LoadedDeck, store: Store, session: aiohttp.ClientSession
+) -> None:
+    host = make_host(deck, store, time_limit=1.5)
+    app = HostApp(host)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await join(session, host, "Awa")
+        await until(pilot, lambda: len(lobby_names(screen)) == 1, "Awa in the lobby")
+        await pilot.press("space")
+        await until(pilot, lambda: pane(screen) == "question", "the question")
+        assert screen.query_one("#q-clock", Digits).value in ("1", "2")
+        await until(pilot, lambda: pane(screen) == "reveal", "the reveal when time is up")
+        assert "0 of 1 player answered" in text(screen.query_one("#r-stats"))
+
+
+async def test_a_burst_of_answers_costs_a_few_redraws(
+    deck: LoadedDeck, store: Store, session: aiohttp.ClientSession
+) -> None:
+    """Twenty phones answering at once: the count is right, drawn a handful of times."""
+    host = make_host(deck, store)
+    app = HostApp(host)
+    names = [f"S{number:02d}" for number in range(20)]
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        students = await join(session, host, *names, "Late")
+        await until(pilot, lambda: len(lobby_names(screen)) == 21, "the class in the lobby")
+        await pilot.press("space")
+        questions = [await question_message(students[name]) for name in names]
+        await until(pilot, lambda: pane(screen) == "question", "the question")
+        before = screen.redraws
+        await asyncio.gather(
+            *(
+                students[name].answer(0, right_answer(question, deck.deck.cards))
+                for name, question in zip(names, questions, strict=True)
+            )
+        )
+        await until(pilot, lambda: screen.query_one("#q-answers", Digits).value == "20", "20 in")
+        assert screen.redraws - before <= 6, screen.redraws - before
+        assert text(screen.query_one("#q-answers-label", Label)) == "of 21 answered"
+
+
+# -- self-paced -------------------------------------------------------------------------------
+
+
+async def test_self_paced_progress_shows_live_and_the_end_ranks_everyone(
+    deck: LoadedDeck, store: Store, session: aiohttp.ClientSession
+) -> None:
+    host = make_host(deck, store, mode="self-paced")
+    app = HostApp(host)
+    cards = deck.deck.cards
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        students = await join(session, host, "Awa", "Moussa")
+        await until(pilot, lambda: len(lobby_names(screen)) == 2, "both in the lobby")
+        await pilot.press("space")
+        await until(pilot, lambda: pane(screen) == "running", "the progress table")
+        table = screen.query_one("#run-table", DataTable)
+        clock = screen.query_one("#run-clock", Digits)
+        assert clock.value in ("10:00", "9:59")
+        count = host.game.question_count
+
+        def row(name: str) -> list[str]:
+            for index in range(table.row_count):
+                cells = [str(cell) for cell in table.get_row_at(index)]
+                if cells[0] == name:
+                    return cells
+            raise AssertionError(f"no row for {name}")
+
+        assert row("Awa")[2] == f"0/{count}" and row("Moussa")[2] == f"0/{count}"
+        for index in range(2):
+            question = await question_message(students["Awa"])
+            assert question["index"] == index
+            await students["Awa"].answer(index, right_answer(question, cards))
+        await until(pilot, lambda: row("Awa")[2] == f"2/{count}", "Awa's progress")
+        assert row("Moussa")[2] == f"0/{count}"
+        assert "0 of 2 students finished" in text(screen.query_one("#run-info", Static))
+        for index in range(2, count):
+            question = await question_message(students["Awa"])
+            await students["Awa"].answer(index, right_answer(question, cards))
+        await until(pilot, lambda: row("Awa")[3] == "done", "Awa done")
+        assert str(table.get_row_at(0)[0]) == "Awa"  # the most advanced first
+        assert "1 of 2 students finished" in text(screen.query_one("#run-info", Static))
+        assert screen.active_bindings["space"].binding.action == "end_game"
+
+        await pilot.press("space")  # the teacher ends it
+        await until(pilot, lambda: pane(screen) == "end", "the end")
+        end = screen.query_one("#end-table", DataTable)
+        assert [str(end.get_row_at(i)[1]) for i in range(2)] == ["Awa", "Moussa"]
+    [saved] = store.classroom_sessions()
+    assert saved.mode == "self-paced" and saved.finished_at is not None
+
+
+# -- quitting ---------------------------------------------------------------------------------
+
+
+async def test_ctrl_c_mid_question_saves_what_was_played_and_says_goodbye(
+    deck: LoadedDeck, store: Store, session: aiohttp.ClientSession
+) -> None:
+    host = make_host(deck, store)
+    app = HostApp(host)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        students = await join(session, host, "Awa")
+        await until(pilot, lambda: len(lobby_names(screen)) == 1, "Awa in the lobby")
+        await pilot.press("space")
+        question = await question_message(students["Awa"])
+        await students["Awa"].answer(0, right_answer(question, deck.deck.cards))
+        await until(pilot, lambda: pane(screen) == "reveal", "the reveal")
+        await pilot.press("space", "space")  # leaderboard, then question 2
+        await until(pilot, lambda: pane(screen) == "question", "question 2")
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+    assert not app.is_running
+    goodbye = await students["Awa"].expect(
+        "error", skip=("answered", "reveal", "leaderboard", "question", "end")
+    )
+    assert goodbye["code"] == "server_closing"
+    [saved] = store.classroom_sessions()
+    assert saved.finished_at is not None
+    report = store.classroom_report(saved.id)
+    assert len(report.questions) == 2  # the open one too, scored as it stood
+    assert [line.right for line in report.players] == [1]
+
+
+async def test_q_mid_game_shows_the_final_ranking_and_q_again_quits(
+    deck: LoadedDeck, store: Store, session: aiohttp.ClientSession
+) -> None:
+    host = make_host(deck, store)
+    app = HostApp(host)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await join(session, host, "Awa")
+        await until(pilot, lambda: len(lobby_names(screen)) == 1, "Awa in the lobby")
+        assert screen.active_bindings["q"].binding.action == "app.quit"
+        await pilot.press("space")
+        await until(pilot, lambda: pane(screen) == "question", "the question")
+        assert screen.active_bindings["q"].binding.action == "end_game"
+        await pilot.press("q")
+        await until(pilot, lambda: pane(screen) == "end", "the end")
+        assert "ended after 1 question of 4" in text(screen.query_one("#end-title", Label))
+        assert app.is_running
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+    assert len(store.classroom_sessions()) == 1
+
+
+async def test_q_in_the_lobby_quits_without_saving_anything(deck: LoadedDeck, store: Store) -> None:
+    host = make_host(deck, store)
+    app = HostApp(host)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running and app.summary() == []
+    assert store.classroom_sessions() == []
+
+
+async def test_a_port_in_use_is_a_one_line_error(deck: LoadedDeck, store: Store) -> None:
+    first = make_host(deck, store)
+    await first.start()
+    try:
+        app = HostApp(make_host(deck, store, port=first.server.port))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+        assert app.start_error is not None and "try another --port" in str(app.start_error)
+        assert app.return_code == 2
+    finally:
+        await first.stop()
+
+
+# -- removing during a game, the QR code ------------------------------------------------------
+
+
+async def test_a_player_is_removed_mid_game_from_a_picker(
+    deck: LoadedDeck, store: Store, session: aiohttp.ClientSession
+) -> None:
+    host = make_host(deck, store)
+    app = HostApp(host)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await join(session, host, "Awa", "Troll")
+        await until(pilot, lambda: len(lobby_names(screen)) == 2, "both in the lobby")
+        await pilot.press("space")
+        await until(pilot, lambda: pane(screen) == "question", "the question")
+        await pilot.press("x")
+        picker = app.screen
+        assert isinstance(picker, PickPlayer)
+        assert [p.name for p in picker.players] == ["Awa", "Troll"]
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, ConfirmRemove) and app.screen.player_name == "Troll"
+        await pilot.press("y")
+        await until(pilot, lambda: len(host.game.player_ids) == 1, "Troll removed")
+        await until(
+            pilot,
+            lambda: text(screen.query_one("#q-answers-label", Label)) == "of 1 answered",
+            "the count follows",
+        )
+
+
+async def test_the_qr_code_fits_at_80x24_and_c_shows_it_alone(
+    deck: LoadedDeck, store: Store
+) -> None:
+    host = make_host(deck, store)
+    app = HostApp(host)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        qr = screen.query_one("#lobby-qr", QrCode)
+        join_column = screen.query_one("#lobby-join")
+        assert visible(screen, qr)
+        assert join_column.region.right <= qr.region.x  # beside the addresses, not over them
+        await pilot.press("c")
+        dialog = app.screen
+        assert isinstance(dialog, QrScreen)
+        big = dialog.query_one(QrCode)
+        assert visible(dialog, big) and big.url == host.urls[0]
+        await pilot.press("escape")
+        assert isinstance(app.screen, HostScreen)
+
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert not screen.query_one("#lobby-qr").display  # too small: on the `c` key instead
+        assert screen.active_bindings["c"].binding.action == "show_qr"
+
+
+# -- the pure helpers -------------------------------------------------------------------------
+
+
+def test_clock_text_rounds_up_and_shows_minutes() -> None:
+    assert [clock_text(s) for s in (20.0, 19.2, 0.4, 0.0, -1.0)] == ["20", "20", "1", "0", "0"]
+    assert [clock_text(s) for s in (59.0, 59.5, 600.0, 61.2)] == ["59", "1:00", "10:00", "1:02"]
+
+
+def test_bar_text_is_drawn_to_an_eighth_of_a_cell() -> None:
+    assert bar_text(1.0, 10) == "█" * 10
+    assert bar_text(0.0, 10) == "" and bar_text(0.5, 0) == ""
+    assert bar_text(0.55, 10) == "█████▌" and bar_text(0.5125, 10) == "█████▏"
+    assert bar_text(2.0, 4) == "████"  # clamped
+
+
+def test_right_options_for_each_kind_of_reveal() -> None:
+    def reveal(card_type: str, correct: Any) -> HostReveal:
+        stats = RevealStats(
+            players=1, answered=1, right_share=1.0, mean_time=1.0, option_counts=None
+        )
+        return HostReveal(0, "?", card_type, None, correct, "", [], None, None, stats)
+
+    assert right_options(reveal("choice", 2)) == {2}
+    assert right_options(reveal("multi", [0, 3])) == {0, 3}
+    assert right_options(reveal("true_false", True)) == {0}
+    assert right_options(reveal("true_false", False)) == {1}
+    assert right_options(reveal("typed", "Moscow")) == set()
+    assert [option_letter(i) for i in (0, 1, 11)] == ["A", "B", "L"]
+
+
+def test_a_question_view_has_what_the_screen_needs() -> None:
+    """The screen draws these fields; if the engine renames one this fails here, clearly."""
+    fields = set(HostQuestion.__dataclass_fields__)
+    assert {"prompt", "options", "items", "blanks", "unit", "answers_in", "players"} <= fields
+
+
+# -- the command ------------------------------------------------------------------------------
+
+
+class Terminal:
+    """`sahel-quiz` in a pseudo-terminal of 100×30, as a teacher's terminal would run it."""
+
+    def __init__(self, *args: str, home: Path) -> None:
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        env = {**os.environ, "TERM": "xterm-256color", "SAHEL_QUIZ_HOME": str(home)}
+        self.process = subprocess.Popen(
+            [str(COMMAND), *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+            cwd=REPO,
+        )
+        os.close(slave)
+        self.seen = b""
+
+    def _read(self, wait: float) -> bool:
+        ready, _, _ = select.select([self.master], [], [], wait)
+        if ready:
+            try:
+                self.seen += os.read(self.master, 65536)
+            except OSError:
+                return False
+        return True
+
+    def wait_for(self, text: str, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while text.encode() not in self.seen:
+            left = deadline - time.monotonic()
+            assert left > 0, f"{text!r} never appeared; the screen showed {self.seen[-2000:]!r}"
+            if not self._read(min(left, 0.5)):
+                break
+
+    def send(self, keys: str) -> None:
+        os.write(self.master, keys.encode())
+
+    def finish(self, timeout: float = 30.0) -> int:
+        deadline = time.monotonic() + timeout
+        while self.process.poll() is None and time.monotonic() < deadline:
+            self._read(0.2)
+        while self._read(0.05) and select.select([self.master], [], [], 0)[0]:
+            pass
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        os.close(self.master)
+        return self.process.wait()
+
+
+def test_the_command_opens_the_host_screen_in_a_terminal(deck_path: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    terminal = Terminal("host", str(deck_path), "--bind", "127.0.0.1", "--port", "0", home=home)
+    terminal.wait_for("Game PIN")
+    terminal.wait_for("Start the game")
+    terminal.send(" ")
+    terminal.wait_for("Question 1 of 4")
+    terminal.send("q")  # ends the game: the final ranking
+    terminal.wait_for("Final ranking")
+    terminal.send("q")  # quits
+    assert terminal.finish() == 0
+    assert b"Traceback" not in terminal.seen
+    assert b"Saved as classroom session 1 (sahel-quiz report 1)." in terminal.seen
+    with Store.open(home) as store:
+        [saved] = store.classroom_sessions()
+        assert saved.deck_id == "host-test" and saved.finished_at is not None
+
+
+def test_the_command_without_a_terminal_uses_line_mode_and_says_so(
+    deck_path: Path, tmp_path: Path
+) -> None:
+    env = {**os.environ, "SAHEL_QUIZ_HOME": str(tmp_path / "home")}
+    done = subprocess.run(
+        [str(COMMAND), "host", str(deck_path), "--bind", "127.0.0.1", "--port", "0"],
+        input="q\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == "sahel-quiz: not a terminal: using line mode (--plain)"
+    assert "PIN:" in done.stdout and "Join at: http://127.0.0.1:" in done.stdout

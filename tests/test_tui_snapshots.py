@@ -1,0 +1,160 @@
+"""SVG snapshots of the home, quiz (one per card type), feedback and results screens at 80×24
+and 120×34, with a fixed clock, seed and card order and the cursor blink off.
+
+The snapshots were made with textual 8.2.8 (pinned in pyproject.toml): another version may draw
+differently. After a deliberate change of the look: `pytest tests/test_tui_snapshots.py
+--snapshot-update`, then look at the report before committing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from sahel_quiz.engine.quiz import QuizSession
+from sahel_quiz.engine.workspace import Workspace
+from sahel_quiz.tui.app import SahelQuizApp
+from test_tui_quiz import NOW, StepClock, open_deck, write_deck
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 34), id="120x34")]
+CARD_IDS = [
+    "basic-card",
+    "choice-card",
+    "multi-card",
+    "tf-card",
+    "typed-card",
+    "number-card",
+    "cloze-card",
+    "order-card",
+]
+
+SnapCompare = Callable[..., bool]
+RunBefore = Callable[[Pilot[None]], Awaitable[None]]
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Input, "cursor_blink", False)
+
+
+@pytest.fixture
+def deck_path(tmp_path: Path) -> Path:
+    return write_deck(tmp_path / "decks")
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, deck_path: Path) -> Iterator[Workspace]:
+    space = Workspace(home=tmp_path / "home", deck_dirs=[deck_path.parent])
+    yield space
+    space.close()
+
+
+def make_app(workspace: Workspace) -> SahelQuizApp:
+    return SahelQuizApp(workspace, clock=StepClock(), seed=7, shuffle=False)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def quiz_of(workspace: Workspace, deck_path: Path, card_ids: list[str] | None) -> RunBefore:
+    """Open the home screen, then a quiz over `card_ids` (all cards: None), in deck order."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        session = QuizSession.start(
+            open_deck(deck_path),
+            now=NOW,
+            store=workspace.store,
+            seed=7,
+            shuffle=False,
+            card_ids=card_ids,
+        )
+        pilot.app.play_session(session)
+        await settle(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestHome:
+    def test_home(self, snap_compare: SnapCompare, workspace: Workspace, size: Any) -> None:
+        assert snap_compare(make_app(workspace), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("card_id", CARD_IDS)
+class TestQuizCardTypes:
+    def test_question(
+        self,
+        snap_compare: SnapCompare,
+        workspace: Workspace,
+        deck_path: Path,
+        card_id: str,
+        size: Any,
+    ) -> None:
+        run_before = quiz_of(workspace, deck_path, [card_id])
+        assert snap_compare(make_app(workspace), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestFeedback:
+    def test_wrong_answer_with_explanation_and_quote(
+        self, snap_compare: SnapCompare, workspace: Workspace, deck_path: Path, size: Any
+    ) -> None:
+        open_quiz = quiz_of(workspace, deck_path, ["choice-card"])
+
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await open_quiz(pilot)
+            await pilot.press("2")
+            await settle(pilot)
+
+        assert snap_compare(make_app(workspace), terminal_size=size, run_before=run_before)
+
+    def test_near_miss_shows_the_spelling(
+        self, snap_compare: SnapCompare, workspace: Workspace, deck_path: Path, size: Any
+    ) -> None:
+        open_quiz = quiz_of(workspace, deck_path, ["typed-card"])
+
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await open_quiz(pilot)
+            await pilot.press(*"Sergei Lavrof", "enter")
+            await settle(pilot)
+
+        assert snap_compare(make_app(workspace), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestResults:
+    def test_results_after_a_whole_quiz(
+        self, snap_compare: SnapCompare, workspace: Workspace, deck_path: Path, size: Any
+    ) -> None:
+        open_quiz = quiz_of(workspace, deck_path, None)
+        answers = [
+            ["space", "y"],  # basic: knew it
+            ["2"],  # choice: wrong
+            ["1", "3", "enter"],  # multi: partly right
+            ["f"],  # true/false: right
+            [*"Lavrov", "enter"],  # typed: right
+            ["1", "4", "enter"],  # number: wrong
+            ["3", "enter", *"four", "enter"],  # cloze: right
+            ["enter"],  # order: as shown (shuffled), partly right
+        ]
+
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await open_quiz(pilot)
+            for keys in answers:
+                await pilot.press(*keys)
+                await pilot.pause()
+                await pilot.press("enter")
+                await pilot.pause()
+            await settle(pilot)
+
+        assert snap_compare(make_app(workspace), terminal_size=size, run_before=run_before)
