@@ -346,7 +346,7 @@ def test_discover_decks_keeps_going_past_a_broken_deck(tmp_path: Path) -> None:
     write(extra, "id: broken\ntitle: [\n", "broken.yaml")
     found: list[object] = []
     decks = discover_decks([extra], found)  # type: ignore[arg-type]
-    bundled = sorted(bundled_decks_dir().glob("*.yaml"))
+    bundled = sorted(bundled_decks_dir().glob("*.yaml"), key=lambda path: path.stem)
     assert [loaded.path for loaded in decks] == [*bundled, extra / "mine.yaml"]
     assert [str(problem) for problem in found] == [
         f"{extra / 'broken.yaml'}:3:1: YAML syntax error: did not find expected node content "
@@ -355,7 +355,7 @@ def test_discover_decks_keeps_going_past_a_broken_deck(tmp_path: Path) -> None:
 
 
 def test_an_extra_deck_cannot_take_a_bundled_id(tmp_path: Path) -> None:
-    bundled = sorted(bundled_decks_dir().glob("*.yaml"))
+    bundled = sorted(bundled_decks_dir().glob("*.yaml"), key=lambda path: path.stem)
     if not bundled:
         pytest.skip("no bundled decks in this checkout yet")
     taken = load_deck(bundled[0]).id

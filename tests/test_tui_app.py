@@ -19,6 +19,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from test_tui_quiz import NOW, StepClock, open_deck, write_deck
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList
 
@@ -27,7 +28,6 @@ from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.store import Store
 from sahel_quiz.tui.app import BENCH_ENV, HIGH_CONTRAST_THEME, SahelQuizApp, ready_seconds
 from sahel_quiz.tui.screens.home import DeckTable, HomeScreen
-from test_tui_quiz import NOW, StepClock, open_deck, write_deck
 
 REPO = Path(__file__).resolve().parent.parent
 COMMAND = Path(sys.executable).with_name("sahel-quiz")
@@ -186,7 +186,9 @@ async def test_command_palette_switches_theme_and_opens_screens(
         assert app.theme == "sahel"
 
         command = next(
-            c for c in app.get_system_commands(app.screen) if c.title == "Play quiz: Every card type"
+            c
+            for c in app.get_system_commands(app.screen)
+            if c.title == "Play quiz: Every card type"
         )
         command.callback()
         await pilot.pause()

@@ -18,11 +18,12 @@ from sahel_quiz.deck.loader import load_deck
 from sahel_quiz.deck.model import LoadedDeck
 from sahel_quiz.engine.quiz import QuizSession
 from sahel_quiz.engine.workspace import Workspace
+from sahel_quiz.grading import Grade
 from sahel_quiz.tui.app import SahelQuizApp
-from sahel_quiz.tui.screens.quiz import TICK_SECONDS, QuizScreen
-from sahel_quiz.tui.screens.results import ResultsScreen
+from sahel_quiz.tui.screens.quiz import TICK_SECONDS, QuizScreen, numbered_blanks
+from sahel_quiz.tui.screens.results import ResultsScreen, bar, format_duration
 from sahel_quiz.tui.widgets.answers import OrderList
-from sahel_quiz.tui.widgets.feedback import FeedbackPanel
+from sahel_quiz.tui.widgets.feedback import FeedbackPanel, format_response, verdict_line
 
 ARTICLE = """\
 The foreign ministers of Mali, Burkina Faso, and Niger are set to visit Moscow this week.
@@ -459,3 +460,30 @@ async def test_escape_ends_the_quiz_early_with_partial_results(
         assert "ended early: 1 of 8 questions answered" in meta
     [result] = workspace.store.quiz_results("default", "tui-test")
     assert result.card_count == 1
+
+
+# The small pure helpers of the screens ----------------------------------------------------------
+
+
+def test_blanks_are_numbered_only_when_there_are_several() -> None:
+    assert numbered_blanks("On April _____ and _____.", 2) == "On April __1__ and __2__."
+    assert numbered_blanks("In _____.", 1) == "In _____."
+    # a prompt whose own text holds "_____" is left as the engine shows it
+    assert numbered_blanks("_____ _____ _____", 2) == "_____ _____ _____"
+
+
+def test_durations_bars_and_responses_read_well() -> None:
+    assert [format_duration(s) for s in (0, 44.6, 192, 3720)] == [
+        "0 s",
+        "45 s",
+        "3 min 12 s",
+        "1 h 02 min",
+    ]
+    assert bar(0.5, 10) == "█████░░░░░"
+    assert bar(1.7, 4) == "████"
+    assert format_response(None) == "no answer (time ran out)"
+    assert format_response(False) == "False"
+    assert format_response(["a", "b"], ordered=True) == "a → b"
+    assert format_response([]) == "nothing chosen"
+    assert verdict_line(Grade(0.5, "x"), 2) == "◐ Partly right · 1/2 points"
+    assert verdict_line(Grade(1.0, "x"), None) == "✓ Right · 100% credit"

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sahel_quiz.deck.model import LoadedDeck
 from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.errors import UserError
-from sahel_quiz.plain.console import Console
+
+if TYPE_CHECKING:
+    from sahel_quiz.deck.model import LoadedDeck
+    from sahel_quiz.plain.console import Console
 
 __all__ = ["choose_deck", "open_workspace", "print_notices", "wants_line_mode"]
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 import argparse
 
 from sahel_quiz.commands._common import choose_deck, open_workspace, print_notices, wants_line_mode
-from sahel_quiz.engine.quiz import QuizSession
-from sahel_quiz.engine.workspace import utc_now
 from sahel_quiz.errors import UserError
-from sahel_quiz.plain.console import Console
 
 __all__ = ["run"]
 
@@ -22,6 +19,10 @@ def run(args: argparse.Namespace) -> int:
             from sahel_quiz.tui.launch import launch
 
             return launch(workspace, args, start="play")
+        from sahel_quiz.engine.quiz import QuizSession
+        from sahel_quiz.engine.workspace import utc_now
+        from sahel_quiz.plain.console import Console
+
         console = Console()
         loaded = choose_deck(workspace, args.deck, console)
         session = QuizSession.start(

@@ -7,9 +7,6 @@ import json
 import sys
 
 from sahel_quiz.commands._common import open_workspace, print_notices
-from sahel_quiz.engine.stats import collect_stats
-from sahel_quiz.engine.workspace import utc_now
-from sahel_quiz.plain.console import Console
 
 __all__ = ["run"]
 
@@ -22,6 +19,10 @@ def run(args: argparse.Namespace) -> int:
             from sahel_quiz.tui.launch import launch
 
             return launch(workspace, args, start="stats")
+        from sahel_quiz.engine.stats import collect_stats
+        from sahel_quiz.engine.workspace import utc_now
+        from sahel_quiz.plain.console import Console
+
         decks = [workspace.deck(args.deck)] if args.deck else workspace.decks
         report = collect_stats(
             workspace.store,

@@ -5,15 +5,13 @@ from __future__ import annotations
 import argparse
 
 from sahel_quiz.commands._common import choose_deck, open_workspace, print_notices, wants_line_mode
-from sahel_quiz.engine.study import StudySession
-from sahel_quiz.engine.workspace import utc_now
-from sahel_quiz.plain.console import Console
-from sahel_quiz.scheduling import DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, Scheduler
 
 __all__ = ["run"]
 
 
 def run(args: argparse.Namespace) -> int:
+    from sahel_quiz.scheduling import DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, Scheduler
+
     scheduler = Scheduler(args.retention if args.retention is not None else DEFAULT_RETENTION)
     new_per_day = args.new_per_day if args.new_per_day is not None else DEFAULT_NEW_PER_DAY
     workspace = open_workspace(args)
@@ -22,6 +20,10 @@ def run(args: argparse.Namespace) -> int:
             from sahel_quiz.tui.launch import launch
 
             return launch(workspace, args, start="study")
+        from sahel_quiz.engine.study import StudySession
+        from sahel_quiz.engine.workspace import utc_now
+        from sahel_quiz.plain.console import Console
+
         console = Console()
         loaded = choose_deck(workspace, args.deck, console)
         session = StudySession.start(

@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sahel_quiz.deck.loader import Problem
-from sahel_quiz.deck.model import LoadedDeck
-from sahel_quiz.deck.registry import discover_decks, resolve_deck
 from sahel_quiz.errors import UserError
-from sahel_quiz.store import Store
-from sahel_quiz.store.store import validate_profile_name
+from sahel_quiz.profile_names import validate_profile_name
+
+if TYPE_CHECKING:
+    from sahel_quiz.deck.loader import Problem
+    from sahel_quiz.deck.model import LoadedDeck
+    from sahel_quiz.store import Store
 
 __all__ = ["Workspace", "utc_now"]
 
@@ -44,6 +46,8 @@ class Workspace:
 
     @cached_property
     def store(self) -> Store:
+        from sahel_quiz.store import Store
+
         return Store.open(self.home)
 
     @property
@@ -56,10 +60,14 @@ class Workspace:
     @cached_property
     def decks(self) -> list[LoadedDeck]:
         """The bundled decks and those of `--decks`; broken ones are left out (see notices)."""
+        from sahel_quiz.deck.registry import discover_decks
+
         return discover_decks([Path(d) for d in self.deck_dirs], self.deck_problems)
 
     def deck(self, spec: str) -> LoadedDeck:
         """A deck by id (among the known decks) or by path; UserError lists the choices."""
+        from sahel_quiz.deck.registry import resolve_deck
+
         return resolve_deck(spec, [Path(d) for d in self.deck_dirs])
 
     def require_profile(self) -> None:

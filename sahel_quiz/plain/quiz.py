@@ -24,7 +24,8 @@ def run_quiz(
 ) -> None:
     """Ask every question; end of input stops early. The result is saved either way."""
     deck = session.loaded.deck
-    console.say(f"{deck.title} — {len(session.questions)} questions")
+    count = len(session.questions)
+    console.say(f"{deck.title} — {count} question{'' if count == 1 else 's'}")
     try:
         while (question := session.current) is not None:
             card = question.card

@@ -28,7 +28,6 @@ import json
 import sqlite3
 import threading
 import time
-import unicodedata
 from collections.abc import Callable, Collection, Container, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -39,6 +38,7 @@ from typing import Concatenate, ParamSpec, TypeVar, cast, get_args
 import fsrs
 
 from sahel_quiz.errors import UserError
+from sahel_quiz.profile_names import MAX_PROFILE_NAME, validate_profile_name
 from sahel_quiz.scheduling.card_state import CardState, from_micros, to_micros
 from sahel_quiz.store.database import is_busy, is_damage, open_database, retry_when_busy
 from sahel_quiz.store.paths import database_path, resolve_home
@@ -57,7 +57,6 @@ from sahel_quiz.store.records import (
 
 __all__ = ["MAX_PROFILE_NAME", "Store", "validate_profile_name"]
 
-MAX_PROFILE_NAME = 40
 _DAY_US = 86_400_000_000
 _REVIEW_MODES = frozenset(get_args(ReviewMode))
 _CLASSROOM_MODES = frozenset(get_args(ClassroomMode))
@@ -89,18 +88,6 @@ ON CONFLICT (profile_id, deck_id, card_id) DO UPDATE SET
     stability = excluded.stability, difficulty = excluded.difficulty, due = excluded.due,
     last_review = excluded.last_review
 """
-
-
-def validate_profile_name(name: str) -> str:
-    """The profile name as stored: NFC, outer spaces trimmed; 1–40 characters, no controls."""
-    cleaned = unicodedata.normalize("NFC", name).strip()
-    if not 1 <= len(cleaned) <= MAX_PROFILE_NAME:
-        raise UserError(
-            f"a profile name has 1 to {MAX_PROFILE_NAME} characters, not {len(cleaned)}: {name!r}"
-        )
-    if any(unicodedata.category(char) in ("Cc", "Cs") for char in cleaned):
-        raise UserError(f"a profile name cannot contain control characters: {name!r}")
-    return cleaned
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode

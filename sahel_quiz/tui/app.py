@@ -6,17 +6,16 @@ methods that push them, and nothing here imports pydantic, yaml or the store at 
 the first frame is drawn before the decks are read (the home screen loads them in a worker).
 
 Benchmark mode: with `SAHEL_QUIZ_BENCH_READY` set, the app exits as soon as its first frame is
-on screen (`on_ready`), and `launch` prints `ready <seconds>` on stderr. The seconds count from the process
-start: from the `time.monotonic()` value the variable holds when the launcher put one there
-(CLOCK_MONOTONIC is system-wide on Linux, so that includes the interpreter's own start-up), else
-from the process's start time in `/proc/self/stat` (10 ms resolution). `bench/bench_tui_startup.py`
-uses the first form for this app and for a minimal one-label app alike.
+on screen (`on_ready`), and `launch` then prints `ready <seconds>` on stderr. The seconds count
+from the process start: from the `time.monotonic()` value the variable holds when the launcher
+put one there (CLOCK_MONOTONIC is system-wide on Linux, so that includes the interpreter's own
+start-up), else from the process's start time in `/proc/self/stat` (10 ms resolution).
+`bench/bench_tui_startup.py` uses the first form for this app and for a minimal one-label app.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -40,6 +39,7 @@ __all__ = [
     "BENCH_ENV",
     "DEFAULT_THEME",
     "HIGH_CONTRAST_THEME",
+    "THEMES",
     "SahelQuizApp",
     "StartScreen",
     "ready_seconds",
@@ -93,6 +93,10 @@ _THEMES = (
         },
     ),
 )
+
+
+THEMES = _THEMES
+"""The app's themes (default and high contrast), for other Textual apps of sahel-quiz."""
 
 
 def utc_now() -> datetime:
@@ -189,7 +193,7 @@ class SahelQuizApp(App[None]):
 
     # -- start-up --------------------------------------------------------------------------
 
-    def get_default_screen(self) -> Screen[object]:
+    def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the stack: Escape and Home always lead back to it."""
         return HomeScreen(self.workspace, clock=self.clock)
 

@@ -55,9 +55,9 @@ class HostApp(App[None]):
         """Why the server could not start (a port in use), raised by `run_host_app`."""
         self._started = False
         self._stopped = False
-        from sahel_quiz.tui.app import _THEMES, DEFAULT_THEME
+        from sahel_quiz.tui.app import DEFAULT_THEME, THEMES
 
-        for theme in _THEMES:
+        for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
 

@@ -36,6 +36,12 @@ ANSWERING: tuple[tuple[str, str], ...] = (
 )
 
 
+_EVERY_SCREEN = frozenset(
+    binding.action for binding in Screen.BINDINGS if isinstance(binding, Binding)
+) | {"app.help", "help"}
+"""Textual's own screen keys (focus, copy) and help itself: listed under "Everywhere"."""
+
+
 def key_table(rows: Iterable[tuple[str, str]]) -> Content:
     """Keys in a bold column, what they do beside them."""
     pairs = list(rows)
@@ -45,11 +51,16 @@ def key_table(rows: Iterable[tuple[str, str]]) -> Content:
 
 
 def screen_keys(screen: Screen[object]) -> list[tuple[str, str]]:
-    """The described, enabled bindings active on `screen` (its focused widget's included)."""
+    """The keys of `screen`: its own described bindings, and those its focused widget shows in
+    the footer (a list's cursor keys and the like are left out: they are everywhere)."""
     rows: dict[str, str] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
         if not binding.description or not active.enabled or binding.system:
+            continue
+        if active.node is not screen and not binding.show:
+            continue
+        if binding.action in _EVERY_SCREEN:
             continue
         shown = binding.key_display or screen.app.get_key_display(binding)
         rows.setdefault(binding.description, shown or key)

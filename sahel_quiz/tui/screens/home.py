@@ -6,6 +6,7 @@ needs the deck models, pydantic and the store), so the screen appears at once an
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -122,9 +123,14 @@ class HomeScreen(Screen[None]):
             decks = self.workspace.decks
             report = collect_stats(self.workspace.store, profile, decks, now=self.clock())
         except UserError as error:
-            self.app.call_from_thread(self._failed, str(error))
+            self._hand_over(self._failed, str(error))
             return
-        self.app.call_from_thread(self._show, decks, report.decks)
+        self._hand_over(self._show, decks, report.decks)
+
+    def _hand_over(self, callback: Callable[..., None], *args: object) -> None:
+        """Run `callback` on the app's thread, unless the app has closed meanwhile."""
+        with contextlib.suppress(RuntimeError):  # "App is not running": nothing left to show
+            self.app.call_from_thread(callback, *args)
 
     def _failed(self, message: str) -> None:
         self.query_one("#deck-info", Static).update(Content(message))

@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Label, ProgressBar, Static
 
-from sahel_quiz.deck.model import Card
+from sahel_quiz.deck.model import Card, ClozeCard
 from sahel_quiz.engine.quiz import AnsweredQuestion, Question, QuizSession
 from sahel_quiz.scoring import format_score
 from sahel_quiz.tui.widgets.answers import AnswerBox, AnswerGiven, answer_widget
@@ -63,7 +63,7 @@ def numbered_blanks(prompt: str, blank_count: int) -> str:
 
 def how_to_answer(card: Card) -> str:
     """The short instruction shown on the prompt's frame."""
-    if card.type == "cloze" and len(getattr(card, "blanks", ())) > 1:
+    if isinstance(card, ClozeCard) and len(card.blanks) > 1:
         return "fill in the blanks"
     return _HOW_TO_ANSWER[card.type]
 
@@ -73,7 +73,7 @@ class QuizScreen(Screen[None]):
 
     CSS_PATH = "quiz.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "next", "Next", priority=False),
+        Binding("enter", "next", "Next"),
         Binding("escape", "end_quiz", "End quiz"),
         Binding("pageup,up", "scroll_body(-1)", show=False),
         Binding("pagedown,down", "scroll_body(1)", show=False),

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Static
 
+from sahel_quiz.deck.model import OrderCard
 from sahel_quiz.engine.quiz import AnsweredQuestion, QuizSession, QuizSummary
 from sahel_quiz.scoring import format_score
 from sahel_quiz.tui.widgets.feedback import format_response
@@ -51,7 +52,11 @@ def _missed_lines(item: AnsweredQuestion) -> list[Static]:
 
     lines = [
         Static(Content(item.question.prompt), classes="missed-prompt"),
-        line("Your answer:", format_response(item.response), "missed-response"),
+        line(
+            "Your answer:",
+            format_response(item.response, ordered=isinstance(item.card, OrderCard)),
+            "missed-response",
+        ),
         line("Answer:", item.grade.expected, "missed-expected"),
     ]
     if item.card.explain:
@@ -66,6 +71,10 @@ class ResultsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "retry", "Retry missed"),
         Binding("h,escape", "home", "Home"),
+        Binding("up", "scroll_body(-1)", show=False),
+        Binding("down", "scroll_body(1)", show=False),
+        Binding("pageup", "scroll_body(-10)", show=False),
+        Binding("pagedown", "scroll_body(10)", show=False),
     ]
 
     def __init__(
@@ -150,6 +159,9 @@ class ResultsScreen(Screen[None]):
         app = self.app
         assert isinstance(app, SahelQuizApp)
         app.play_session(session, replace=True)
+
+    def action_scroll_body(self, lines: int) -> None:
+        self.query_one("#results-body", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def action_home(self) -> None:
         self.app.pop_screen()

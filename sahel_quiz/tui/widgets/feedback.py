@@ -10,9 +10,10 @@ How to use it (the grade comes from the engine: `AnsweredQuestion.grade` in a qu
     container.mount(panel)
 
 It shows the verdict (right / partly right / wrong, coloured by the classes `right`, `partly`,
-`wrong`; styles in `feedback.tcss`, read as its DEFAULT_CSS) with the credit, the learner's answer, the expected answer, the accepted spelling of a
+`wrong`) with the credit, the learner's answer, the expected answer, the accepted spelling of a
 near miss, the explanation, and the quote from the source article with the article named. It
-holds no button: the screen decides what Enter does next.
+holds no button: the screen decides what Enter does next. Its styles are `feedback.tcss`, read
+as its DEFAULT_CSS (unscoped), so they come with the widget to any screen.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from sahel_quiz.deck.model import Card
+from sahel_quiz.deck.model import Card, OrderCard
 from sahel_quiz.grading import Grade, Response
 from sahel_quiz.scoring import format_score
 
@@ -34,14 +35,15 @@ _VERDICT_CLASS = {"right": "right", "partly right": "partly", "wrong": "wrong"}
 _VERDICT_TEXT = {"right": "✓ Right", "partly right": "◐ Partly right", "wrong": "✗ Wrong"}
 
 
-def format_response(response: Response) -> str:
-    """The learner's answer as text: lists joined, booleans as True/False, None as no answer."""
+def format_response(response: Response, *, ordered: bool = False) -> str:
+    """The learner's answer as text: lists joined (with arrows when `ordered`, for order
+    cards), booleans as True/False, None as no answer."""
     if response is None:
         return "no answer (time ran out)"
     if isinstance(response, bool):
         return "True" if response else "False"
     if isinstance(response, list):
-        return " · ".join(response) if response else "nothing chosen"
+        return (" → " if ordered else " · ").join(response) if response else "nothing chosen"
     return response or "(empty)"
 
 
@@ -94,8 +96,11 @@ class FeedbackPanel(Vertical):
             id="verdict",
             classes=f"verdict {_VERDICT_CLASS[grade.verdict]}",
         )
-        if self.show_response and grade.verdict != "right":
-            yield _field("Your answer:", format_response(self.response), "response")
+        if self.show_response and (grade.verdict != "right" or grade.accepted_as):
+            ordered = isinstance(card, OrderCard)
+            yield _field(
+                "Your answer:", format_response(self.response, ordered=ordered), "response"
+            )
         yield _field("Answer:", grade.expected, "expected")
         if grade.accepted_as:
             yield _field("Spelling:", grade.accepted_as, "spelling")
