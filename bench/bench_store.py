@@ -17,40 +17,41 @@ effects fall on both; the figures are medians. Run: `python bench/bench_store.py
 
 from __future__ import annotations
 
-import argparse
 import random
 import resource
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
+
+from _common import (
+    DAY_US,
+    DECK,
+    NOW,
+    PROFILE,
+    REVIEWS_INSERT_SQL,
+    bulk_insert,
+    memory_bench_parser,
+    memory_figures,
+)
 
 from sahel_quiz.scheduling import Scheduler, build_queue, day_start, to_micros
 from sahel_quiz.store import Store
 
 __all__ = ["main"]
 
-PROFILE = "learner"
-DECK = "big-deck"
-NOW = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
-DAY_US = 86_400_000_000
 HASH = "0123456789abcdef"
 BARE_DUE_SQL = (
     "SELECT deck_id, card_id, content_hash, state, step, stability, difficulty, due, "
     "last_review, introduced_at FROM card_states "
     "WHERE profile_id = ? AND deck_id = ? AND due <= ? ORDER BY due LIMIT 20"
 )
-BARE_INSERT_SQL = (
-    "INSERT INTO reviews (profile_id, deck_id, card_id, content_hash, mode, rating, credit, "
-    "answer, duration_ms, reviewed_at, state, step, stability, difficulty, due) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+BARE_INSERT_SQL = REVIEWS_INSERT_SQL
 
 
 def card_ids(count: int) -> list[str]:
@@ -76,20 +77,8 @@ def build(home: Path, count: int, seed: int = 7) -> float:
         fsrs_state = (state, step, stability, difficulty, due)
         states.append((*key, *fsrs_state[:4], due, last, last - DAY_US))
         reviews.append((*key, "study", 3, 1.0, None, 2000, last, *fsrs_state))
-    started = time.perf_counter()
-    connection = sqlite3.connect(home / "progress.sqlite3", isolation_level=None)
-    connection.execute("PRAGMA cache_size = -524288")  # keep the whole build in memory
-    connection.execute("BEGIN")
-    connection.executemany(
-        "INSERT INTO card_states (profile_id, deck_id, card_id, content_hash, state, step, "
-        "stability, difficulty, due, last_review, introduced_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        states,
-    )
-    connection.executemany(BARE_INSERT_SQL, reviews)
-    connection.execute("COMMIT")
-    connection.close()
-    return time.perf_counter() - started
+    # keep the whole build in memory
+    return bulk_insert(home, states, reviews, pragmas=["PRAGMA cache_size = -524288"])
 
 
 def bare_connection(home: Path) -> sqlite3.Connection:
@@ -210,13 +199,10 @@ def measure_memory(home: Path, count: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cards", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=3000)
+    parser = memory_bench_parser(__doc__, repeat=3000)
     parser.add_argument(
         "--home", type=Path, default=None, help="build the database here, or reuse it if there"
     )
-    parser.add_argument("--memory-only", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.memory_only is not None:
         measure_memory(args.memory_only, args.cards)
@@ -251,12 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             bare.close()
             store.close()
-        output = subprocess.run(
-            [sys.executable, __file__, "--memory-only", str(home), "--cards", str(args.cards)],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
+        output = memory_figures(__file__, home, args.cards)
         due, traced, rss = int(output[0]), float(output[1]), float(output[2])
         print(
             f"(c) study queue over the profile ({due:,} due cards): peak RSS {rss:.0f} MB, "

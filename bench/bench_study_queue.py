@@ -21,20 +21,20 @@ Run: `python bench/bench_study_queue.py` (add `--profile` for where `start` spen
 
 from __future__ import annotations
 
-import argparse
 import cProfile
 import pstats
 import resource
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
+
+from _common import DAY_US, DECK, NOW, PROFILE, bulk_insert, memory_bench_parser, memory_figures
 
 from sahel_quiz.deck.model import Deck, LoadedDeck
 from sahel_quiz.engine.study import StudySession
@@ -44,10 +44,6 @@ from sahel_quiz.store import Store
 
 __all__ = ["main"]
 
-PROFILE = "learner"
-DECK = "big-deck"
-NOW = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
-DAY_US = 86_400_000_000
 BARE_DUE_SQL = (
     "SELECT deck_id, card_id, content_hash, state, step, stability, difficulty, due, "
     "last_review, introduced_at FROM card_states "
@@ -84,25 +80,7 @@ def build(home: Path, loaded: LoadedDeck) -> float:
         key = (profile_id, DECK, card.id, card.content_hash())
         states.append((*key, 2, None, 12.5, 5.0, due, last, last - 10 * DAY_US))
         reviews.append((*key, "study", 3, None, None, None, last, 2, None, 12.5, 5.0, due))
-    started = time.perf_counter()
-    connection = sqlite3.connect(home / "progress.sqlite3", isolation_level=None)
-    connection.execute("BEGIN")
-    connection.executemany(
-        "INSERT INTO card_states (profile_id, deck_id, card_id, content_hash, state, step, "
-        "stability, difficulty, due, last_review, introduced_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        states,
-    )
-    connection.executemany(
-        "INSERT INTO reviews (profile_id, deck_id, card_id, content_hash, mode, rating, credit, "
-        "answer, duration_ms, reviewed_at, state, step, stability, difficulty, due) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        reviews,
-    )
-    connection.execute("COMMIT")
-    connection.execute("ANALYZE")
-    connection.close()
-    return time.perf_counter() - started
+    return bulk_insert(home, states, reviews, analyze=True)
 
 
 def open_session(loaded: LoadedDeck, store: Store) -> StudySession:
@@ -212,11 +190,8 @@ def measure_memory(home: Path, count: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--cards", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=15)
+    parser = memory_bench_parser(__doc__, repeat=15)
     parser.add_argument("--profile", action="store_true", help="print a cProfile of one start")
-    parser.add_argument("--memory-only", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.memory_only is not None:
         measure_memory(args.memory_only, args.cards)
@@ -243,12 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         if args.profile:
             profile_start(home, loaded)
-        output = subprocess.run(
-            [sys.executable, __file__, "--memory-only", str(home), "--cards", str(args.cards)],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
+        output = memory_figures(__file__, home, args.cards)
         due = int(output[0])
         traced, grown, rss = (float(figure) for figure in output[1:4])
         print(

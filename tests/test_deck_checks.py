@@ -3,13 +3,12 @@ and `sahel-quiz check` run as a real command."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
+from test_deck_loader import ARTICLE, REPO, problems, write
 
 from sahel_quiz.deck import registry
 from sahel_quiz.deck.checks import normalise_for_quotes, quote_mismatch
@@ -21,24 +20,6 @@ from sahel_quiz.deck.registry import (
     resolve_deck,
 )
 from sahel_quiz.errors import UserError
-
-REPO = Path(__file__).resolve().parent.parent
-ARTICLE = REPO / "seeds" / "aes-russia-consultations-article.txt"
-
-
-def write(folder: Path, text: str, name: str = "deck.yaml") -> Path:
-    """A deck file next to a copy of the article (as `article.txt`) for quotes to match."""
-    if not (folder / "article.txt").exists():
-        shutil.copy(ARTICLE, folder / "article.txt")
-    path = folder / name
-    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return path
-
-
-def problems(path: Path) -> list[tuple[int, int, str]]:
-    with pytest.raises(DeckError) as caught:
-        load_deck(path)
-    return [(p.line, p.column, p.message) for p in caught.value.problems]
 
 
 def deck(deck_id: str, *cards: str, source: str = "article.txt") -> str:
@@ -53,9 +34,8 @@ BASIC = "{id: %s, type: basic, prompt: p, answer: q}"
 # -- answers, options, blanks --------------------------------------------------------------
 
 
-def test_choice_answer_not_among_the_options(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
+OPTION_AND_BLANK_PROBLEMS = [
+    pytest.param(
         """
         id: opts
         title: T
@@ -66,20 +46,17 @@ def test_choice_answer_not_among_the_options(tmp_path: Path) -> None:
             options: [Sergei Lavrov, Vladimir Putin]
             answer: Lavrov
         """,
-    )
-    assert problems(path) == [
-        (
-            8,
-            13,
-            "cards[0].answer: answer 'Lavrov' is not one of the options "
-            "['Sergei Lavrov', 'Vladimir Putin']",
-        )
-    ]
-
-
-def test_multi_answer_not_among_the_options_points_at_the_item(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
+        [
+            (
+                8,
+                13,
+                "cards[0].answer: answer 'Lavrov' is not one of the options "
+                "['Sergei Lavrov', 'Vladimir Putin']",
+            )
+        ],
+        id="choice_answer_not_among_the_options",
+    ),
+    pytest.param(
         """
         id: opts
         title: T
@@ -92,20 +69,17 @@ def test_multi_answer_not_among_the_options_points_at_the_item(tmp_path: Path) -
               - Mali
               - Burkina Faso
         """,
-    )
-    assert problems(path) == [
-        (
-            10,
-            9,
-            "cards[0].answer: answer 'Burkina Faso' is not one of the options "
-            "['Mali', 'Niger', 'Chad']",
-        )
-    ]
-
-
-def test_repeated_option_points_at_the_second(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
+        [
+            (
+                10,
+                9,
+                "cards[0].answer: answer 'Burkina Faso' is not one of the options "
+                "['Mali', 'Niger', 'Chad']",
+            )
+        ],
+        id="multi_answer_not_among_the_options_points_at_the_item",
+    ),
+    pytest.param(
         """
         id: opts
         title: T
@@ -119,15 +93,10 @@ def test_repeated_option_points_at_the_second(tmp_path: Path) -> None:
               - Mali
             answer: Mali
         """,
-    )
-    assert problems(path) == [
-        (10, 9, "cards[0].options: options must be distinct: 'Mali' appears more than once")
-    ]
-
-
-def test_cloze_without_blanks(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
+        [(10, 9, "cards[0].options: options must be distinct: 'Mali' appears more than once")],
+        id="repeated_option_points_at_the_second",
+    ),
+    pytest.param(
         """
         id: cloze
         title: T
@@ -139,11 +108,21 @@ def test_cloze_without_blanks(tmp_path: Path) -> None:
             type: cloze
             prompt: The ministers meet {{ }}.
         """,
-    )
-    assert problems(path) == [
-        (6, 13, "cards[0].prompt: a cloze prompt needs at least one {{blank}}"),
-        (9, 13, "cards[1].prompt: empty blank or alternative in {{ }}"),
-    ]
+        [
+            (6, 13, "cards[0].prompt: a cloze prompt needs at least one {{blank}}"),
+            (9, 13, "cards[1].prompt: empty blank or alternative in {{ }}"),
+        ],
+        id="cloze_without_blanks",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OPTION_AND_BLANK_PROBLEMS)
+def test_option_and_blank_problems_point_at_their_lines(
+    tmp_path: Path, text: str, expected: list[tuple[int, int, str]]
+) -> None:
+    """Answers that are not among the options, repeated options, clozes without blanks."""
+    assert problems(write(tmp_path, text)) == expected
 
 
 # -- duplicate card ids --------------------------------------------------------------------

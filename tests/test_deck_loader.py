@@ -322,9 +322,8 @@ def test_duplicate_keys_are_found_at_every_depth(tmp_path: Path) -> None:
 # -- schema errors mapped to their lines ---------------------------------------------------
 
 
-def test_unknown_top_level_key_suggests_the_nearest(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
+SCHEMA_PROBLEMS = [
+    pytest.param(
         """
         # yaml-language-server: $schema=deck.schema.json
         id: typo
@@ -332,16 +331,13 @@ def test_unknown_top_level_key_suggests_the_nearest(tmp_path: Path) -> None:
         cards:
           - {id: a, type: basic, prompt: p, answer: q}
         """,
-    )
-    assert problems(path) == [
-        (2, 1, "missing required key 'title'"),
-        (3, 1, "unknown key 'titel' (did you mean 'title'?)"),
-    ]
-
-
-def test_unknown_card_key_suggests_the_nearest_and_points_at_the_key(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
+        [
+            (2, 1, "missing required key 'title'"),
+            (3, 1, "unknown key 'titel' (did you mean 'title'?)"),
+        ],
+        id="unknown_top_level_key_suggests_the_nearest",
+    ),
+    pytest.param(
         """
         id: typo
         title: T
@@ -352,15 +348,10 @@ def test_unknown_card_key_suggests_the_nearest_and_points_at_the_key(tmp_path: P
             answer: 13
             tolerence: 1
         """,
-    )
-    assert problems(path) == [
-        (8, 5, "cards[0]: unknown key 'tolerence' (did you mean 'tolerance'?)")
-    ]
-
-
-def test_a_key_of_another_card_type_says_whose_it_is(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
+        [(8, 5, "cards[0]: unknown key 'tolerence' (did you mean 'tolerance'?)")],
+        id="unknown_card_key_suggests_the_nearest_and_points_at_the_key",
+    ),
+    pytest.param(
         """
         id: typo
         title: T
@@ -371,15 +362,10 @@ def test_a_key_of_another_card_type_says_whose_it_is(tmp_path: Path) -> None:
             answer: q
             options: [q, r]
         """,
-    )
-    assert problems(path) == [
-        (8, 5, "cards[0]: 'options' is not a key of typed cards (only of choice, multi cards)")
-    ]
-
-
-def test_unknown_card_type_lists_the_types_and_the_nearest(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
+        [(8, 5, "cards[0]: 'options' is not a key of typed cards (only of choice, multi cards)")],
+        id="a_key_of_another_card_type_says_whose_it_is",
+    ),
+    pytest.param(
         """
         id: types
         title: T
@@ -390,21 +376,18 @@ def test_unknown_card_type_lists_the_types_and_the_nearest(tmp_path: Path) -> No
           - id: b
             prompt: p
         """,
-    )
-    assert problems(path) == [
-        (
-            5,
-            11,
-            f"cards[0].type: unknown card type 'multiple' (did you mean 'multi'?); "
-            f"the types are {TYPES}",
-        ),
-        (7, 5, f"cards[1]: missing required key 'type' (one of {TYPES})"),
-    ]
-
-
-def test_missing_required_field_points_at_the_card_that_lacks_it(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
+        [
+            (
+                5,
+                11,
+                f"cards[0].type: unknown card type 'multiple' (did you mean 'multi'?); "
+                f"the types are {TYPES}",
+            ),
+            (7, 5, f"cards[1]: missing required key 'type' (one of {TYPES})"),
+        ],
+        id="unknown_card_type_lists_the_types_and_the_nearest",
+    ),
+    pytest.param(
         """
         id: missing
         title: T
@@ -418,10 +401,80 @@ def test_missing_required_field_points_at_the_card_that_lacks_it(tmp_path: Path)
             prompt: Which?
             options: [x, y]
         """,
-    )
-    assert problems(path) == [
-        (8, 5, "cards[1]: missing required key 'answer' (every choice card needs one)")
-    ]
+        [(8, 5, "cards[1]: missing required key 'answer' (every choice card needs one)")],
+        id="missing_required_field_points_at_the_card_that_lacks_it",
+    ),
+    pytest.param(
+        """
+        id: quoting
+        title: T
+        cards:
+          - id: a
+            type: choice
+            prompt: Will they go?
+            options:
+              - "yes"
+              - no
+            answer: "yes"
+        """,
+        [
+            (
+                9,
+                9,
+                "cards[0].options[1]: no without quotes is read as the boolean false; "
+                'put it in quotes ("no") to mean the text',
+            )
+        ],
+        id="unquoted_booleans_in_a_list_point_at_the_item",
+    ),
+    pytest.param(
+        """
+        id: tf
+        title: T
+        cards:
+          - {id: a, type: true_false, prompt: p, answer: "yes"}
+          - {id: b, type: number, prompt: p, answer: "13"}
+        """,
+        [
+            (4, 50, "cards[0].answer: must be true or false, written without quotes (found text)"),
+            (5, 46, "cards[1].answer: must be a number, written without quotes (found text)"),
+        ],
+        id="quoted_true_false_answer_asks_for_a_bare_boolean",
+    ),
+    pytest.param(
+        """
+        id: Bad Deck
+        title: T
+        language: english
+        cards:
+          - {id: Card_1, type: basic, prompt: p, answer: q}
+        """,
+        [
+            (
+                1,
+                5,
+                "id: 'Bad Deck' is not a valid id: use lowercase letters, digits and "
+                "single hyphens",
+            ),
+            (3, 11, "language: 'english' is not a language tag like 'en', 'fr' or 'pt-BR'"),
+            (
+                5,
+                10,
+                "cards[0].id: 'Card_1' is not a valid id: use lowercase letters, digits and "
+                "single hyphens",
+            ),
+        ],
+        id="bad_ids_and_language_get_plain_words",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SCHEMA_PROBLEMS)
+def test_schema_problems_point_at_their_lines(
+    tmp_path: Path, text: str, expected: list[tuple[int, int, str]]
+) -> None:
+    """Each schema problem at its line and column, in words a deck author can act on."""
+    assert problems(write(tmp_path, text)) == expected
 
 
 @pytest.mark.parametrize(
@@ -459,76 +512,6 @@ def test_unquoted_non_text_where_text_is_required_says_to_quote_it(
             f"cards[0].answer: {value} without quotes is read as {read_as}; put it in quotes "
             f'("{value}") to mean the text',
         )
-    ]
-
-
-def test_unquoted_booleans_in_a_list_point_at_the_item(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        """
-        id: quoting
-        title: T
-        cards:
-          - id: a
-            type: choice
-            prompt: Will they go?
-            options:
-              - "yes"
-              - no
-            answer: "yes"
-        """,
-    )
-    assert problems(path) == [
-        (
-            9,
-            9,
-            "cards[0].options[1]: no without quotes is read as the boolean false; "
-            'put it in quotes ("no") to mean the text',
-        )
-    ]
-
-
-def test_quoted_true_false_answer_asks_for_a_bare_boolean(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        """
-        id: tf
-        title: T
-        cards:
-          - {id: a, type: true_false, prompt: p, answer: "yes"}
-          - {id: b, type: number, prompt: p, answer: "13"}
-        """,
-    )
-    assert problems(path) == [
-        (4, 50, "cards[0].answer: must be true or false, written without quotes (found text)"),
-        (5, 46, "cards[1].answer: must be a number, written without quotes (found text)"),
-    ]
-
-
-def test_bad_ids_and_language_get_plain_words(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        """
-        id: Bad Deck
-        title: T
-        language: english
-        cards:
-          - {id: Card_1, type: basic, prompt: p, answer: q}
-        """,
-    )
-    assert problems(path) == [
-        (
-            1,
-            5,
-            "id: 'Bad Deck' is not a valid id: use lowercase letters, digits and single hyphens",
-        ),
-        (3, 11, "language: 'english' is not a language tag like 'en', 'fr' or 'pt-BR'"),
-        (
-            5,
-            10,
-            "cards[0].id: 'Card_1' is not a valid id: use lowercase letters, digits and "
-            "single hyphens",
-        ),
     ]
 
 

@@ -14,14 +14,16 @@ import subprocess
 import sys
 import termios
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from test_tui_quiz import NOW, StepClock, open_deck, write_deck
 from textual.pilot import Pilot
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Label, OptionList
+from tui_support import NOW, StepClock, open_deck
+from tui_support import no_cursor_blink as no_cursor_blink
+from tui_support import quiz_deck_path as quiz_deck_path
+from tui_support import quiz_workspace as quiz_workspace
 
 from sahel_quiz.engine.quiz import QuizSession
 from sahel_quiz.engine.workspace import Workspace
@@ -31,23 +33,6 @@ from sahel_quiz.tui.screens.home import DeckTable, HomeScreen
 
 REPO = Path(__file__).resolve().parent.parent
 COMMAND = Path(sys.executable).with_name("sahel-quiz")
-
-
-@pytest.fixture(autouse=True)
-def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(Input, "cursor_blink", False)
-
-
-@pytest.fixture
-def deck_path(tmp_path: Path) -> Path:
-    return write_deck(tmp_path / "decks")
-
-
-@pytest.fixture
-def workspace(tmp_path: Path, deck_path: Path) -> Iterator[Workspace]:
-    space = Workspace(home=tmp_path / "home", deck_dirs=[deck_path.parent])
-    yield space
-    space.close()
 
 
 def with_one_due_card(workspace: Workspace, deck_path: Path) -> None:

@@ -8,6 +8,7 @@ notice) when its output is a pipe.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fcntl
 import os
 import pty
@@ -37,19 +38,21 @@ from sahel_quiz.engine.classroom.views import HostQuestion, HostReveal, RevealSt
 from sahel_quiz.store import Store
 from sahel_quiz.tui.host_app import HostApp
 from sahel_quiz.tui.screens.host import (
-    AnswerBars,
     ConfirmRemove,
     HostScreen,
-    OptionBox,
     PickPlayer,
+    QrScreen,
+    clock_text,
+    right_options,
+)
+from sahel_quiz.tui.widgets.classroom import (
+    AnswerBars,
+    OptionBox,
     Podium,
     QrCode,
-    QrScreen,
     Standings,
     bar_text,
-    clock_text,
     option_letter,
-    right_options,
 )
 
 PIN = "042137"
@@ -172,8 +175,31 @@ async def join(
     return students
 
 
+async def join_lobby(
+    pilot: Pilot[None],
+    screen: HostScreen,
+    session: aiohttp.ClientSession,
+    *names: str,
+    listed: int,
+) -> dict[str, Student]:
+    """Students join the screen's game, then the lobby lists `listed` names in all."""
+    students = await join(session, screen.host, *names)
+    await until(pilot, lambda: len(lobby_names(screen)) == listed, f"{listed} names in the lobby")
+    return students
+
+
 async def question_message(student: Student) -> dict[str, Any]:
     return await student.expect("question", skip=("lobby", "leaderboard", "reveal", "answered"))
+
+
+@contextlib.asynccontextmanager
+async def hosting(
+    host: ClassroomHost, size: tuple[int, int] = (80, 24)
+) -> AsyncIterator[tuple[HostApp, Pilot[None], HostScreen]]:
+    """The host app on `host`, run headless until its host screen is up."""
+    app = HostApp(host)
+    async with app.run_test(size=size) as pilot:
+        yield app, pilot, await ready(pilot)
 
 
 def lobby_names(screen: HostScreen) -> list[str]:
@@ -202,9 +228,7 @@ async def test_the_lobby_shows_where_to_join_and_lists_students_as_they_arrive(
     deck: LoadedDeck, store: Store, session: aiohttp.ClientSession
 ) -> None:
     host = make_host(deck, store)
-    app = HostApp(host)
-    async with app.run_test(size=(120, 34)) as pilot:
-        screen = await ready(pilot)
+    async with hosting(host, (120, 34)) as (_app, pilot, screen):
         url = f"http://127.0.0.1:{host.server.port}/?pin={PIN}"
         assert host.urls == [url]
         assert text(screen.query_one("#lobby-urls", Static)) == url
@@ -215,11 +239,10 @@ async def test_the_lobby_shows_where_to_join_and_lists_students_as_they_arrive(
         assert screen.query_one("#lobby-empty").display
         assert not screen.query_one("#lobby-players").display
 
-        await join(session, host, "Awa", "Moussa")
-        await until(pilot, lambda: len(lobby_names(screen)) == 2, "two names in the lobby")
+        await join_lobby(pilot, screen, session, "Awa", "Moussa", listed=2)
         assert lobby_names(screen) == ["Moussa", "Awa"]  # the newest first
-        await join(session, host, "[b]Sly[/b]")  # a nickname is text, never markup
-        await until(pilot, lambda: len(lobby_names(screen)) == 3, "three names")
+        # a nickname is text, never markup
+        await join_lobby(pilot, screen, session, "[b]Sly[/b]", listed=3)
         assert lobby_names(screen) == ["[b]Sly[/b]", "Moussa", "Awa"]
         assert "3 players" in text(screen.query_one("#status-players", Label))
         assert "3 students joined" in text(screen.query_one("#lobby-count", Label))
@@ -231,11 +254,8 @@ async def test_the_teacher_removes_a_student_after_confirming(
     deck: LoadedDeck, store: Store, session: aiohttp.ClientSession
 ) -> None:
     host = make_host(deck, store)
-    app = HostApp(host)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await ready(pilot)
-        students = await join(session, host, "Awa", "Troll", "Moussa")
-        await until(pilot, lambda: len(lobby_names(screen)) == 3, "three names")
+    async with hosting(host) as (app, pilot, screen):
+        students = await join_lobby(pilot, screen, session, "Awa", "Troll", "Moussa", listed=3)
         listing = screen.query_one("#lobby-players", OptionList)
         listing.highlighted = lobby_names(screen).index("Troll")
 
@@ -264,12 +284,9 @@ async def test_a_whole_game_from_the_lobby_to_the_podium_is_saved(
 ) -> None:
     """Awa is always right, Moussa always wrong: every phase on the screen, then the store."""
     host = make_host(deck, store)
-    app = HostApp(host)
     cards = deck.deck.cards
-    async with app.run_test(size=(120, 34)) as pilot:
-        screen = await ready(pilot)
-        students = await join(session, host, "Awa", "Moussa")
-        await until(pilot, lambda: len(lobby_names(screen)) == 2, "both in the lobby")
+    async with hosting(host, (120, 34)) as (app, pilot, screen):
+        students = await join_lobby(pilot, screen, session, "Awa", "Moussa", listed=2)
         count = host.game.question_count
         assert count == 4  # the basic card is left out
 
@@ -378,11 +395,8 @@ async def test_space_closes_a_question_before_everyone_has_answered(
     deck: LoadedDeck, store: Store, session: aiohttp.ClientSession
 ) -> None:
     host = make_host(deck, store, mode="accuracy")
-    app = HostApp(host)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await ready(pilot)
-        students = await join(session, host, "Awa", "Moussa")
-        await until(pilot, lambda: len(lobby_names(screen)) == 2, "both in the lobby")
+    async with hosting(host) as (_app, pilot, screen):
+        students = await join_lobby(pilot, screen, session, "Awa", "Moussa", listed=2)
         await pilot.press("space")
         question = await question_message(students["Awa"])
         await students["Awa"].answer(0, right_answer(question, deck.deck.cards))
@@ -401,11 +415,8 @@ async def test_the_question_closes_when_the_countdown_runs_out(
     deck: LoadedDeck, store: Store, session: aiohttp.ClientSession
 ) -> None:
     host = make_host(deck, store, time_limit=1.5)
-    app = HostApp(host)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await ready(pilot)
-        await join(session, host, "Awa")
-        await until(pilot, lambda: len(lobby_names(screen)) == 1, "Awa in the lobby")
+    async with hosting(host) as (_app, pilot, screen):
+        await join_lobby(pilot, screen, session, "Awa", listed=1)
         await pilot.press("space")
         await until(pilot, lambda: pane(screen) == "question", "the question")
         assert screen.query_one("#q-clock", Digits).value in ("1", "2")
@@ -418,12 +429,9 @@ async def test_a_burst_of_answers_costs_a_few_redraws(
 ) -> None:
     """Twenty phones answering at once: the count is right, drawn a handful of times."""
     host = make_host(deck, store)
-    app = HostApp(host)
     names = [f"S{number:02d}" for number in range(20)]
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await ready(pilot)
-        students = await join(session, host, *names, "Late")
-        await until(pilot, lambda: len(lobby_names(screen)) == 21, "the class in the lobby")
+    async with hosting(host) as (_app, pilot, screen):
+        students = await join_lobby(pilot, screen, session, *names, "Late", listed=21)
         await pilot.press("space")
         questions = [await question_message(students[name]) for name in names]
         await until(pilot, lambda: pane(screen) == "question", "the question")
@@ -446,12 +454,9 @@ async def test_self_paced_progress_shows_live_and_the_end_ranks_everyone(
     deck: LoadedDeck, store: Store, session: aiohttp.ClientSession
 ) -> None:
     host = make_host(deck, store, mode="self-paced")
-    app = HostApp(host)
     cards = deck.deck.cards
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await ready(pilot)
-        students = await join(session, host, "Awa", "Moussa")
-        await until(pilot, lambda: len(lobby_names(screen)) == 2, "both in the lobby")
+    async with hosting(host) as (_app, pilot, screen):
+        students = await join_lobby(pilot, screen, session, "Awa", "Moussa", listed=2)
         await pilot.press("space")
         await until(pilot, lambda: pane(screen) == "running", "the progress table")
         table = screen.query_one("#run-table", DataTable)
@@ -497,11 +502,8 @@ async def test_ctrl_c_mid_question_saves_what_was_played_and_says_goodbye(
     deck: LoadedDeck, store: Store, session: aiohttp.ClientSession
 ) -> None:
     host = make_host(deck, store)
-    app = HostApp(host)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await ready(pilot)
-        students = await join(session, host, "Awa")
-        await until(pilot, lambda: len(lobby_names(screen)) == 1, "Awa in the lobby")
+    async with hosting(host) as (app, pilot, screen):
+        students = await join_lobby(pilot, screen, session, "Awa", listed=1)
         await pilot.press("space")
         question = await question_message(students["Awa"])
         await students["Awa"].answer(0, right_answer(question, deck.deck.cards))
@@ -526,11 +528,8 @@ async def test_q_mid_game_shows_the_final_ranking_and_q_again_quits(
     deck: LoadedDeck, store: Store, session: aiohttp.ClientSession
 ) -> None:
     host = make_host(deck, store)
-    app = HostApp(host)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await ready(pilot)
-        await join(session, host, "Awa")
-        await until(pilot, lambda: len(lobby_names(screen)) == 1, "Awa in the lobby")
+    async with hosting(host) as (app, pilot, screen):
+        await join_lobby(pilot, screen, session, "Awa", listed=1)
         assert screen.active_bindings["q"].binding.action == "app.quit"
         await pilot.press("space")
         await until(pilot, lambda: pane(screen) == "question", "the question")
@@ -547,9 +546,7 @@ async def test_q_mid_game_shows_the_final_ranking_and_q_again_quits(
 
 async def test_q_in_the_lobby_quits_without_saving_anything(deck: LoadedDeck, store: Store) -> None:
     host = make_host(deck, store)
-    app = HostApp(host)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+    async with hosting(host) as (app, pilot, _screen):
         await pilot.press("q")
         await pilot.pause()
     assert not app.is_running and app.summary() == []
@@ -576,11 +573,8 @@ async def test_a_player_is_removed_mid_game_from_a_picker(
     deck: LoadedDeck, store: Store, session: aiohttp.ClientSession
 ) -> None:
     host = make_host(deck, store)
-    app = HostApp(host)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await ready(pilot)
-        await join(session, host, "Awa", "Troll")
-        await until(pilot, lambda: len(lobby_names(screen)) == 2, "both in the lobby")
+    async with hosting(host) as (app, pilot, screen):
+        await join_lobby(pilot, screen, session, "Awa", "Troll", listed=2)
         await pilot.press("space")
         await until(pilot, lambda: pane(screen) == "question", "the question")
         await pilot.press("x")
@@ -602,9 +596,7 @@ async def test_the_qr_code_fits_at_80x24_and_c_shows_it_alone(
     deck: LoadedDeck, store: Store
 ) -> None:
     host = make_host(deck, store)
-    app = HostApp(host)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await ready(pilot)
+    async with hosting(host) as (app, pilot, screen):
         qr = screen.query_one("#lobby-qr", QrCode)
         join_column = screen.query_one("#lobby-join")
         assert visible(screen, qr)

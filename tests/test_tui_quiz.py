@@ -6,16 +6,16 @@ Each test asserts on the widgets and on what the store recorded (a real SQLite f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, ProgressBar, Static
+from tui_support import NOW, StepClock, open_deck
+from tui_support import no_cursor_blink as no_cursor_blink
+from tui_support import quiz_deck_path as quiz_deck_path
+from tui_support import quiz_workspace as quiz_workspace
 
-from sahel_quiz.deck.loader import load_deck
-from sahel_quiz.deck.model import LoadedDeck
 from sahel_quiz.engine.quiz import QuizSession
 from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.grading import Grade
@@ -24,119 +24,6 @@ from sahel_quiz.tui.screens.quiz import TICK_SECONDS, QuizScreen, numbered_blank
 from sahel_quiz.tui.screens.results import ResultsScreen, bar, format_duration
 from sahel_quiz.tui.widgets.answers import OrderList
 from sahel_quiz.tui.widgets.feedback import FeedbackPanel, format_response, verdict_line
-
-ARTICLE = """\
-The foreign ministers of Mali, Burkina Faso, and Niger are set to visit Moscow this week.
-They will meet Russian Foreign Minister Sergei Lavrov at his invitation on April 3 and 4.
-The insurgency has plagued the region for over 13 years.
-"""
-
-DECK = """\
-id: tui-test
-title: Every card type
-language: en
-source: article.txt
-cards:
-  - id: basic-card
-    type: basic
-    prompt: Where will the ministers go?
-    answer: Moscow
-    quote: set to visit Moscow this week
-    tags: [where]
-  - id: choice-card
-    type: choice
-    prompt: Who invited the ministers?
-    options: [Sergei Lavrov, Vladimir Putin, Emmanuel Macron]
-    answer: Sergei Lavrov
-    quote: Russian Foreign Minister Sergei Lavrov at his invitation
-    explain: Lavrov invited them himself.
-    tags: [who]
-  - id: multi-card
-    type: multi
-    prompt: Which countries send ministers?
-    options: [Mali, Senegal, Burkina Faso, Niger]
-    answer: [Mali, Burkina Faso, Niger]
-    quote: Mali, Burkina Faso, and Niger
-    explain: The three AES countries.
-    tags: [who]
-  - id: tf-card
-    type: true_false
-    prompt: The visit is at Putin's invitation.
-    answer: false
-    quote: Sergei Lavrov at his invitation
-    explain: Lavrov, not Putin, invited them.
-  - id: typed-card
-    type: typed
-    prompt: Name the Russian foreign minister.
-    answer: Sergei Lavrov
-    accept: [Lavrov]
-    quote: Russian Foreign Minister Sergei Lavrov
-    tags: [who]
-  - id: number-card
-    type: number
-    prompt: For over how many years has the insurgency lasted?
-    answer: 13
-    unit: years
-    quote: for over 13 years
-    points: 2
-  - id: cloze-card
-    type: cloze
-    prompt: They will meet on April {{3|three}} and {{4|four}}.
-    quote: on April 3 and 4
-    tags: [when]
-  - id: order-card
-    type: order
-    prompt: Put the countries in the order the article names them.
-    answer: [Mali, Burkina Faso, Niger]
-    quote: Mali, Burkina Faso, and Niger
-"""
-
-NOW = datetime(2025, 4, 2, 9, 0, tzinfo=UTC)
-
-
-class StepClock:
-    """A clock that moves 5 s on each reading: stable, yet the results show a duration."""
-
-    def __init__(self, start: datetime = NOW, step: timedelta = timedelta(seconds=5)) -> None:
-        self.now = start
-        self.step = step
-
-    def __call__(self) -> datetime:
-        self.now += self.step
-        return self.now
-
-
-def write_deck(folder: Path) -> Path:
-    """The test deck (one card of each type) and the article it quotes, in `folder`."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "article.txt").write_text(ARTICLE, encoding="utf-8")
-    path = folder / "tui-test.yaml"
-    path.write_text(DECK, encoding="utf-8")
-    return path
-
-
-def open_deck(path: Path) -> LoadedDeck:
-    loaded = load_deck(path)
-    assert not isinstance(loaded, list), loaded
-    return loaded
-
-
-@pytest.fixture(autouse=True)
-def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A blinking cursor makes screens differ from one frame to the next."""
-    monkeypatch.setattr(Input, "cursor_blink", False)
-
-
-@pytest.fixture
-def deck_path(tmp_path: Path) -> Path:
-    return write_deck(tmp_path / "decks")
-
-
-@pytest.fixture
-def workspace(tmp_path: Path, deck_path: Path) -> Iterator[Workspace]:
-    space = Workspace(home=tmp_path / "home", deck_dirs=[deck_path.parent])
-    yield space
-    space.close()
 
 
 def quiz_app(workspace: Workspace, deck_path: Path, **options: object) -> SahelQuizApp:
@@ -181,6 +68,12 @@ async def answer(pilot: Pilot[None], *keys: str) -> None:
 async def next_question(pilot: Pilot[None]) -> None:
     await pilot.press("enter")
     await pilot.pause()
+
+
+async def knew_the_basic_card(pilot: Pilot[None]) -> None:
+    """The first card in deck order: Space shows the answer, `y` says it was known; then on."""
+    await answer(pilot, "space", "y")
+    await next_question(pilot)
 
 
 async def put_in_order(pilot: Pilot[None], target: list[str]) -> None:
@@ -303,8 +196,7 @@ async def test_retry_missed_plays_only_the_missed_cards(
         await pilot.pause()
         screen = quiz_screen(pilot)
         assert [q.card.id for q in screen.session.questions] == ["basic-card", "multi-card"]
-        await answer(pilot, "space", "y")
-        await next_question(pilot)
+        await knew_the_basic_card(pilot)
         shown = screen.session.current.choices if screen.session.current else ()
         numbers = [str(shown.index(c) + 1) for c in ("Mali", "Burkina Faso", "Niger")]
         await answer(pilot, *numbers, "enter")
@@ -430,8 +322,7 @@ async def test_quitting_mid_quiz_keeps_the_answers_and_saves_the_result(
     app = quiz_app(workspace, deck_path)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        await answer(pilot, "space", "y")
-        await next_question(pilot)
+        await knew_the_basic_card(pilot)
         await answer(pilot, "1")
         await next_question(pilot)
         await pilot.press("ctrl+q")
@@ -450,8 +341,7 @@ async def test_escape_ends_the_quiz_early_with_partial_results(
     app = quiz_app(workspace, deck_path)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        await answer(pilot, "space", "y")
-        await next_question(pilot)
+        await knew_the_basic_card(pilot)
         await pilot.press("escape")
         await pilot.pause()
         results = pilot.app.screen

@@ -8,14 +8,16 @@ differently. After a deliberate change of the look: `pytest tests/test_tui_snaps
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_tui_quiz import NOW, StepClock, open_deck, write_deck
 from textual.pilot import Pilot
-from textual.widgets import Input
+from tui_support import NOW, StepClock, open_deck
+from tui_support import no_cursor_blink as no_cursor_blink
+from tui_support import quiz_deck_path as quiz_deck_path
+from tui_support import quiz_workspace as quiz_workspace
 
 from sahel_quiz.engine.quiz import QuizSession
 from sahel_quiz.engine.workspace import Workspace
@@ -35,23 +37,6 @@ CARD_IDS = [
 
 SnapCompare = Callable[..., bool]
 RunBefore = Callable[[Pilot[None]], Awaitable[None]]
-
-
-@pytest.fixture(autouse=True)
-def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(Input, "cursor_blink", False)
-
-
-@pytest.fixture
-def deck_path(tmp_path: Path) -> Path:
-    return write_deck(tmp_path / "decks")
-
-
-@pytest.fixture
-def workspace(tmp_path: Path, deck_path: Path) -> Iterator[Workspace]:
-    space = Workspace(home=tmp_path / "home", deck_dirs=[deck_path.parent])
-    yield space
-    space.close()
 
 
 def make_app(workspace: Workspace) -> SahelQuizApp:

@@ -5,17 +5,17 @@ no deck has any more is listed; `r` reads the numbers again."""
 from __future__ import annotations
 
 import shutil
-import time
-from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
-from textual.app import App
 from textual.pilot import Pilot
-from textual.screen import Screen
 from textual.widgets import Static, TabbedContent
+from tui_support import STUDY_NOW as NOW
+from tui_support import Host, copy_every_type, study_days
+from tui_support import utc_local_time as utc_local_time
 
 from sahel_quiz.deck.loader import load_deck
 from sahel_quiz.deck.model import LoadedDeck
@@ -26,40 +26,11 @@ from sahel_quiz.scoring import Rating
 from sahel_quiz.tui.screens.stats import StatsScreen, deck_pane_id
 from sahel_quiz.tui.widgets.charts import DayBars, DayChart, day_ticks, value_ticks
 
-NOW = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-class Host(App[None]):
-    """A bare app that shows one screen, so these tests do not depend on the app shell (the
-    shared widgets bring their own styles)."""
-
-    def __init__(self, make_screen: Callable[[], Screen[None]]) -> None:
-        super().__init__()
-        self.make_screen = make_screen
-
-    def on_mount(self) -> None:
-        self.push_screen(self.make_screen())
-
-
-@pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """UTC as the local zone: the learner's day and the dates on the charts."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
 
 @pytest.fixture
 def deck_dir(tmp_path: Path) -> Path:
     """A --decks folder holding the every-type deck and its source article."""
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    shutil.copy(FIXTURES / "every-type.yaml", folder)
-    shutil.copy(FIXTURES / "source.txt", folder)
-    return folder
+    return copy_every_type(tmp_path / "decks")
 
 
 @pytest.fixture
@@ -67,20 +38,6 @@ def workspace(home: Path, deck_dir: Path) -> Iterator[Workspace]:
     opened = Workspace(home=home, deck_dirs=[deck_dir])
     yield opened
     opened.close()
-
-
-def study_days(workspace: Workspace, loaded: LoadedDeck) -> int:
-    """Study every day from 9 days ago to yesterday, as a learner would; returns the ratings."""
-    ratings = 0
-    pattern = [Rating.GOOD, Rating.AGAIN, Rating.GOOD, Rating.EASY, Rating.HARD]
-    for days_ago in range(9, 0, -1):
-        moment = NOW - timedelta(days=days_ago)
-        session = StudySession.start(loaded, workspace.store, now=moment, new_per_day=3, seed=1)
-        while session.current(moment) is not None:
-            session.rate(pattern[ratings % len(pattern)], now=moment)
-            ratings += 1
-            moment += timedelta(minutes=3)
-    return ratings
 
 
 def stats_app(workspace: Workspace, deck: LoadedDeck | None = None) -> Host:

@@ -5,15 +5,18 @@ in the store: each rating 1–4, Enter for the suggested one, undo, "this card c
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
+from tui_support import STUDY_NOW as NOW
+from tui_support import Clock, Host
+from tui_support import steady_cursor as steady_cursor
+from tui_support import utc_local_time as utc_local_time
 
 from sahel_quiz.deck.loader import load_deck
 from sahel_quiz.deck.model import LoadedDeck
@@ -24,41 +27,6 @@ from sahel_quiz.scoring import Rating
 from sahel_quiz.tui.screens.study import StudyScreen, next_due_text, wait_text
 from sahel_quiz.tui.widgets.answers import ChoiceAnswer
 from sahel_quiz.tui.widgets.feedback import FeedbackPanel
-
-NOW = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: datetime = NOW) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-class Host(App[None]):
-    """A bare app that shows one screen, so these tests do not depend on the app shell (the
-    shared widgets bring their own styles)."""
-
-    def __init__(self, make_screen: Callable[[], Screen[None]]) -> None:
-        super().__init__()
-        self.make_screen = make_screen
-
-    def on_mount(self) -> None:
-        self.push_screen(self.make_screen())
-
-
-@pytest.fixture(autouse=True)
-def stable_terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """UTC as the local zone (the learner's day and the times shown) and a steady cursor."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.fixture

@@ -8,49 +8,31 @@ accept them with `pytest tests/test_tui_study_snapshots.py --snapshot-update`.
 
 from __future__ import annotations
 
-import shutil
-import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from tui_support import FIXTURES, copy_every_type, study_days
+from tui_support import STUDY_NOW as NOW
+from tui_support import steady_cursor as steady_cursor
+from tui_support import utc_local_time as utc_local_time
 
 from sahel_quiz.deck.loader import load_deck
 from sahel_quiz.deck.model import LoadedDeck
-from sahel_quiz.engine.study import StudySession
 from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.scoring import Rating
 from sahel_quiz.tui.app import SahelQuizApp, StartScreen
 from sahel_quiz.tui.screens.stats import StatsScreen
 from sahel_quiz.tui.screens.study import StudyScreen
 
-NOW = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 34), id="120x34")]
 SnapCompare = Callable[..., bool]
 
 
-@pytest.fixture(autouse=True)
-def stable_terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """UTC as the local zone and a cursor that does not blink."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
 @pytest.fixture
 def workspace(home: Path, tmp_path: Path) -> Iterator[Workspace]:
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    shutil.copy(FIXTURES / "every-type.yaml", folder)
-    shutil.copy(FIXTURES / "source.txt", folder)
-    opened = Workspace(home=home, deck_dirs=[folder])
+    opened = Workspace(home=home, deck_dirs=[copy_every_type(tmp_path / "decks")])
     yield opened
     opened.close()
 
@@ -133,19 +115,6 @@ def test_study_nothing_due(
 
     application = app(workspace, "study", deck, new_per_day=1)
     assert snap_compare(application, terminal_size=size, run_before=run_before)
-
-
-def study_days(workspace: Workspace, loaded: LoadedDeck) -> None:
-    """Nine days of study before today, at fixed times."""
-    ratings = 0
-    pattern = [Rating.GOOD, Rating.AGAIN, Rating.GOOD, Rating.EASY, Rating.HARD]
-    for days_ago in range(9, 0, -1):
-        moment = NOW - timedelta(days=days_ago)
-        session = StudySession.start(loaded, workspace.store, now=moment, new_per_day=3, seed=1)
-        while session.current(moment) is not None:
-            session.rate(pattern[ratings % len(pattern)], now=moment)
-            ratings += 1
-            moment += timedelta(minutes=3)
 
 
 @pytest.mark.parametrize("size", SIZES)

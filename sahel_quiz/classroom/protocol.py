@@ -2,14 +2,17 @@
 
 Client messages are validated strictly, after a size check that runs *before* any parsing, so a
 phone cannot make the server parse a megabyte of JSON or slip in a field such as `player`.
-Server messages are built from the engine's views (`sahel_quiz.engine.classroom.views`): the
-field names match one for one, and `encode` turns any view into its JSON text.
+Server messages are the engine's views (`sahel_quiz.engine.classroom.views`) with a `type` tag:
+their models are derived from the view dataclasses, and `encode` turns any view into its JSON
+text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from typing import Annotated, Any, Literal, TypeAlias
+from types import UnionType
+from typing import Annotated, Any, Literal, TypeAlias, Union, get_args, get_origin, get_type_hints
 
 from pydantic import (
     BaseModel,
@@ -21,6 +24,7 @@ from pydantic import (
     StringConstraints,
     TypeAdapter,
     ValidationError,
+    create_model,
 )
 
 from sahel_quiz.engine.classroom import views
@@ -126,140 +130,61 @@ class _ServerModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class WelcomeMsg(_ServerModel):
-    type: Literal["welcome"] = "welcome"
-    token: str
-    name: str
-    rejoined: bool
-    title: str
-    language: str
-    mode: views.Mode
-    question_count: int
-    score: int
-    streak: int
+# The message models are derived from the engine's view dataclasses, field by field, so the
+# views are the one definition of what a message holds; only the `type` tag is added here (and
+# strict scalars for `correct`, which a lax union would coerce). Nested views become nested
+# models with the same `extra="forbid"`, and tuples become JSON arrays.
+_FIELD_OVERRIDES: dict[str, Any] = {
+    "correct": StrictBool | StrictInt | StrictStr | list[int] | list[str],
+}
+_MODEL_OF_VIEW: dict[type[Any], type[_ServerModel]] = {}
+_NESTED: dict[type[Any], type[_ServerModel]] = {}
 
 
-class LobbyMsg(_ServerModel):
-    type: Literal["lobby"] = "lobby"
-    players: int
-    names: list[str]
+def _as_message_type(hint: Any) -> Any:
+    """A view's field type with every view dataclass in it replaced by its model."""
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _model_of(hint)
+    origin, args = get_origin(hint), get_args(hint)
+    if origin is list or (origin is tuple and len(args) == 2 and args[1] is Ellipsis):
+        return list[_as_message_type(args[0])]  # type: ignore[misc]
+    if origin is Union or origin is UnionType:
+        return Union[tuple(_as_message_type(arg) for arg in args)]  # noqa: UP007
+    return hint
 
 
-class QuestionMsg(_ServerModel):
-    type: Literal["question"] = "question"
-    index: int
-    count: int
-    card_type: str
-    prompt: str
-    options: list[str] | None
-    items: list[str] | None
-    blanks: int | None
-    unit: str | None
-    points: float
-    max_points: int
-    clock: views.Clock
-    time_limit: float
-    remaining: float
-    answered: bool
+def _model_of(view: type[Any], tag: str | None = None) -> type[_ServerModel]:
+    """A view's model: `RevealView` → `RevealMsg` (tagged), `RevealStats` → `RevealStatsModel`.
+
+    Nested views are built once (`Standing` is in two messages) and then taken from the cache.
+    """
+    if tag is None and view in _NESTED:
+        return _NESTED[view]
+    hints = get_type_hints(view)
+    fields: dict[str, Any] = {} if tag is None else {"type": (Literal[tag], tag)}
+    for field in dataclasses.fields(view):
+        hint = _FIELD_OVERRIDES.get(field.name) or _as_message_type(hints[field.name])
+        fields[field.name] = (hint, ...)
+    name = f"{view.__name__.removesuffix('View')}Msg" if tag else f"{view.__name__}Model"
+    model = create_model(name, __base__=_ServerModel, __module__=__name__, **fields)
+    if tag is None:
+        _NESTED[view] = model
+    return model
 
 
-class AnsweredMsg(_ServerModel):
-    type: Literal["answered"] = "answered"
-    index: int
+def _message(view: type[Any], tag: str) -> type[_ServerModel]:
+    _MODEL_OF_VIEW[view] = model = _model_of(view, tag)
+    return model
 
 
-class DoneMsg(_ServerModel):
-    type: Literal["done"] = "done"
-    answered: int
-    count: int
-    remaining: float
-
-
-class RevealStatsModel(_ServerModel):
-    players: int
-    answered: int
-    right_share: float
-    mean_time: float | None
-    option_counts: list[int] | None
-
-
-class RevealYouModel(_ServerModel):
-    answered: bool
-    answer_text: str | None
-    credit: float | None
-    points: int
-    score: int
-    streak: int
-    rank: int
-    players: int
-    time: float | None
-    accepted_as: str | None
-
-
-class RevealMsg(_ServerModel):
-    type: Literal["reveal"] = "reveal"
-    index: int
-    count: int
-    card_type: str
-    prompt: str
-    correct: StrictBool | StrictInt | StrictStr | list[int] | list[str]
-    answer_text: str
-    accepted: list[str]
-    explain: str | None
-    quote: str | None
-    stats: RevealStatsModel
-    you: RevealYouModel
-
-
-class StandingModel(_ServerModel):
-    rank: int
-    name: str
-    score: int
-
-
-class LeaderboardYouModel(_ServerModel):
-    rank: int
-    name: str
-    score: int
-    streak: int
-
-
-class LeaderboardMsg(_ServerModel):
-    type: Literal["leaderboard"] = "leaderboard"
-    index: int
-    count: int
-    players: int
-    top: list[StandingModel]
-    you: LeaderboardYouModel
-
-
-class EndYouModel(_ServerModel):
-    rank: int
-    name: str
-    score: int
-    right: int
-    answered: int
-    mean_time: float | None
-
-
-class ReviewItemModel(_ServerModel):
-    index: int
-    card_type: str
-    prompt: str
-    answer_text: str
-    explain: str | None
-    your_answer: str | None
-    credit: float | None
-    points: int
-
-
-class EndMsg(_ServerModel):
-    type: Literal["end"] = "end"
-    count: int
-    players: int
-    top: list[StandingModel]
-    you: EndYouModel
-    review: list[ReviewItemModel]
+WelcomeMsg = _message(views.WelcomeView, "welcome")
+LobbyMsg = _message(views.LobbyView, "lobby")
+QuestionMsg = _message(views.QuestionView, "question")
+AnsweredMsg = _message(views.AnsweredView, "answered")
+DoneMsg = _message(views.DoneView, "done")
+RevealMsg = _message(views.RevealView, "reveal")
+LeaderboardMsg = _message(views.LeaderboardView, "leaderboard")
+EndMsg = _message(views.EndView, "end")
 
 
 class PongMsg(_ServerModel):
@@ -272,29 +197,8 @@ class ErrorMsg(_ServerModel):
     message: str
 
 
-ServerMessage: TypeAlias = (
-    WelcomeMsg
-    | LobbyMsg
-    | QuestionMsg
-    | AnsweredMsg
-    | DoneMsg
-    | RevealMsg
-    | LeaderboardMsg
-    | EndMsg
-    | PongMsg
-    | ErrorMsg
-)
+ServerMessage: TypeAlias = _ServerModel  # the base of every model above
 
-_MODEL_OF_VIEW: dict[type[Any], type[_ServerModel]] = {
-    views.WelcomeView: WelcomeMsg,
-    views.LobbyView: LobbyMsg,
-    views.QuestionView: QuestionMsg,
-    views.AnsweredView: AnsweredMsg,
-    views.DoneView: DoneMsg,
-    views.RevealView: RevealMsg,
-    views.LeaderboardView: LeaderboardMsg,
-    views.EndView: EndMsg,
-}
 # Views are serialised straight from the engine's dataclasses (about four times faster than
 # building the models, which counts when a reveal goes to a thousand phones); the test suite
 # checks that every encoded view validates against its model above, so the models stay the

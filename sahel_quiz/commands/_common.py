@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.errors import UserError
@@ -14,7 +15,17 @@ if TYPE_CHECKING:
     from sahel_quiz.deck.model import LoadedDeck
     from sahel_quiz.plain.console import Console
 
-__all__ = ["choose_deck", "open_workspace", "print_notices", "wants_line_mode"]
+__all__ = [
+    "LineMode",
+    "choose_deck",
+    "open_workspace",
+    "print_notices",
+    "run_on_deck",
+    "wants_line_mode",
+]
+
+LineMode = Callable[[Workspace, "LoadedDeck", "Console"], None]
+"""Starts the session on the chosen deck, prints the notices, then runs it in line mode."""
 
 
 def open_workspace(args: argparse.Namespace) -> Workspace:
@@ -64,3 +75,24 @@ def choose_deck(workspace: Workspace, spec: str | None, console: Console) -> Loa
             if loaded.id == text:
                 return loaded
         console.say(f"  type a number from 1 to {len(decks)} or a deck id")
+
+
+def run_on_deck(
+    args: argparse.Namespace, start: Literal["play", "study"], line_mode: LineMode
+) -> int:
+    """The skeleton play and study share: open the workspace, hand it to the app, or pick the
+    deck and run `line_mode`; the workspace is closed either way. The app path imports no more
+    than the launcher, so the first frame does not wait for the deck models or the engine."""
+    workspace = open_workspace(args)
+    try:
+        if not wants_line_mode(args):
+            from sahel_quiz.tui.launch import launch
+
+            return launch(workspace, args, start=start)
+        from sahel_quiz.plain.console import Console
+
+        console = Console()
+        line_mode(workspace, choose_deck(workspace, args.deck, console), console)
+        return 0
+    finally:
+        workspace.close()

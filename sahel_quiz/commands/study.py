@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from sahel_quiz.commands._common import choose_deck, open_workspace, print_notices, wants_line_mode
+from sahel_quiz.commands._common import print_notices, run_on_deck
+
+if TYPE_CHECKING:
+    from sahel_quiz.deck.model import LoadedDeck
+    from sahel_quiz.engine.workspace import Workspace
+    from sahel_quiz.plain.console import Console
 
 __all__ = ["run"]
 
@@ -14,18 +20,11 @@ def run(args: argparse.Namespace) -> int:
 
     scheduler = Scheduler(args.retention if args.retention is not None else DEFAULT_RETENTION)
     new_per_day = args.new_per_day if args.new_per_day is not None else DEFAULT_NEW_PER_DAY
-    workspace = open_workspace(args)
-    try:
-        if not wants_line_mode(args):
-            from sahel_quiz.tui.launch import launch
 
-            return launch(workspace, args, start="study")
+    def study_in_lines(workspace: Workspace, loaded: LoadedDeck, console: Console) -> None:
         from sahel_quiz.engine.study import StudySession
         from sahel_quiz.engine.workspace import utc_now
-        from sahel_quiz.plain.console import Console
 
-        console = Console()
-        loaded = choose_deck(workspace, args.deck, console)
         session = StudySession.start(
             loaded,
             workspace.store,
@@ -39,6 +38,5 @@ def run(args: argparse.Namespace) -> int:
         from sahel_quiz.plain.study import run_study
 
         run_study(session, console, utc_now)
-        return 0
-    finally:
-        workspace.close()
+
+    return run_on_deck(args, "study", study_in_lines)

@@ -66,7 +66,9 @@ class LobbyView:
 
 
 @dataclass(slots=True)
-class QuestionView:
+class _ShownQuestion:
+    """What players and host both see of a question; its fields come first in either view."""
+
     index: int
     count: int
     card_type: str
@@ -75,6 +77,10 @@ class QuestionView:
     items: list[str] | None
     blanks: int | None
     unit: str | None
+
+
+@dataclass(slots=True)
+class QuestionView(_ShownQuestion):
     points: float
     max_points: int
     clock: Clock
@@ -141,10 +147,9 @@ class Standing:
 
 
 @dataclass(slots=True)
-class LeaderboardYou:
-    rank: int
-    name: str
-    score: int
+class LeaderboardYou(Standing):
+    """The player's own line, shown under the top even when they are not in it."""
+
     streak: int
 
 
@@ -158,10 +163,7 @@ class LeaderboardView:
 
 
 @dataclass(slots=True)
-class EndYou:
-    rank: int
-    name: str
-    score: int
+class EndYou(Standing):
     right: int
     answered: int
     mean_time: float | None
@@ -206,15 +208,7 @@ class HostPlayer:
 
 
 @dataclass(slots=True)
-class HostQuestion:
-    index: int
-    count: int
-    card_type: str
-    prompt: str
-    options: list[str] | None
-    items: list[str] | None
-    blanks: int | None
-    unit: str | None
+class HostQuestion(_ShownQuestion):
     time_limit: float
     remaining: float
     answers_in: int

@@ -19,15 +19,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from sahel_quiz.deck.model import LoadedDeck
 from sahel_quiz.engine.stats import DeckStats, OrphanProgress, StatsReport, collect_stats
 from sahel_quiz.engine.workspace import Workspace, utc_now
-from sahel_quiz.errors import UserError
 from sahel_quiz.scheduling import day_start
 from sahel_quiz.tui.widgets.charts import DayChart
+from sahel_quiz.tui.widgets.workspace_screen import WorkspaceScreen
 
 __all__ = ["StatsScreen", "StatsView", "deck_pane_id", "orphans_text", "stat_values"]
 
@@ -160,7 +159,7 @@ class StatsView(Vertical):
         self.active = event.pane.id
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(WorkspaceScreen):
     """Progress per deck for the workspace's profile; `deck` shows only that deck."""
 
     CSS_PATH = Path(__file__).with_name("stats.tcss")
@@ -179,9 +178,7 @@ class StatsScreen(Screen[None]):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self.workspace = workspace
-        self.clock = clock
+        super().__init__(workspace, clock=clock, name=name, id=id, classes=classes)
         self.deck = deck
         self.report: StatsReport | None = None
         """The numbers shown; None until they are read (in a worker thread)."""
@@ -208,12 +205,7 @@ class StatsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="stats-read")
     def _read(self) -> None:
         """Collect the numbers off the event loop: a deck of 100,000 cards takes seconds."""
-        try:
-            report = self._collect()
-        except UserError as error:
-            self.app.call_from_thread(self._failed, str(error))
-            return
-        self.app.call_from_thread(self._show, report)
+        self.hand_over(self._collect, self._show)
 
     def _show(self, report: StatsReport) -> None:
         self.report = report
@@ -236,11 +228,3 @@ class StatsScreen(Screen[None]):
     def action_refresh(self) -> None:
         """Read the numbers again (another terminal may have studied meanwhile)."""
         self._read()
-
-    def action_back(self) -> None:
-        """Back to the screen underneath; when there is none (started here), leave the app."""
-        stack = self.app.screen_stack
-        if len(stack) > 1 and stack[-2].id != "_default":
-            self.app.pop_screen()
-        else:
-            self.app.exit()

@@ -23,18 +23,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from sahel_quiz.deck.model import BasicCard, LoadedDeck, NumberCard
 from sahel_quiz.engine.study import StudyCard, StudyCounts, StudySession
 from sahel_quiz.engine.workspace import Workspace, utc_now
-from sahel_quiz.errors import UserError
 from sahel_quiz.grading import Response, expected_text
 from sahel_quiz.scheduling import DEFAULT_NEW_PER_DAY, Scheduler
 from sahel_quiz.scoring import Rating
 from sahel_quiz.tui.widgets.answers import AnswerGiven, answer_widget
 from sahel_quiz.tui.widgets.feedback import FeedbackPanel
+from sahel_quiz.tui.widgets.workspace_screen import WorkspaceScreen
 
 __all__ = ["RevealPanel", "StudyScreen", "counts_content", "next_due_text", "wait_text"]
 
@@ -122,7 +121,7 @@ class RevealPanel(Vertical):
                 yield Static(Content(f"— {self.source_name}"), classes="feedback-line source")
 
 
-class StudyScreen(Screen[None]):
+class StudyScreen(WorkspaceScreen):
     """Study one deck until nothing is due; see the module docstring for the flow."""
 
     CSS_PATH = Path(__file__).with_name("study.tcss")
@@ -150,10 +149,8 @@ class StudyScreen(Screen[None]):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self.workspace = workspace
+        super().__init__(workspace, clock=clock, name=name, id=id, classes=classes)
         self.loaded = loaded
-        self.clock = clock
         self.scheduler = scheduler
         self.new_per_day = new_per_day
         self.seed = seed
@@ -208,20 +205,18 @@ class StudyScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="study-start")
     def _read_queue(self) -> None:
         """Read the queue off the event loop, so the screen is drawn at once and stays live."""
-        try:
-            session = StudySession.start(
-                self.loaded,
-                self.workspace.store,
-                now=self.clock(),
-                profile=self.workspace.profile,
-                new_per_day=self.new_per_day,
-                scheduler=self.scheduler,
-                seed=self.seed,
-            )
-        except UserError as error:
-            self.app.call_from_thread(self._failed, str(error))
-            return
-        self.app.call_from_thread(self._started, session)
+        self.hand_over(self._start_session, self._started)
+
+    def _start_session(self) -> StudySession:
+        return StudySession.start(
+            self.loaded,
+            self.workspace.store,
+            now=self.clock(),
+            profile=self.workspace.profile,
+            new_per_day=self.new_per_day,
+            scheduler=self.scheduler,
+            seed=self.seed,
+        )
 
     def _started(self, session: StudySession) -> None:
         self.session = session
@@ -405,14 +400,6 @@ class StudyScreen(Screen[None]):
             return
         undone = self._session.undo()
         self._show_current("Undid the last rating." if undone else "Nothing to undo.")
-
-    def action_back(self) -> None:
-        """Back to the screen underneath; when there is none (started here), leave the app."""
-        stack = self.app.screen_stack
-        if len(stack) > 1 and stack[-2].id != "_default":
-            self.app.pop_screen()
-        else:
-            self.app.exit()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys that mean nothing now (the footer shows only the live ones)."""

@@ -1,0 +1,84 @@
+"""What the store benchmarks share: the big profile's names, the bulk insert that builds its
+database faster than the store would, and the fresh interpreter that measures peak memory."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+__all__ = [
+    "DAY_US",
+    "DECK",
+    "NOW",
+    "PROFILE",
+    "REVIEWS_INSERT_SQL",
+    "bulk_insert",
+    "memory_bench_parser",
+    "memory_figures",
+]
+
+PROFILE = "learner"
+DECK = "big-deck"
+NOW = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
+DAY_US = 86_400_000_000
+STATES_INSERT_SQL = (
+    "INSERT INTO card_states (profile_id, deck_id, card_id, content_hash, state, step, "
+    "stability, difficulty, due, last_review, introduced_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+REVIEWS_INSERT_SQL = (
+    "INSERT INTO reviews (profile_id, deck_id, card_id, content_hash, mode, rating, credit, "
+    "answer, duration_ms, reviewed_at, state, step, stability, difficulty, due) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def bulk_insert(
+    home: Path,
+    states: Iterable[Sequence[object]],
+    reviews: Iterable[Sequence[object]],
+    *,
+    pragmas: Sequence[str] = (),
+    analyze: bool = False,
+) -> float:
+    """Insert the rows in one transaction on a bare connection (the store would take minutes
+    for 100,000 rows); returns the seconds it took."""
+    started = time.perf_counter()
+    connection = sqlite3.connect(home / "progress.sqlite3", isolation_level=None)
+    for pragma in pragmas:
+        connection.execute(pragma)
+    connection.execute("BEGIN")
+    connection.executemany(STATES_INSERT_SQL, states)
+    connection.executemany(REVIEWS_INSERT_SQL, reviews)
+    connection.execute("COMMIT")
+    if analyze:
+        connection.execute("ANALYZE")
+    connection.close()
+    return time.perf_counter() - started
+
+
+def memory_bench_parser(doc: str | None, *, repeat: int) -> argparse.ArgumentParser:
+    """The options both benchmarks take: --cards, --repeat, and the hidden --memory-only HOME
+    with which `memory_figures` runs the script again."""
+    parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
+    parser.add_argument("--cards", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=repeat)
+    parser.add_argument("--memory-only", type=Path, default=None, help=argparse.SUPPRESS)
+    return parser
+
+
+def memory_figures(script: str, home: Path, cards: int) -> list[str]:
+    """Run `script --memory-only HOME --cards N` in a fresh interpreter, so that the peak is
+    the session's alone; returns the words it printed."""
+    return subprocess.run(
+        [sys.executable, script, "--memory-only", str(home), "--cards", str(cards)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
