@@ -3,21 +3,15 @@ the benchmark mode, and the real `sahel-quiz` command in a pseudo-terminal."""
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
 import re
-import select
-import signal
-import struct
 import subprocess
 import sys
-import termios
 import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from terminal import Terminal
 from textual.pilot import Pilot
 from textual.widgets import Label, OptionList
 from tui_support import NOW, StepClock, open_deck
@@ -231,7 +225,7 @@ async def test_benchmark_mode_notes_the_ready_time_and_exits(
 
 
 def test_benchmark_mode_of_the_real_command_prints_the_ready_time(tmp_path: Path) -> None:
-    terminal = Terminal("play", home=tmp_path / "home", bench=True)
+    terminal = Terminal("play", home=tmp_path / "home", env={BENCH_ENV: repr(time.monotonic())})
     assert terminal.finish() == 0
     found = re.search(rb"ready (\d+\.\d+)", terminal.seen)
     assert found is not None, terminal.seen[-500:]
@@ -262,58 +256,6 @@ def test_the_app_module_imports_no_screen_but_home_and_no_pydantic() -> None:
 
 
 # The real command in a pseudo-terminal --------------------------------------------------------
-
-
-class Terminal:
-    """`sahel-quiz` in a pty of 80×24: what a learner's terminal would show and send."""
-
-    def __init__(self, *args: str, home: Path, bench: bool = False) -> None:
-        self.master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "SAHEL_QUIZ_HOME": str(home)}
-        env.pop(BENCH_ENV, None)
-        if bench:
-            env[BENCH_ENV] = repr(time.monotonic())
-        self.process = subprocess.Popen(
-            [str(COMMAND), *args],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            start_new_session=True,
-            cwd=REPO,
-        )
-        os.close(slave)
-        self.seen = b""
-
-    def wait_for(self, text: str, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while text.encode() not in self.seen:
-            left = deadline - time.monotonic()
-            assert left > 0, f"{text!r} never appeared; the screen showed {self.seen[-2000:]!r}"
-            ready, _, _ = select.select([self.master], [], [], min(left, 0.5))
-            if ready:
-                try:
-                    self.seen += os.read(self.master, 65536)
-                except OSError:
-                    break
-
-    def send(self, keys: str) -> None:
-        os.write(self.master, keys.encode())
-
-    def finish(self, timeout: float = 30.0) -> int:
-        deadline = time.monotonic() + timeout
-        while self.process.poll() is None and time.monotonic() < deadline:
-            ready, _, _ = select.select([self.master], [], [], 0.2)
-            if ready:
-                try:
-                    self.seen += os.read(self.master, 65536)
-                except OSError:
-                    break
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        os.close(self.master)
-        return self.process.wait()
 
 
 def test_the_command_opens_home_in_a_terminal_and_q_quits(tmp_path: Path) -> None:

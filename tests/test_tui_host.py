@@ -9,15 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import fcntl
 import os
-import pty
-import select
-import signal
-import struct
 import subprocess
 import sys
-import termios
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -26,6 +20,7 @@ from typing import Any
 import aiohttp
 import pytest
 from classroom_clients import Student, right_answer, wrong_answer
+from terminal import Terminal
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Digits, Label, OptionList, Static
@@ -654,60 +649,11 @@ def test_a_question_view_has_what_the_screen_needs() -> None:
 # -- the command ------------------------------------------------------------------------------
 
 
-class Terminal:
-    """`sahel-quiz` in a pseudo-terminal of 100×30, as a teacher's terminal would run it."""
-
-    def __init__(self, *args: str, home: Path) -> None:
-        self.master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "SAHEL_QUIZ_HOME": str(home)}
-        self.process = subprocess.Popen(
-            [str(COMMAND), *args],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            start_new_session=True,
-            cwd=REPO,
-        )
-        os.close(slave)
-        self.seen = b""
-
-    def _read(self, wait: float) -> bool:
-        ready, _, _ = select.select([self.master], [], [], wait)
-        if ready:
-            try:
-                self.seen += os.read(self.master, 65536)
-            except OSError:
-                return False
-        return True
-
-    def wait_for(self, text: str, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while text.encode() not in self.seen:
-            left = deadline - time.monotonic()
-            assert left > 0, f"{text!r} never appeared; the screen showed {self.seen[-2000:]!r}"
-            if not self._read(min(left, 0.5)):
-                break
-
-    def send(self, keys: str) -> None:
-        os.write(self.master, keys.encode())
-
-    def finish(self, timeout: float = 30.0) -> int:
-        deadline = time.monotonic() + timeout
-        while self.process.poll() is None and time.monotonic() < deadline:
-            self._read(0.2)
-        while self._read(0.05) and select.select([self.master], [], [], 0)[0]:
-            pass
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        os.close(self.master)
-        return self.process.wait()
-
-
 def test_the_command_opens_the_host_screen_in_a_terminal(deck_path: Path, tmp_path: Path) -> None:
     home = tmp_path / "home"
-    terminal = Terminal("host", str(deck_path), "--bind", "127.0.0.1", "--port", "0", home=home)
+    terminal = Terminal(
+        "host", str(deck_path), "--bind", "127.0.0.1", "--port", "0", home=home, size=(100, 30)
+    )
     terminal.wait_for("Game PIN")
     terminal.wait_for("Start the game")
     terminal.send(" ")
