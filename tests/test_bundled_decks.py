@@ -212,3 +212,13 @@ def test_sahel_quiz_check_accepts_the_bundled_decks() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_quotes_name_the_article_by_its_title(every_type_path: Path) -> None:
+    from sahel_quiz.deck.loader import load_deck
+
+    for name in ("aes-russia.yaml", "aes-russia-fr.yaml"):
+        loaded = load_deck(REPO / "decks" / name)
+        assert loaded.source_name is not None
+        assert loaded.source_name.startswith("Sahel foreign ministers to visit Moscow")
+    assert load_deck(every_type_path).source_name == "source.txt"  # no title: the file name

@@ -222,6 +222,8 @@ class Deck(BaseModel):
     description: Text | None = None
     language: Annotated[str, StringConstraints(strict=True, pattern=LANGUAGE_PATTERN)] = "en"
     source: ShortText | None = None
+    source_title: ShortText | None = None
+    """How learners see the source named beside each quote (default: its file name)."""
     tags: list[Tag] = Field(default_factory=list)
     cards: Annotated[list[Card], Field(min_length=1)]
 
@@ -249,4 +251,6 @@ class LoadedDeck:
     @property
     def source_name(self) -> str | None:
         """A human name for the article the quotes come from."""
+        if self.deck.source_title:
+            return self.deck.source_title
         return self.source_path.name if self.source_path else None
