@@ -23,32 +23,27 @@ All datetimes must be timezone-aware; they come back in UTC.
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Collection, Container, Iterator, Mapping, Sequence
+from collections.abc import Collection, Container, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Concatenate, ParamSpec, TypeVar, cast, get_args
+from typing import ParamSpec, TypeVar, get_args
 
 import fsrs
 
 from sahel_quiz.errors import UserError
 from sahel_quiz.profile_names import MAX_PROFILE_NAME, validate_profile_name
 from sahel_quiz.scheduling.card_state import CardState, from_micros, to_micros
-from sahel_quiz.store.database import is_busy, is_damage, open_database, retry_when_busy
+from sahel_quiz.store._support import WriteTransaction, from_json, guarded, to_json
+from sahel_quiz.store.classroom import ClassroomRecords
+from sahel_quiz.store.database import open_database
 from sahel_quiz.store.paths import database_path, resolve_home
 from sahel_quiz.store.records import (
-    ClassroomAnswer,
-    ClassroomMode,
-    ClassroomPlayerLine,
-    ClassroomQuestionLine,
-    ClassroomReport,
-    ClassroomSession,
     DeckProgress,
     QuizResult,
     ReviewMode,
@@ -59,7 +54,6 @@ __all__ = ["MAX_PROFILE_NAME", "Store", "validate_profile_name"]
 
 _DAY_US = 86_400_000_000
 _REVIEW_MODES = frozenset(get_args(ReviewMode))
-_CLASSROOM_MODES = frozenset(get_args(ClassroomMode))
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -90,84 +84,11 @@ ON CONFLICT (profile_id, deck_id, card_id) DO UPDATE SET
 """
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-def _json(value: object) -> str | None:
-    return None if value is None else _ENCODE(value)
-
-
-def _unjson(text: str | None) -> object:
-    return None if text is None else json.loads(text)
-
-
 def _state(row: Sequence[object]) -> CardState:
     return CardState._make(row)
 
 
-def _guarded(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
-    """Serialise calls (a UI may call from a worker thread) and word damage for the user."""
-
-    @functools.wraps(method)
-    def wrapper(self: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        with self._lock:
-            try:
-                return method(self, *args, **kwargs)
-            except sqlite3.DatabaseError as error:
-                if is_damage(error):
-                    raise UserError(
-                        f"the progress store {self.path} is damaged ({error}); run sahel-quiz "
-                        "again to move it aside and start afresh"
-                    ) from error
-                raise
-
-    return wrapper
-
-
-class _WriteTransaction:
-    """`with` it for one `BEGIN IMMEDIATE` … `COMMIT` (`ROLLBACK` on an exception).
-
-    IMMEDIATE takes the write lock up front, so the busy timeout applies; a deferred transaction
-    that reads then writes can fail at once in WAL mode when another process wrote in between.
-    A small class rather than `@contextmanager`: this is on the path of every answer.
-    """
-
-    __slots__ = ("_connection", "_path")
-
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
-        self._connection = connection
-        self._path = path
-
-    def __enter__(self) -> sqlite3.Connection:
-        connection = self._connection
-        try:
-            connection.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            if not is_busy(error):
-                raise
-            retry_when_busy(lambda: connection.execute("BEGIN IMMEDIATE"), self._path)
-        return connection
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        connection = self._connection
-        if kind is None:
-            try:
-                connection.execute("COMMIT")
-                return
-            except BaseException:
-                if connection.in_transaction:
-                    connection.execute("ROLLBACK")
-                raise
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-
-
-class Store:
+class Store(ClassroomRecords):
     """Profiles, card states, the review log, quiz results and classroom sessions.
 
     - open and close: `Store.open(home)` (a context manager), `notices`, `close()`;
@@ -187,7 +108,7 @@ class Store:
         """Use `Store.open`; this only wraps a connection that is already set up."""
         self._connection = connection
         self._lock = threading.RLock()
-        self._writing = _WriteTransaction(connection, database_path(home))
+        self._writing = WriteTransaction(connection, database_path(home))
         self._profile_ids: dict[str, int] = {}
         self.home = home
         self.path = database_path(home)
@@ -239,7 +160,7 @@ class Store:
 
     # -- profiles ------------------------------------------------------------------------------
 
-    @_guarded
+    @guarded
     def profile_id(self, name: str, create: bool = True) -> int:
         """The id of a profile; created unless `create` is False, which raises `UserError`
         naming the profiles there are."""
@@ -275,7 +196,7 @@ class Store:
             found = self._profile_ids[key] = int(row[0])
         return found
 
-    @_guarded
+    @guarded
     def profiles(self) -> list[str]:
         """Profile names, sorted."""
         rows = self._connection.execute("SELECT name FROM profiles ORDER BY name").fetchall()
@@ -283,7 +204,7 @@ class Store:
 
     # -- card states ---------------------------------------------------------------------------
 
-    @_guarded
+    @guarded
     def card_state(self, profile: str, deck_id: str, card_id: str) -> CardState | None:
         """The card's state, or None for a new card."""
         profile_id = self._find_profile(profile)
@@ -296,7 +217,7 @@ class Store:
         ).fetchone()
         return None if row is None else _state(row)
 
-    @_guarded
+    @guarded
     def card_states(self, profile: str, deck_id: str) -> dict[str, CardState]:
         """Every state of a deck by card id, including cards no longer in the deck."""
         profile_id = self._find_profile(profile)
@@ -308,7 +229,7 @@ class Store:
         )
         return {state.card_id: state for state in map(CardState._make, cursor)}
 
-    @_guarded
+    @guarded
     def cards_with_progress(self, profile: str, deck_id: str) -> set[str]:
         """Ids of the deck's cards that have a state (all others are new)."""
         profile_id = self._find_profile(profile)
@@ -320,7 +241,7 @@ class Store:
         )
         return {card_id for (card_id,) in cursor}
 
-    @_guarded
+    @guarded
     def deck_ids_with_progress(self, profile: str) -> list[str]:
         """Decks the profile has progress in, sorted, including decks that no longer exist."""
         profile_id = self._find_profile(profile)
@@ -332,7 +253,7 @@ class Store:
         ).fetchall()
         return [str(deck_id) for (deck_id,) in rows]
 
-    @_guarded
+    @guarded
     def due_cards(
         self,
         profile: str,
@@ -363,7 +284,7 @@ class Store:
                     break
         return found
 
-    @_guarded
+    @guarded
     def due_counts(
         self, profile: str, deck_id: str, now: datetime, exclude: Collection[str] = ()
     ) -> dict[int, int]:
@@ -391,7 +312,7 @@ class Store:
                 counts[row[0]] -= 1
         return {state: count for state, count in counts.items() if count}
 
-    @_guarded
+    @guarded
     def next_due(
         self,
         profile: str,
@@ -421,7 +342,7 @@ class Store:
                 return from_micros(due)
         return None
 
-    @_guarded
+    @guarded
     def new_introduced_since(self, profile: str, deck_id: str, since: datetime) -> int:
         """How many of the deck's cards had their first review at or after `since`."""
         profile_id = self._find_profile(profile)
@@ -436,7 +357,7 @@ class Store:
 
     # -- reviews -------------------------------------------------------------------------------
 
-    @_guarded
+    @guarded
     def record_review(
         self,
         profile: str,
@@ -478,7 +399,7 @@ class Store:
             mode,
             int(rating),
             credit,
-            None if answer is None else _ENCODE(answer),
+            to_json(answer),
             duration_ms,
             to_micros(card.last_review),
             int(card.state),
@@ -493,7 +414,7 @@ class Store:
         assert review_id is not None
         return review_id
 
-    @_guarded
+    @guarded
     def undo_review(self, review_id: int) -> UndoneReview | None:
         """Take back a review: the log row is marked undone and the card gets back the state
         its previous review left (or becomes new again). None when the review is unknown,
@@ -541,7 +462,7 @@ class Store:
             connection.execute("UPDATE reviews SET undone = 1 WHERE id = ?", (review_id,))
         return UndoneReview(review_id=review_id, card_id=str(key[2]), restored=restored)
 
-    @_guarded
+    @guarded
     def undo_last_review(self, profile: str, deck_id: str) -> UndoneReview | None:
         """Undo the profile's latest review in this deck (study mode's undo); None if none."""
         profile_id = self._find_profile(profile)
@@ -554,7 +475,7 @@ class Store:
         ).fetchone()
         return None if row is None else self.undo_review(int(row[0]))
 
-    @_guarded
+    @guarded
     def review_count(self, profile: str, deck_id: str | None = None) -> int:
         """Reviews in the log that were not undone, for one deck or all."""
         profile_id = self._find_profile(profile)
@@ -567,7 +488,7 @@ class Store:
             parameters += (deck_id,)
         return int(self._connection.execute(sql, parameters).fetchone()[0])
 
-    @_guarded
+    @guarded
     def deck_progress(
         self,
         profile: str,
@@ -640,7 +561,7 @@ class Store:
 
     # -- quiz results --------------------------------------------------------------------------
 
-    @_guarded
+    @guarded
     def record_quiz_result(
         self,
         profile: str,
@@ -668,13 +589,13 @@ class Store:
                     score,
                     maximum,
                     card_count,
-                    _json(details) or "null",
+                    to_json(details) or "null",
                 ),
             )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    @_guarded
+    @guarded
     def quiz_results(self, profile: str, deck_id: str | None = None) -> list[QuizResult]:
         """The profile's quiz results, newest first, for one deck or all."""
         profile_id = self._find_profile(profile)
@@ -699,210 +620,7 @@ class Store:
                 score=row[4],
                 maximum=row[5],
                 card_count=row[6],
-                details=_unjson(row[7]),
-            )
-            for row in rows
-        ]
-
-    # -- classroom sessions --------------------------------------------------------------------
-
-    @_guarded
-    def create_classroom_session(
-        self,
-        deck_id: str,
-        *,
-        title: str,
-        mode: ClassroomMode,
-        pin: str,
-        started_at: datetime,
-        settings: Mapping[str, object] | None = None,
-    ) -> int:
-        """Start recording a classroom game; returns the session id `report` shows."""
-        if mode not in _CLASSROOM_MODES:
-            raise ValueError(f"unknown classroom mode {mode!r}")
-        with self._writing as connection:
-            cursor = connection.execute(
-                "INSERT INTO classroom_sessions (deck_id, title, mode, pin, started_at, settings) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (deck_id, title, mode, pin, to_micros(started_at), _json(dict(settings or {}))),
-            )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
-
-    @_guarded
-    def record_classroom_question(
-        self,
-        session_id: int,
-        question: ClassroomQuestionLine,
-        answers: Sequence[ClassroomAnswer],
-        players: Sequence[ClassroomPlayerLine] | None = None,
-    ) -> None:
-        """Save a closed question, its answers and (if given) the standings after it, in one
-        transaction. Saving a question again replaces it, so the game may save as it goes."""
-        with self._writing as connection:
-            connection.execute(
-                "INSERT OR REPLACE INTO classroom_questions (session_id, question_index, card_id, "
-                "card_type, prompt, players, answered_count, right_count, total_response_ms) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    session_id,
-                    question.index,
-                    question.card_id,
-                    question.card_type,
-                    question.prompt,
-                    question.players,
-                    question.answered,
-                    question.right,
-                    question.total_response_ms,
-                ),
-            )
-            connection.executemany(
-                "INSERT OR REPLACE INTO classroom_answers (session_id, question_index, nickname, "
-                "card_id, answer, credit, points, response_ms, answered_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        session_id,
-                        answer.question_index,
-                        answer.nickname,
-                        answer.card_id,
-                        _json(answer.answer),
-                        answer.credit,
-                        answer.points,
-                        answer.response_ms,
-                        to_micros(answer.answered_at),
-                    )
-                    for answer in answers
-                ],
-            )
-            if players is not None:
-                self._replace_players(connection, session_id, players)
-
-    @_guarded
-    def finish_classroom_session(
-        self,
-        session_id: int,
-        finished_at: datetime,
-        players: Sequence[ClassroomPlayerLine] | None = None,
-    ) -> None:
-        """Mark the game finished, with the final standings if given."""
-        with self._writing as connection:
-            cursor = connection.execute(
-                "UPDATE classroom_sessions SET finished_at = ? WHERE id = ?",
-                (to_micros(finished_at), session_id),
-            )
-            if cursor.rowcount == 0:
-                raise ValueError(f"no classroom session {session_id}")
-            if players is not None:
-                self._replace_players(connection, session_id, players)
-
-    @staticmethod
-    def _replace_players(
-        connection: sqlite3.Connection, session_id: int, players: Sequence[ClassroomPlayerLine]
-    ) -> None:
-        connection.execute("DELETE FROM classroom_players WHERE session_id = ?", (session_id,))
-        connection.executemany(
-            "INSERT INTO classroom_players (session_id, nickname, rank, total, right_count, "
-            "answered_count, total_response_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    session_id,
-                    player.nickname,
-                    player.rank,
-                    player.total,
-                    player.right,
-                    player.answered,
-                    player.total_response_ms,
-                )
-                for player in players
-            ],
-        )
-
-    @_guarded
-    def classroom_sessions(self) -> list[ClassroomSession]:
-        """Every classroom session, newest first."""
-        rows = self._connection.execute(
-            "SELECT s.id, s.deck_id, s.title, s.mode, s.pin, s.started_at, s.finished_at, "
-            "s.settings, (SELECT COUNT(*) FROM classroom_players AS p WHERE p.session_id = s.id) "
-            "FROM classroom_sessions AS s ORDER BY s.started_at DESC, s.id DESC"
-        ).fetchall()
-        return [self._session(row) for row in rows]
-
-    @staticmethod
-    def _session(row: Sequence[object]) -> ClassroomSession:
-        finished = cast("int | None", row[6])
-        return ClassroomSession(
-            id=cast(int, row[0]),
-            deck_id=cast(str, row[1]),
-            title=cast(str, row[2]),
-            mode=cast(ClassroomMode, row[3]),
-            pin=cast(str, row[4]),
-            started_at=from_micros(cast(int, row[5])),
-            finished_at=None if finished is None else from_micros(finished),
-            settings=cast("dict[str, object]", _unjson(cast(str, row[7]))),
-            players=cast(int, row[8]),
-        )
-
-    @_guarded
-    def classroom_report(self, session_id: int) -> ClassroomReport:
-        """A session's players by rank and questions by index; `UserError` for an unknown id."""
-        connection = self._connection
-        with self._reading():
-            row = connection.execute(
-                "SELECT s.id, s.deck_id, s.title, s.mode, s.pin, s.started_at, s.finished_at, "
-                "s.settings, (SELECT COUNT(*) FROM classroom_players AS p "
-                "WHERE p.session_id = s.id) FROM classroom_sessions AS s WHERE s.id = ?",
-                (session_id,),
-            ).fetchone()
-            if row is None:
-                recent = [
-                    str(i)
-                    for (i,) in connection.execute(
-                        "SELECT id FROM classroom_sessions ORDER BY id DESC LIMIT 10"
-                    )
-                ]
-                raise UserError(
-                    f"no classroom session {session_id}; "
-                    + (f"recent sessions: {', '.join(recent)}" if recent else "none recorded yet")
-                )
-            players = tuple(
-                ClassroomPlayerLine(*line)
-                for line in connection.execute(
-                    "SELECT nickname, rank, total, right_count, answered_count, total_response_ms "
-                    "FROM classroom_players WHERE session_id = ? ORDER BY rank, nickname",
-                    (session_id,),
-                )
-            )
-            questions = tuple(
-                ClassroomQuestionLine(*line)
-                for line in connection.execute(
-                    "SELECT question_index, card_id, card_type, prompt, players, answered_count, "
-                    "right_count, total_response_ms FROM classroom_questions "
-                    "WHERE session_id = ? ORDER BY question_index",
-                    (session_id,),
-                )
-            )
-        return ClassroomReport(session=self._session(row), players=players, questions=questions)
-
-    @_guarded
-    def classroom_answers(self, session_id: int) -> list[ClassroomAnswer]:
-        """Every answer of a session, by question then nickname (for a detailed export)."""
-        rows = self._connection.execute(
-            "SELECT question_index, nickname, card_id, answer, credit, points, response_ms, "
-            "answered_at FROM classroom_answers WHERE session_id = ? "
-            "ORDER BY question_index, nickname",
-            (session_id,),
-        )
-        return [
-            ClassroomAnswer(
-                question_index=row[0],
-                nickname=row[1],
-                card_id=row[2],
-                answer=_unjson(row[3]),
-                credit=row[4],
-                points=row[5],
-                response_ms=row[6],
-                answered_at=from_micros(row[7]),
+                details=from_json(row[7]),
             )
             for row in rows
         ]
