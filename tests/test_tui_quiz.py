@@ -377,3 +377,34 @@ def test_durations_bars_and_responses_read_well() -> None:
     assert format_response([]) == "nothing chosen"
     assert verdict_line(Grade(0.5, "x"), 2) == "◐ Partly right · 1/2 points"
     assert verdict_line(Grade(1.0, "x"), None) == "✓ Right · 100% credit"
+
+
+async def test_fast_typing_in_cloze_blanks_lands_in_the_next_blank() -> None:
+    """Keys queued right behind an Enter (fast typing, a paste) go to the next blank, because
+    Enter moves the focus before the following keys are routed."""
+    from textual import events
+    from textual.app import App, ComposeResult
+
+    from sahel_quiz.tui.widgets.answers import AnswerGiven, ClozeAnswer
+
+    given: list[object] = []
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ClozeAnswer(2)
+
+        def on_answer_given(self, message: AnswerGiven) -> None:
+            given.append(message.response)
+
+    app = Host()
+    async with app.run_test() as pilot:
+        await pilot.pause(0.2)
+        assert isinstance(app.focused, Input) and app.focused.id == "blank-1"
+        for key in [*"first", "enter", *"consultations", "enter"]:
+            character = key if len(key) == 1 else None
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        blanks = [blank.value for blank in app.query(".blank").results(Input)]
+        assert blanks == ["first", "consultations"]
+        assert given == [["first", "consultations"]]

@@ -303,7 +303,16 @@ class TextAnswer(AnswerBox):
 
 
 class ClozeAnswer(AnswerBox):
-    """One input per blank, in order: Enter goes to the next empty blank, then submits."""
+    """One input per blank, in order: Enter goes to the next empty blank, then submits.
+
+    Enter is a priority binding that moves the focus at once: the inputs' own Submitted
+    message would move it a moment later, and letters typed quickly after Enter (or pasted)
+    would land in the blank just left. Submitting waits for the last blank's queued keys.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "next_blank", "Next blank", show=False, priority=True)
+    ]
 
     def __init__(self, blank_count: int, *, autofocus: bool = True) -> None:
         super().__init__(autofocus=autofocus)
@@ -338,14 +347,22 @@ class ClozeAnswer(AnswerBox):
         start = blanks.index(since) + 1 if since is not None else 0
         empty = [b for b in blanks[start:] + blanks[:start] if not b.value.strip()]
         if empty:
-            empty[0].focus()
+            self.screen.set_focus(empty[0])
             return
         self.submit(self.texts)
 
-    @on(Input.Submitted)
-    def _entered(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._advance(event.input)
+    def action_next_blank(self) -> None:
+        focused = self.screen.focused
+        blanks = list(self.query(".blank").results(Input))
+        if not isinstance(focused, Input) or focused not in blanks:
+            self._advance(None)
+            return
+        later = [blank for blank in blanks[blanks.index(focused) + 1 :] if not blank.value.strip()]
+        if later:
+            self.screen.set_focus(later[0])  # at once: the keys typed next belong there
+            return
+        # The blank just left may still have keys queued: decide once they are in.
+        focused.call_later(self._advance, focused)
 
     @on(Button.Pressed, "#cloze-submit")
     def _pressed(self, event: Button.Pressed) -> None:
