@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.errors import UserError
@@ -78,17 +78,21 @@ def choose_deck(workspace: Workspace, spec: str | None, console: Console) -> Loa
 
 
 def run_on_deck(
-    args: argparse.Namespace, start: Literal["play", "study"], line_mode: LineMode
+    args: argparse.Namespace,
+    start: Literal["play", "study"],
+    line_mode: LineMode,
+    **app_options: Any,
 ) -> int:
     """The skeleton play and study share: open the workspace, hand it to the app, or pick the
-    deck and run `line_mode`; the workspace is closed either way. The app path imports no more
+    deck and run `line_mode`; the workspace is closed either way. `app_options` go to the app
+    (study passes its scheduler and new-card limit). The app path imports no more
     than the launcher, so the first frame does not wait for the deck models or the engine."""
     workspace = open_workspace(args)
     try:
         if not wants_line_mode(args):
             from sahel_quiz.tui.launch import launch
 
-            return launch(workspace, args, start=start)
+            return launch(workspace, args, start=start, **app_options)
         from sahel_quiz.plain.console import Console
 
         console = Console()

@@ -39,4 +39,4 @@ def run(args: argparse.Namespace) -> int:
 
         run_study(session, console, utc_now)
 
-    return run_on_deck(args, "study", study_in_lines)
+    return run_on_deck(args, "study", study_in_lines, scheduler=scheduler, new_per_day=new_per_day)

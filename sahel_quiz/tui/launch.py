@@ -8,31 +8,33 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sahel_quiz.engine.workspace import Workspace
+    from sahel_quiz.scheduling import Scheduler
     from sahel_quiz.tui.app import StartScreen
 
 __all__ = ["launch"]
 
 
-def launch(workspace: Workspace, args: argparse.Namespace, start: StartScreen) -> int:
+def launch(
+    workspace: Workspace,
+    args: argparse.Namespace,
+    start: StartScreen,
+    *,
+    scheduler: Scheduler | None = None,
+    new_per_day: int | None = None,
+) -> int:
     """Run the app on `start` ("play", "study", "stats"; "home" for the list alone) with the
-    command's options; returns the exit status. Quitting mid-quiz saves the quiz so far."""
+    command's options; returns the exit status. Quitting mid-quiz saves the quiz so far.
+    `scheduler` and `new_per_day` are the study settings the command already checked."""
     from sahel_quiz.tui.app import SahelQuizApp
 
     spec = getattr(args, "deck", None)
     deck = workspace.deck(spec) if spec else None
-    scheduler = None
-    new_per_day = getattr(args, "new_per_day", None)
-    retention = getattr(args, "retention", None)
-    if start == "study":
-        from sahel_quiz.scheduling import DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, Scheduler
-
-        scheduler = Scheduler(retention if retention is not None else DEFAULT_RETENTION)
-        if new_per_day is None:
-            new_per_day = DEFAULT_NEW_PER_DAY
+    # Left out when not given, so that the app's own default applies.
+    study_options: dict[str, Any] = {} if new_per_day is None else {"new_per_day": new_per_day}
     app = SahelQuizApp(
         workspace,
         start=start,
@@ -42,7 +44,7 @@ def launch(workspace: Workspace, args: argparse.Namespace, start: StartScreen) -
         limit=getattr(args, "limit", None),
         shuffle=not getattr(args, "no_shuffle", False),
         scheduler=scheduler,
-        new_per_day=new_per_day if new_per_day is not None else 20,
+        **study_options,
     )
     try:
         app.run()
