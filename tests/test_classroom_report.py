@@ -114,7 +114,7 @@ async def test_a_game_is_saved_and_reported_with_its_csv(deck_file: Path, home: 
     question_rows = list(csv.DictReader(io.StringIO(question_part)))
     assert [r["student"] for r in student_rows] == ["Awa", "Moussa", "Idle"]
     assert [r["rank"] for r in student_rows] == ["1", "2", "3"]
-    assert int(student_rows[0]["total"]) > 7000 and student_rows[1]["total"] == "0"
+    assert int(student_rows[0]["score"]) > 7000 and student_rows[1]["score"] == "0"
     assert student_rows[0]["right"] == "7" and student_rows[2]["answered"] == "0"
     assert student_rows[2]["mean_response_s"] == ""
     assert float(student_rows[0]["mean_response_s"]) >= 0
@@ -125,7 +125,7 @@ async def test_a_game_is_saved_and_reported_with_its_csv(deck_file: Path, home: 
     )
     assert all(float(r["share_right"]) == pytest.approx(1 / 3, abs=1e-3) for r in question_rows)
     assert next(csv.reader(io.StringIO(student_part))) == [
-        "rank", "student", "total", "right", "answered", "mean_response_s"
+        "rank", "student", "score", "right", "answered", "mean_response_s"
     ]  # fmt: skip
 
 

@@ -23,7 +23,7 @@ from textual.pilot import Pilot
 from sahel_quiz.classroom.host import ClassroomHost, HostOptions
 from sahel_quiz.deck.loader import load_deck
 from sahel_quiz.deck.model import LoadedDeck
-from sahel_quiz.engine.classroom.views import Mode
+from sahel_quiz.scoring import Mode
 from sahel_quiz.store import Store
 from sahel_quiz.tui.host_app import HostApp
 from sahel_quiz.tui.screens.host import HostScreen
@@ -76,8 +76,8 @@ def message_for(host: ClassroomHost, index: int) -> dict[str, Any]:
     question = host.game.questions[index]
     return {
         "prompt": question.prompt,
-        "options": question.public_options,
-        "items": question.public_items,
+        "options": question.shown.options,
+        "items": question.shown.items,
     }
 
 

@@ -18,8 +18,8 @@ from sahel_quiz.classroom.server import ClassroomServer
 from sahel_quiz.deck.model import LoadedDeck
 from sahel_quiz.engine.classroom import ClassroomGame, build_questions
 from sahel_quiz.engine.classroom.record import SessionRecorder
-from sahel_quiz.engine.classroom.views import Mode
 from sahel_quiz.errors import UserError
+from sahel_quiz.scoring import Mode
 from sahel_quiz.store import Store
 
 __all__ = ["ClassroomHost", "HostOptions", "new_pin"]

@@ -1,7 +1,7 @@
 """`sahel-quiz report [SESSION] [--csv FILE]`: the results of classroom sessions.
 
 Without SESSION: the list of sessions, newest first. With SESSION (an id from that list, or
-`last`): a table per student (rank, total, right answers, mean response time) and a table per
+`last`): a table per student (rank, score, right answers, mean response time) and a table per
 question (share right, answers, mean time). `--csv FILE` writes both tables to one CSV file
 (`-` for standard output): the students' table, an empty line, then the questions' table, each
 with its own header row (the format is described in docs/protocol.md, "The report CSV").
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["QUESTION_COLUMNS", "STUDENT_COLUMNS", "report_csv", "run"]
 
-STUDENT_COLUMNS = ("rank", "student", "total", "right", "answered", "mean_response_s")
+STUDENT_COLUMNS = ("rank", "student", "score", "right", "answered", "mean_response_s")
 QUESTION_COLUMNS = (
     "question",
     "card_id",
@@ -102,7 +102,7 @@ def show_report(report: ClassroomReport) -> list[str]:
         ]
         for p in report.players
     ]
-    lines += _table(["RANK", "STUDENT", "TOTAL", "RIGHT", "MEAN TIME (S)"], students, {0, 2, 3, 4})
+    lines += _table(["RANK", "STUDENT", "SCORE", "RIGHT", "MEAN TIME (S)"], students, {0, 2, 3, 4})
     if not report.players:
         lines.append("  (no students)")
     lines += ["", "Questions"]

@@ -5,8 +5,8 @@ widgets. How to use them:
 
     from sahel_quiz.tui.widgets.answers import AnswerGiven, answer_widget
 
-    def show(self, card, choices):          # choices: Question.choices / StudyCard.choices
-        box = answer_widget(card, choices)  # the right AnswerBox subclass for the card type
+    def show(self, question):               # a QuizQuestion or a StudyCard
+        box = answer_widget(question.shown, expected_text(question.card))  # for the card type
         self.query_one("#answer-area").mount(box)   # it focuses itself when mounted
 
     def on_answer_given(self, event: AnswerGiven) -> None:
@@ -26,7 +26,7 @@ they are.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -40,17 +40,8 @@ from textual.widgets import Button, Input, Label, OptionList, SelectionList, Sta
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from sahel_quiz.deck.model import (
-    BasicCard,
-    Card,
-    ChoiceCard,
-    ClozeCard,
-    MultiCard,
-    NumberCard,
-    OrderCard,
-    TrueFalseCard,
-)
-from sahel_quiz.grading import Response, expected_text, parse_response
+from sahel_quiz.cards import ShownCard
+from sahel_quiz.grading import Response
 
 __all__ = [
     "AnswerBox",
@@ -256,22 +247,20 @@ class TrueFalseAnswer(AnswerBox):
 
 class TextAnswer(AnswerBox):
     """One input: Enter submits what was typed (a number card shows its unit and wants a
-    number; the engine's own reader says what is wrong with the text, as line mode does)."""
+    number; the card's own reader says what is wrong with the text, as line mode does)."""
 
-    def __init__(self, card: Card, *, autofocus: bool = True) -> None:
+    def __init__(
+        self, shown: ShownCard, *, placeholder: str = "type your answer", autofocus: bool = True
+    ) -> None:
         super().__init__(autofocus=autofocus)
-        self.card = card
+        self.shown = shown
+        self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
-        number = isinstance(self.card, NumberCard)
         with Horizontal(classes="text-row"):
-            yield Input(
-                placeholder="a number" if number else "type your answer",
-                id="text-input",
-                select_on_focus=False,
-            )
-            if isinstance(self.card, NumberCard) and self.card.unit:
-                yield Label(self.card.unit, id="unit", classes="unit", markup=False)
+            yield Input(placeholder=self.placeholder, id="text-input", select_on_focus=False)
+            if self.shown.unit:
+                yield Label(self.shown.unit, id="unit", classes="unit", markup=False)
             yield Button("Submit ⏎", id="text-submit", variant="primary", compact=True)
         yield _hint("Enter submits")
 
@@ -281,7 +270,7 @@ class TextAnswer(AnswerBox):
     def _try_submit(self) -> None:
         text = self.query_one(Input).value
         try:
-            response = parse_response(self.card, text)
+            response = self.shown.read(text)
         except ValueError as problem:
             self.query_one(".answer-hint", Label).update(f"⚠ {problem}")
             self.query_one(".answer-hint", Label).add_class("problem")
@@ -458,14 +447,14 @@ class BasicAnswer(AnswerBox):
         Binding("n", "knew(False)", "Didn't"),
     ]
 
-    def __init__(self, card: Card, *, autofocus: bool = True) -> None:
+    def __init__(self, answer: str, *, autofocus: bool = True) -> None:
         super().__init__(autofocus=autofocus)
-        self.card = card
+        self.answer = answer
         self.revealed = False
 
     def compose(self) -> ComposeResult:
         yield Button(Content("Reveal the answer [Space]"), id="basic-reveal")
-        yield Static(expected_text(self.card), id="basic-back", markup=False)
+        yield Static(self.answer, id="basic-back", markup=False)
         with Horizontal(classes="answer-actions", id="basic-grade"):
             yield Button(Content("✓ I knew it [y]"), id="basic-yes", variant="success")
             yield Button(Content("✗ I didn't [n]"), id="basic-no", variant="error")
@@ -499,19 +488,21 @@ class BasicAnswer(AnswerBox):
             self.action_knew(event.button.id == "basic-yes")
 
 
-def answer_widget(card: Card, choices: Sequence[str] = (), *, autofocus: bool = True) -> AnswerBox:
-    """The answer widget for a card; `choices` are the options or items in their shown order
-    (the engine's `Question.choices` / `StudyCard.choices`)."""
-    if isinstance(card, ChoiceCard):
-        return ChoiceAnswer(choices or card.options, autofocus=autofocus)
-    if isinstance(card, MultiCard):
-        return MultiAnswer(choices or card.options, autofocus=autofocus)
-    if isinstance(card, OrderCard):
-        return OrderAnswer(choices or card.answer, autofocus=autofocus)
-    if isinstance(card, TrueFalseCard):
-        return TrueFalseAnswer(autofocus=autofocus)
-    if isinstance(card, ClozeCard):
-        return ClozeAnswer(len(card.blanks), autofocus=autofocus)
-    if isinstance(card, BasicCard):
-        return BasicAnswer(card, autofocus=autofocus)
-    return TextAnswer(card, autofocus=autofocus)
+_WIDGETS: dict[str, Callable[[ShownCard, str, bool], AnswerBox]] = {
+    "basic": lambda shown, answer, focus: BasicAnswer(answer, autofocus=focus),
+    "choice": lambda shown, answer, focus: ChoiceAnswer(shown.choices, autofocus=focus),
+    "multi": lambda shown, answer, focus: MultiAnswer(shown.choices, autofocus=focus),
+    "order": lambda shown, answer, focus: OrderAnswer(shown.choices, autofocus=focus),
+    "true_false": lambda shown, answer, focus: TrueFalseAnswer(autofocus=focus),
+    "cloze": lambda shown, answer, focus: ClozeAnswer(shown.blanks, autofocus=focus),
+    "number": lambda shown, answer, focus: TextAnswer(
+        shown, placeholder="a number", autofocus=focus
+    ),
+}
+
+
+def answer_widget(shown: ShownCard, answer: str = "", *, autofocus: bool = True) -> AnswerBox:
+    """The answer widget for a card as shown (`QuizQuestion.shown`, `StudyCard.shown`: options
+    and items in their shown order); `answer` is what a flashcard shows when revealed."""
+    make = _WIDGETS.get(shown.type)
+    return make(shown, answer, autofocus) if make else TextAnswer(shown, autofocus=autofocus)
