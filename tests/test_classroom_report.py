@@ -22,6 +22,7 @@ from classroom_clients import CLASSROOM_DECK, Student, right_answer, wrong_answe
 from sahel_quiz.classroom.host import ClassroomHost, HostOptions
 from sahel_quiz.deck.loader import load_deck
 from sahel_quiz.deck.model import Deck
+from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.store import Store
 
 DECK = Deck.model_validate(CLASSROOM_DECK)
@@ -76,9 +77,10 @@ async def play_a_game(host: ClassroomHost, answers: dict[str, str]) -> None:
 
 
 async def test_a_game_is_saved_and_reported_with_its_csv(deck_file: Path, home: Path) -> None:
-    store = Store.open(home)
+    workspace = Workspace(home=home)
+    store = workspace.store
     host = ClassroomHost(
-        load_deck(deck_file), store, HostOptions(bind="127.0.0.1", port=0, seed=3, record=True)
+        load_deck(deck_file), workspace, HostOptions(bind="127.0.0.1", port=0, seed=3, record=True)
     )
     await host.start()
     assert host.urls == [f"http://127.0.0.1:{host.server.port}/?pin={host.pin}"]
@@ -89,7 +91,7 @@ async def test_a_game_is_saved_and_reported_with_its_csv(deck_file: Path, home: 
     assert store.review_count("Awa", DECK.id) == 7  # --record: answers became reviews
     assert store.review_count("Moussa", DECK.id) == 7
     assert "Idle" not in store.profiles()
-    store.close()
+    workspace.close()
 
     listing = report(home)
     assert listing.returncode == 0, listing.stderr

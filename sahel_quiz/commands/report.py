@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from sahel_quiz.errors import UserError
 
 if TYPE_CHECKING:
-    from sahel_quiz.store import ClassroomReport, ClassroomSession, Store
+    from sahel_quiz.engine.classroom.reports import ClassroomReport, ClassroomSession
 
 __all__ = ["QUESTION_COLUMNS", "STUDENT_COLUMNS", "report_csv", "run"]
 
@@ -64,7 +64,7 @@ def _short(text: str, width: int = PROMPT_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def list_sessions(sessions: Sequence[ClassroomSession]) -> list[str]:
+def session_lines(sessions: Sequence[ClassroomSession]) -> list[str]:
     if not sessions:
         return ["No classroom sessions yet: `sahel-quiz host DECK` runs one."]
     rows = [
@@ -152,20 +152,6 @@ def report_csv(report: ClassroomReport) -> str:
     return out.getvalue()
 
 
-def _session_id(store: Store, text: str) -> int:
-    if text.lower() in ("last", "latest"):
-        sessions = store.classroom_sessions()
-        if not sessions:
-            raise UserError("no classroom sessions yet")
-        return sessions[0].id
-    try:
-        return int(text)
-    except ValueError:
-        raise UserError(
-            f"SESSION is a session number or 'last', not {text!r} (sahel-quiz report lists them)"
-        ) from None
-
-
 def _write(path: str, text: str) -> None:
     if path == "-":
         sys.stdout.write(text)
@@ -178,17 +164,22 @@ def _write(path: str, text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sahel_quiz.store import Store
+    from sahel_quiz.engine.classroom.reports import find_report, list_sessions
+    from sahel_quiz.engine.workspace import Workspace
 
-    with Store.open(args.home) as store:
-        for notice in store.notices:
+    workspace = Workspace(home=args.home)
+    try:
+        workspace.open_store()
+        for notice in workspace.notices:
             print(notice, file=sys.stderr)
         if args.session is None:
             if args.csv:
                 raise UserError("name the SESSION to export: sahel-quiz report SESSION --csv FILE")
-            print("\n".join(list_sessions(store.classroom_sessions())))
+            print("\n".join(session_lines(list_sessions(workspace))))
             return 0
-        report = store.classroom_report(_session_id(store, args.session))
+        report = find_report(workspace, args.session)
+    finally:
+        workspace.close()
     if args.csv:
         _write(args.csv, report_csv(report))
         if args.csv != "-":

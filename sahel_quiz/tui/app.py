@@ -247,15 +247,12 @@ class SahelQuizApp(App[None]):
     def set_profile(self, name: str) -> bool:
         """Switch to the learner `name` (created if new); False, with a notice, if refused."""
         from sahel_quiz.errors import UserError
-        from sahel_quiz.store.store import validate_profile_name
 
         try:
-            name = validate_profile_name(name)
-            self.workspace.store.profile_id(name)
+            name = self.workspace.use_profile(name)
         except UserError as error:
             self.notify(str(error), severity="error")
             return False
-        self.workspace.profile = name
         self.sub_title = f"profile: {name}"
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
@@ -320,7 +317,7 @@ class SahelQuizApp(App[None]):
         yield SystemCommand(
             "Switch profile", "Choose or create a learner", self.action_switch_profile
         )
-        for name in self.workspace.store.profiles() if "store" in vars(self.workspace) else []:
+        for name in self.workspace.profiles(if_open=True):
             if name != self.workspace.profile:
                 yield SystemCommand(
                     f"Profile: {name}", f"Learn as {name}", lambda n=name: self.set_profile(n)
