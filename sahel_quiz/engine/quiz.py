@@ -68,7 +68,8 @@ class AnsweredQuestion:
         return self.question.card
 
     @property
-    def points(self) -> float:
+    def earned(self) -> float:
+        """What this answer added to the quiz's score: its credit times the card's points."""
         return self.grade.credit * self.card.points
 
 
@@ -110,7 +111,7 @@ def _by_tag(answered: Sequence[AnsweredQuestion]) -> tuple[TagScore, ...]:
     scores: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for item in answered:
         for tag in item.card.tags or ["untagged"]:
-            scores[tag][0] += item.points
+            scores[tag][0] += item.earned
             scores[tag][1] += item.card.points
     return tuple(TagScore(tag, s, m) for tag, (s, m) in sorted(scores.items()))
 

@@ -75,10 +75,6 @@ class StudyCard:
         """Options or items in the order shown, for cards answered before the reveal."""
         return self.shown.choices
 
-    @property
-    def intervals_line(self) -> str:
-        return " · ".join(self.intervals[rating] for rating in Rating)
-
 
 @dataclass(frozen=True)
 class _Snapshot:

@@ -8,7 +8,7 @@ name (docs/protocol.md), and a host screen draws `HostState` and nothing else.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from sahel_quiz.engine.classroom.players import Answer, Player
 from sahel_quiz.engine.classroom.questions import GameQuestion
@@ -36,6 +36,19 @@ from sahel_quiz.scoring import full_score, verdict
 
 if TYPE_CHECKING:
     from sahel_quiz.engine.classroom.game import ClassroomGame
+
+
+class _ShownFields(TypedDict):
+    index: int
+    count: int
+    card_type: str
+    prompt: str
+    options: list[str] | None
+    items: list[str] | None
+    blanks: int | None
+    unit: str | None
+    hint: str
+
 
 __all__ = ["LOBBY_NAMES", "TOP_END", "TOP_LEADERBOARD", "GameViews"]
 
@@ -92,13 +105,12 @@ class GameViews:
         active = [p.name for p in self.game.active_players()]
         return LobbyView(players=len(active), names=tuple(active[-LOBBY_NAMES:]))
 
-    def question(self, index: int, now: float, *, answered: bool) -> QuestionView:
-        game = self.game
-        question = game.questions[index]
+    def _shown(self, question: GameQuestion) -> _ShownFields:
+        """What players and host both see of a question (the first fields of either view)."""
         shown = question.shown
-        return QuestionView(
-            index=index,
-            count=game.question_count,
+        return _ShownFields(
+            index=question.index,
+            count=self.game.question_count,
             card_type=question.card_type,
             prompt=question.prompt,
             options=shown.options,
@@ -106,6 +118,13 @@ class GameViews:
             blanks=shown.blanks or None,
             unit=shown.unit,
             hint=shown.task,
+        )
+
+    def question(self, index: int, now: float, *, answered: bool) -> QuestionView:
+        game = self.game
+        question = game.questions[index]
+        return QuestionView(
+            **self._shown(question),
             points=question.points,
             max_score=round(full_score(question.points)),
             clock="game" if game.mode == "self-paced" else "question",
@@ -228,18 +247,9 @@ class GameViews:
         reveal: HostReveal | None = None
         if game.phase == "question":
             q = game.questions[game.current]
-            shown = q.shown
             question = HostQuestion(
-                index=q.index,
-                count=game.question_count,
-                card_type=q.card_type,
-                prompt=q.prompt,
-                options=shown.options,
-                items=shown.items,
-                blanks=shown.blanks or None,
-                unit=shown.unit,
-                hint=shown.task,
-                labels=list(shown.labels) or None,
+                **self._shown(q),
+                labels=list(q.shown.labels) or None,
                 time_limit=game.time_limit,
                 remaining=game.remaining(now),
                 answers_in=sum(1 for p in players if p.answered_current),
