@@ -258,9 +258,9 @@ def studied_cards(draw: st.DrawFn) -> tuple[list[Stub], dict[str, State]]:
 
 @given(studied_cards())
 def test_burying_against_the_readme(studied: tuple[list[Stub], dict[str, State]]) -> None:
-    """'study shows only one card of a group a day: the ones already reviewed today if there
-    are any, else the first due, else the first new card in deck order, else the card due
-    soonest; the others wait until tomorrow'."""
+    """'study shows one card of a group a day: the card already reviewed today (or cards, if a
+    quiz reviewed several), else the first due, else the first new card in deck order, else the
+    card due soonest; the others wait until tomorrow'."""
     cards, progress = studied
     expected: set[str] = set()
     for group in {card.group for card in cards if card.group}:
