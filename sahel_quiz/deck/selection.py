@@ -9,8 +9,8 @@ study and classroom share one home for them and property tests can drive them di
 - `spread_groups`: cards of one `group` give each other away, so a quiz never puts two of them
   side by side. The order is otherwise kept: each place takes the earliest card whose group
   differs from the last one placed, unless a group has so many cards left that it needs this
-  place (more than half of what is left); when a group holds more than half of all the cards,
-  some of them must touch, and as few do as possible.
+  place (more than half of what is left). Only when a group outnumbers all the other cards by
+  two or more must some of its cards touch, and then as few do as can.
 - `buried_today`: as Anki buries siblings, study shows one card of a group a day. The cards of
   the group reviewed since the learner's day began keep their place (a learning step brings the
   same card back, which gives nothing away); when none was, the card the queue would show
@@ -106,9 +106,8 @@ def select_cards(cards: Sequence[TaggedT], tags: TagFilter, deck_id: str) -> lis
     known = {tag.casefold() for card in cards for tag in card.tags}
     for tag in (*tags.tags, *tags.skip):
         if tag.casefold() not in known:
-            listed = ", ".join(
-                sorted({tag for card in cards for tag in card.tags}, key=str.casefold)
-            )
+            every = {tag for card in cards for tag in card.tags}
+            listed = ", ".join(sorted(every, key=str.casefold))
             raise UserError(
                 _("no card of deck {deck!r} has the tag {tag!r} (its tags: {tags})").format(
                     deck=deck_id, tag=tag, tags=listed or _("none")
@@ -197,18 +196,19 @@ def buried_today(
             groups.setdefault(card.group, []).append((place, card))
     buried: set[str] = set()
     for members in groups.values():
-        seen = {
+        todays = {
             card.id
             for _place, card in members
             if (state := progress.get(card.id)) is not None
             and state.last_review_us is not None
             and state.last_review_us >= day_began_us
         }
-        if not seen:
-            seen = {
-                min(members, key=lambda member: _queue_rank(member, progress, horizon_us))[1].id
-            }
-        buried.update(card.id for _place, card in members if card.id not in seen)
+        if not todays:
+            _place, first = min(
+                members, key=lambda member: _queue_rank(member, progress, horizon_us)
+            )
+            todays = {first.id}
+        buried.update(card.id for _place, card in members if card.id not in todays)
     return frozenset(buried)
 
 
