@@ -215,6 +215,18 @@ def test_the_french_acronym_card_accepts_cedeao_and_ecowas(french: LoadedDeck) -
     assert {card.answer, *card.accept} >= {"CEDEAO", "ECOWAS"}
 
 
+@pytest.mark.parametrize(
+    ("path", "first"),
+    [(ENGLISH, "first"), (ENGLISH, "1st"), (FRENCH, "première"), (FRENCH, "1re"), (FRENCH, "1ère")],
+)
+def test_first_session_may_be_written_as_an_ordinal(path: Path, first: str) -> None:
+    from sahel_quiz.grading import grade
+
+    loaded = _load(path)
+    card = loaded.deck.card("consultations-cloze")
+    assert grade(card, [first, "consultations"], loaded.deck.language).credit == 1.0
+
+
 def test_every_card_grades_its_own_answer_as_right(deck: LoadedDeck) -> None:
     """The answers, accepted alternatives and blanks as written are all graded right."""
     from sahel_quiz.grading import grade
