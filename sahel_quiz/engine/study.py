@@ -102,13 +102,16 @@ def _todays_cards(
     siblings buried for today (`sahel_quiz.deck.selection.buried_today`). Only grouped cards'
     states are read, so a deck without groups costs no more than before."""
     selected = select_cards(loaded.deck.cards, tags, loaded.id)
+    grouped = [card for card in selected if card.group]
+    if not grouped:
+        return {card.id: card for card in selected}
     progress = {
         card.id: state
-        for card in selected
-        if card.group and (state := store.card_state(profile, loaded.id, card.id)) is not None
+        for card in grouped
+        if (state := store.card_state(profile, loaded.id, card.id)) is not None
     }
     buried = buried_today(
-        selected, progress, day_began_us=to_micros(day_began), horizon_us=to_micros(horizon)
+        grouped, progress, day_began_us=to_micros(day_began), horizon_us=to_micros(horizon)
     )
     return {card.id: card for card in selected if card.id not in buried}
 
