@@ -28,6 +28,7 @@ from sahel_quiz.cards import (
     response_text,
 )
 from sahel_quiz.deck.model import Card
+from sahel_quiz.deck.selection import spread_groups
 from sahel_quiz.engine.classroom.errors import GameError
 from sahel_quiz.grading import Response
 
@@ -90,12 +91,13 @@ class GameQuestion:
 def build_questions(
     cards: Sequence[Card], *, seed: int | None, limit: int | None = None
 ) -> list[GameQuestion]:
-    """The game's questions: playable cards in a seeded random order, each shown the same way
-    to every player (`sahel_quiz.cards.present`: options shuffled once, order items never in
-    an order worth more than half the credit)."""
+    """The game's questions: playable cards in a seeded random order (cards of one group never
+    follow each other), each shown the same way to every player (`sahel_quiz.cards.present`:
+    options shuffled once, order items never in an order worth more than half the credit)."""
     rng = random.Random(seed)
     playable = [card for card in cards if is_playable(card)]
     rng.shuffle(playable)
     if limit is not None:
         playable = playable[: max(limit, 0)]
+    playable = spread_groups(playable)
     return [GameQuestion(index, card, present(card, rng)) for index, card in enumerate(playable)]
