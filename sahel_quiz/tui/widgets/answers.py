@@ -28,14 +28,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
@@ -45,6 +46,7 @@ from sahel_quiz.grading import Response
 
 __all__ = [
     "AnswerBox",
+    "AnswerField",
     "AnswerGiven",
     "BasicAnswer",
     "ChoiceAnswer",
@@ -75,11 +77,24 @@ def _numbered(number: int, text: str) -> Content:
 
 
 class AnswerBox(Vertical):
-    """What every answer widget shares: submit once, then lock; focus its main input."""
+    """What every answer widget shares: submit once, then lock; focus its main input; move the
+    focus with Tab and Shift+Tab at once; submit only once every field has its keys.
+
+    Keys reach the app as a queue, and a fast typist (or a paste) puts several in it at a time.
+    The app routes each key to the widget focused when it takes the key from the queue; a
+    binding that is not a priority runs later, once the key has come back from the focused
+    field. So Tab, left to Textual, moves the focus after the next letters have been routed to
+    the field just left. Here Tab and Shift+Tab are priority bindings, which the app runs as it
+    takes the key, before routing the next one (Enter in cloze blanks works the same way).
+    """
 
     DEFAULT_CLASSES = "answer-box"
     DEFAULT_CSS = Path(__file__).with_name("answers.tcss").read_text(encoding="utf-8")
     SCOPED_CSS = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "focus_step(1)", "Next", show=False, priority=True),
+        Binding("shift+tab", "focus_step(-1)", "Previous", show=False, priority=True),
+    ]
 
     def __init__(self, *, autofocus: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -97,6 +112,29 @@ class AnswerBox(Vertical):
                 widget.focus()
                 return
 
+    def action_focus_step(self, step: int) -> None:
+        """Tab (1) or Shift+Tab (-1): the next or previous widget, at once."""
+        if step > 0:
+            self.screen.focus_next()
+        else:
+            self.screen.focus_previous()
+
+    def when_typed(self, then: Callable[[], None]) -> None:
+        """Call `then` once every field of this box has handled the keys already routed to it:
+        the last letters of a fast typist may still wait in a field when Submit is pressed."""
+        fields = list(self.query(Input))
+        waiting = set(fields)
+
+        def typed(field: Input) -> None:
+            waiting.discard(field)
+            if not waiting:
+                then()
+
+        if not fields:
+            then()
+        for field in fields:
+            field.call_later(typed, field)
+
     def submit(self, response: Response) -> None:
         """Post `AnswerGiven` (only the first time: a double Enter must not answer twice)."""
         if self.submitted:
@@ -110,6 +148,43 @@ class AnswerBox(Vertical):
         self.submit(None)
 
 
+if TYPE_CHECKING:
+    _WidgetMixin = Widget
+else:
+    _WidgetMixin = object  # a plain mixin: Textual builds its class data from real widgets
+
+
+class KeysWhereTyped(_WidgetMixin):
+    """A widget of an answer box that acts on its keys itself, in the order they reach it.
+
+    Textual runs a widget's key bindings only once the key has bubbled back up to the app, and
+    then against whatever has the focus at that moment. When Tab has moved the focus at once
+    (see `AnswerBox`), a key routed to this widget just before it (Backspace, a digit that
+    ticks an option, `]` that moves an item) would act on the newly focused widget instead.
+    So the bindings of this widget and of its parents up to its answer box are run here, as
+    the key arrives; keys it does not bind go on up as usual (Escape, `?`).
+    """
+
+    async def on_key(self, event: events.Key) -> None:
+        if self.check_consume_key(event.key, event.character):
+            return  # a printable key an input types: its own handler does
+        node: Widget | None = self
+        while node is not None:
+            # DOMNode._bindings: the bindings Textual itself looks up for this node
+            for binding in node._bindings.key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.app.run_action(binding.action, node):
+                    event.stop()
+                    event.prevent_default()
+                    return
+            if isinstance(node, AnswerBox):
+                return
+            node = node.parent if isinstance(node.parent, Widget) else None
+
+
+class AnswerField(KeysWhereTyped, Input):
+    """A text field of an answer box (see `KeysWhereTyped`)."""
+
+
 def _hint(text: str) -> Label:
     return Label(text, classes="answer-hint", markup=False)
 
@@ -117,7 +192,7 @@ def _hint(text: str) -> Label:
 # Choice ---------------------------------------------------------------------------------------
 
 
-class NumberedOptions(OptionList):
+class NumberedOptions(KeysWhereTyped, OptionList):
     """Options numbered from 1; a digit key picks that option at once."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -159,7 +234,7 @@ class ChoiceAnswer(AnswerBox):
 # Multi ----------------------------------------------------------------------------------------
 
 
-class MultiOptions(SelectionList[int]):
+class MultiOptions(KeysWhereTyped, SelectionList[int]):
     """Options with checkboxes: Space or a digit toggles, Enter submits."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -258,7 +333,7 @@ class TextAnswer(AnswerBox):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="text-row"):
-            yield Input(placeholder=self.placeholder, id="text-input", select_on_focus=False)
+            yield AnswerField(placeholder=self.placeholder, id="text-input", select_on_focus=False)
             if self.shown.unit:
                 yield Label(self.shown.unit, id="unit", classes="unit", markup=False)
             yield Button("Submit ⏎", id="text-submit", variant="primary", compact=True)
@@ -285,18 +360,20 @@ class TextAnswer(AnswerBox):
     @on(Button.Pressed, "#text-submit")
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self._try_submit()
+        self.when_typed(self._try_submit)
 
 
 # Cloze ----------------------------------------------------------------------------------------
 
 
 class ClozeAnswer(AnswerBox):
-    """One input per blank, in order: Enter goes to the next empty blank, then submits.
+    """One input per blank, in order: Enter goes to the next empty blank, then submits; Tab
+    and Shift+Tab go to the next and previous field.
 
-    Enter is a priority binding that moves the focus at once: the inputs' own Submitted
-    message would move it a moment later, and letters typed quickly after Enter (or pasted)
-    would land in the blank just left. Submitting waits for the last blank's queued keys.
+    Enter, like Tab, is a priority binding that moves the focus at once: the inputs' own
+    Submitted message would move it a moment later, and letters typed quickly after Enter (or
+    pasted) would land in the blank just left. Submitting, by Enter or by the button, waits
+    for every blank's queued keys.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -312,7 +389,7 @@ class ClozeAnswer(AnswerBox):
             with Horizontal(classes="text-row"):
                 if self.blank_count > 1:
                     yield Label(f"{number}.", classes="blank-number")
-                yield Input(
+                yield AnswerField(
                     placeholder=f"blank {number}" if self.blank_count > 1 else "the missing word",
                     id=f"blank-{number}",
                     classes="blank",
@@ -344,25 +421,25 @@ class ClozeAnswer(AnswerBox):
         focused = self.screen.focused
         blanks = list(self.query(".blank").results(Input))
         if not isinstance(focused, Input) or focused not in blanks:
-            self._advance(None)
+            self.when_typed(lambda: self._advance(None))
             return
         later = [blank for blank in blanks[blanks.index(focused) + 1 :] if not blank.value.strip()]
         if later:
             self.screen.set_focus(later[0])  # at once: the keys typed next belong there
             return
-        # The blank just left may still have keys queued: decide once they are in.
-        focused.call_later(self._advance, focused)
+        # The blanks may still have keys queued: decide once they are in.
+        self.when_typed(lambda: self._advance(focused))
 
     @on(Button.Pressed, "#cloze-submit")
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self._advance(None)
+        self.when_typed(lambda: self._advance(None))
 
 
 # Order ----------------------------------------------------------------------------------------
 
 
-class OrderList(OptionList):
+class OrderList(KeysWhereTyped, OptionList):
     """Items the learner puts in order: ↑↓ select, shift/ctrl+↑↓ or `[`/`]` move the selected
     item, a click selects (and does not submit), Enter submits."""
 
