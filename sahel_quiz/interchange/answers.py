@@ -7,6 +7,7 @@ program's messages.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Final
 
 from sahel_quiz.deck.model import (
@@ -44,8 +45,8 @@ def number_text(value: float) -> str:
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     text = repr(value)
-    if "e" in text or "E" in text:
-        text = f"{value:.15f}".rstrip("0").rstrip(".")
+    if "e" in text:  # 1e-05, 1e+16: the same shortest digits, written out
+        text = format(Decimal(text), "f")
     return text
 
 

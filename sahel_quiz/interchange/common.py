@@ -3,6 +3,7 @@ the fields that a format has no place for."""
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from sahel_quiz.deck.model import Card
@@ -11,6 +12,7 @@ from sahel_quiz.interchange.report import Report
 
 __all__ = ["card_subject", "drop_unsupported", "one_line"]
 
+_BREAKS: Final = re.compile(r"[ \t]*[\n\t][ \t\n]*")
 _FIELD_NAMES: Final = {
     "quote": N_("quote"),
     "explain": N_("explanation"),
@@ -30,8 +32,9 @@ def card_subject(card: Card) -> str:
 
 
 def one_line(text: str) -> str:
-    """Line breaks and tabs made single spaces, for formats with one question per line."""
-    return " ".join(text.split())
+    """Line breaks and tabs made single spaces, for formats with one question per line (other
+    spaces, such as French typography's narrow no-break space before `?`, stay)."""
+    return _BREAKS.sub(" ", text).strip(" ")
 
 
 def drop_unsupported(

@@ -121,7 +121,8 @@ def _header(row: list[str], source: InputFile) -> list[str]:
 
 
 def _lines(cell: str) -> list[str]:
-    return [line for line in cell.split("\n") if line.strip()]
+    """One item a line; empty lines (a trailing line break typed in a spreadsheet) are none."""
+    return [line for line in cell.split("\n") if line]
 
 
 def _fields(cells: dict[str, str], source: InputFile, at: At) -> dict[str, Any]:

@@ -48,7 +48,16 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+class _Inline(list[str]):
+    """A short list written on one line, as `tags: [who, when]`."""
+
+
+def _inline(dumper: yaml.SafeDumper, value: _Inline) -> yaml.SequenceNode:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", list(value), flow_style=True)
+
+
 _Dumper.add_representer(str, _text)
+_Dumper.add_representer(_Inline, _inline)
 
 
 def _plain_number(value: Any) -> Any:
@@ -61,6 +70,8 @@ def card_mapping(card: Card) -> dict[str, Any]:
     """The card's keys as a deck file writes them: defaults left out, in the README's order."""
     data = card.model_dump(exclude_defaults=True)
     data["type"] = card.type
+    if "tags" in data:
+        data["tags"] = _Inline(data["tags"])
     return {str(key): _plain_number(data[key]) for key in CARD_KEY_ORDER if key in data}
 
 

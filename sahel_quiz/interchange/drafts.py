@@ -9,6 +9,7 @@ deck model, so an imported card obeys exactly the rules of a hand-written one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -17,7 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from sahel_quiz.deck.checks import quote_mismatch
 from sahel_quiz.deck.loader import CARD_MODELS
-from sahel_quiz.deck.model import Card
+from sahel_quiz.deck.model import SLUG_PATTERN, Card
 from sahel_quiz.i18n import _, ngettext
 from sahel_quiz.interchange.inputs import MAX_CARDS, At, InputFile
 from sahel_quiz.interchange.report import Report
@@ -26,6 +27,7 @@ from sahel_quiz.interchange.slugs import UniqueSlugs
 __all__ = ["Article", "Draft", "Imported", "build_cards", "true_false_answer", "validation_message"]
 
 _CARD: Final[TypeAdapter[Card]] = TypeAdapter(Card)
+_SLUG: Final = re.compile(SLUG_PATTERN)
 
 _TRUE_FALSE: Final = ({"true", "false"}, {"vrai", "faux"}, {"t", "f"}, {"v", "f"})
 _TRUE_WORDS: Final = {"true", "vrai", "t", "v"}
@@ -45,6 +47,9 @@ class Draft:
 
     at: At
     fields: dict[str, Any]
+    id_hint: str | None = None
+    """A name the source gives the question (GIFT's `::name::`), used as the card id when it
+    already is a free slug, so a deck exported to GIFT keeps its ids when imported back."""
 
 
 @dataclass
@@ -108,7 +113,11 @@ def build_cards(
         if not isinstance(prompt, str) or not prompt.strip():
             raise source.error(_("empty question"), draft.at)
         if "id" not in fields:
-            fields["id"] = slugs.make(prompt, f"card-{number}")
+            hint = draft.id_hint
+            if hint is not None and _SLUG.match(hint) and slugs.reserve(hint):
+                fields["id"] = hint
+            else:
+                fields["id"] = slugs.make(prompt, f"card-{number}")
         quote = fields.get("quote")
         if isinstance(quote, str) and article is None:
             del fields["quote"]

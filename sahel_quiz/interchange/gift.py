@@ -210,7 +210,11 @@ def _blocks(text: str) -> list[_Question]:
 def read(source: InputFile, report: Report) -> Imported:
     imported = Imported()
     for question in _blocks(source.text()):
-        draft = _question(question, source, report)
+        losses = Report()
+        draft = _question(question, source, losses)
+        report.skipped += losses.skipped
+        for what, reason in losses.dropped:  # counted once a card, however many answers
+            report.drop(what, reason)
         if draft is not None:
             imported.drafts.append(draft)
     return imported
@@ -234,11 +238,13 @@ def _markup(text: str) -> tuple[str, str]:
 def _question(question: _Question, source: InputFile, report: Report) -> Draft | None:
     text = question.text
     body_start = len(text) - len(text.lstrip())
-    if text.startswith("$CATEGORY:", body_start):
-        return None
+    if not text.strip() or text.startswith("$CATEGORY:", body_start):
+        return None  # only comments, or a category (questions go in the deck as one)
+    name = None
     if text.startswith("::", body_start):
         close = text.find("::", body_start + 2)
         if close >= 0:
+            name = text[body_start + 2 : close].translate(_UNESCAPE).strip()
             body_start = close + 2
     opens = [body_start + m.start() for m in re.finditer(r"\{", text[body_start:])]
     closes = [body_start + m.start() for m in re.finditer(r"\}", text[body_start:])]
@@ -279,7 +285,9 @@ def _question(question: _Question, source: InputFile, report: Report) -> Draft |
     else:
         built = _short(answers, markup, subject, report)
         if built is not None and tail.strip():
-            built = _cloze(built, _clean(head, markup), _clean(tail, markup), subject, report)
+            before = _clean(head, markup) + (" " if head[-1:].isspace() else "")
+            after = (" " if tail[:1].isspace() else "") + _clean(tail, markup)
+            built = _cloze(built, before.lstrip(), after.rstrip(), subject, report)
     if built is None:
         return None
     if "prompt" not in built:
@@ -288,7 +296,7 @@ def _question(question: _Question, source: InputFile, report: Report) -> Draft |
     explain = _clean(_markup(feedback)[0], markup)
     if explain:
         built["explain"] = explain
-    return Draft(At(line=question.line), built)
+    return Draft(At(line=question.line), built, id_hint=name)
 
 
 def _kind(answers: str) -> str:
@@ -384,17 +392,14 @@ def _short(answers: str, markup: str, subject: str, report: Report) -> dict[str,
 
 
 def _cloze(
-    short: dict[str, Any], head: str, tail: str, subject: str, report: Report
+    short: dict[str, Any], before: str, after: str, subject: str, report: Report
 ) -> dict[str, Any] | None:
-    """A missing-word short answer is a one-blank cloze: `head {{a|b}} tail`."""
+    """A missing-word short answer is a one-blank cloze: `before {{a|b}} after`."""
     texts = [short["answer"], *short.get("accept", [])]
     if any("|" in text or "{{" in text or "}}" in text for text in texts):
         report.skip(subject, _("an answer holds | or braces, which a cloze blank cannot"))
         return None
-    before = f"{head} " if head else ""
-    after = tail if tail[:1] in tuple(".,;:!?)") else f" {tail}"
-    prompt = f"{before}{{{{{'|'.join(texts)}}}}}{after}".rstrip()
-    return {"type": "cloze", "prompt": prompt}
+    return {"type": "cloze", "prompt": before + "{{" + "|".join(texts) + "}}" + after}
 
 
 def _number(answers: str, source: InputFile, question: _Question, report: Report) -> dict[str, Any]:

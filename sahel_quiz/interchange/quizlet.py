@@ -2,8 +2,9 @@
 
 Quizlet keeps only a term and a definition, so every card becomes a flashcard: the prompt as
 shown to a learner (a cloze with its blanks as `_____`) and its right answer as text. Order
-cards have no single answer to show and are left out. A line without a separator continues the
-previous definition, as Quizlet writes a definition that holds a line break.
+cards have no single answer to show and are left out. A definition with line breaks is written
+as Quizlet writes one, over several lines; reading, a line without a separator continues the
+previous definition.
 """
 
 from __future__ import annotations
@@ -36,7 +37,10 @@ def export_deck(loaded: LoadedDeck, report: Report) -> bytes:
         if card.type in ("choice", "multi"):
             drop_unsupported(card, ("options",), _LABEL, report)
         drop_unsupported(card, ("explain", "quote", "tags", "points"), _LABEL, report)
-        lines.append(f"{one_line(card.shown_prompt)}\t{one_line(answer_text(card, language))}\n")
+        definition = "\n".join(
+            one_line(line) for line in answer_text(card, language).split("\n") if line.strip()
+        )
+        lines.append(f"{one_line(card.shown_prompt)}\t{definition}\n")
     return "".join(lines).encode("utf-8")
 
 

@@ -25,6 +25,7 @@ def slugify(text: str, *, words: int = _WORDS_KEPT, length: int = _LENGTH_KEPT) 
     """The first `words` words of `text` as a lowercase ASCII slug of at most `length`
     characters, cut at a hyphen; "" when no letter or digit survives."""
     text = _BLANKS.sub(r" \1 ", text)  # a cloze blank counts by its answer
+    text = text.replace("'", "").replace("’", "")  # what's → whats, not what-s
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     parts = [part for part in _NOT_SLUG.split(folded.lower()) if part][:words]
     slug = "-".join(parts)
