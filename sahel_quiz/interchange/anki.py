@@ -219,7 +219,9 @@ def _tags(card: Card) -> list[str]:
     return ["_".join(tag.split()) for tag in card.tags]
 
 
-def export_deck(loaded: LoadedDeck, report: Report) -> bytes:
+def export_deck(loaded: LoadedDeck, report: Report, now: float | None = None) -> bytes:
+    """The package's bytes; `now` (seconds since the epoch, default: the clock) stamps the
+    notes, and Anki updates a note it already has only from a newer stamp."""
     import genanki
 
     models = _models()
@@ -242,7 +244,7 @@ def export_deck(loaded: LoadedDeck, report: Report) -> bytes:
                 guid=note_guid(deck.id, card.id),
             )
         )
-    return _package(genanki.Package(anki_deck), time.time())
+    return _package(genanki.Package(anki_deck), time.time() if now is None else now)
 
 
 def _package(package: Any, timestamp: float) -> bytes:
