@@ -94,6 +94,9 @@ def guess_import_format(source: InputFile) -> str:
     if suffix in (".xlsx", ".xlsm"):
         raise source.error(_("not really an .xlsx file (it is not a zip archive)"))
     text = source.text()
+    by_suffix = {".gift": "gift", ".aiken": "aiken"}
+    if suffix in by_suffix:
+        return by_suffix[suffix]
     first_line = next((line for line in text.split("\n") if line.strip()), "")
     if _ANKI_HEADER.match(first_line):
         return "anki"
