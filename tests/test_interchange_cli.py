@@ -165,7 +165,7 @@ def _carriable(card: Card) -> bool:
                 return False
             texts.extend(value)
     return bool(card.prompt.strip()) and not any(
-        any(ord(ch) < 32 and ch not in "\t\n" or 0x7F <= ord(ch) <= 0x9F or ch in "\r\ufffe\uffff"
+        any((ord(ch) < 32 and ch not in "\t\n") or 0x7F <= ord(ch) <= 0x9F or ch in "\r\ufffe\uffff"
             for ch in text)
         for text in texts
     )  # fmt: skip
