@@ -279,7 +279,7 @@ def _question(question: _Question, source: InputFile, report: Report) -> Draft |
     elif kind == "true_false":
         built = {"type": "true_false", "answer": _TRUE_FALSE[answers.split("#")[0].strip()]}
         if answers.split("#", 1)[1:] and answers.split("#", 1)[1].strip("# \n"):
-            report.drop(_("answer feedback"), _("sahel-quiz shows one explanation a card"))
+            _lost_feedback(report)
     elif kind == "choice":
         built = _choices(answers, markup, subject, report)
     else:
@@ -297,6 +297,14 @@ def _question(question: _Question, source: InputFile, report: Report) -> Draft |
     if explain:
         built["explain"] = explain
     return Draft(At(line=question.line), built, id_hint=name)
+
+
+def _lost_feedback(report: Report) -> None:
+    report.drop(_("answer feedback"), _("sahel-quiz shows one explanation a card"))
+
+
+def _lost_partial_credit(report: Report) -> None:
+    report.drop(_("partial credit"), _("sahel-quiz gives credit for the right answer only"))
 
 
 def _kind(answers: str) -> str:
@@ -324,7 +332,7 @@ def _parts(answer: str, markup: str, report: Report) -> str:
     """The answer's text without its feedback (`#...`), which sahel-quiz has no place for."""
     text, _hash, feedback = answer.partition("#")
     if feedback.strip():
-        report.drop(_("answer feedback"), _("sahel-quiz shows one explanation a card"))
+        _lost_feedback(report)
     return _clean(_markup(text)[0], markup)
 
 
@@ -353,7 +361,7 @@ def _choices(answers: str, markup: str, subject: str, report: Report) -> dict[st
             )
             return None
         if any(0 < weight < 100 for weight in weights):
-            report.drop(_("partial credit"), _("sahel-quiz gives credit for the right answer only"))
+            _lost_partial_credit(report)
         true_false = true_false_answer(options, right[0])
         if true_false is not None:
             return {"type": "true_false", "answer": true_false}
@@ -374,7 +382,7 @@ def _short(answers: str, markup: str, subject: str, report: Report) -> dict[str,
         weight, raw = _weighted(raw, 100.0)
         text = _parts(raw, markup, report)
         if weight < 100:
-            report.drop(_("partial credit"), _("sahel-quiz gives credit for the right answer only"))
+            _lost_partial_credit(report)
         elif "*" in text:
             report.drop(
                 _("wildcard answers"), _("sahel-quiz grades typed answers forgivingly instead")
@@ -414,12 +422,12 @@ def _number(answers: str, source: InputFile, question: _Question, report: Report
         weight, text = _weighted(part, 100.0)
         text, _hash, feedback = text.partition("#")
         if feedback.strip():
-            report.drop(_("answer feedback"), _("sahel-quiz shows one explanation a card"))
+            _lost_feedback(report)
         value = _range(text.translate(_UNESCAPE).strip(), source, question)
         if weight >= 100 and best is None:
             best = value
         elif weight < 100:
-            report.drop(_("partial credit"), _("sahel-quiz gives credit for the right answer only"))
+            _lost_partial_credit(report)
     if best is None:
         raise source.error(
             _("a number question with no fully right number"), At(line=question.line)
