@@ -55,6 +55,10 @@ TEXT_CASES = [
     ("q.txt", "Mali\tBamako\nNiger\tNia\x9bmey\n", [], ":2: control character U+009B"),
     ("q.txt", "hello world\n", [], ": cannot tell the format of this file: pass --format"),
     ("deck.apkg", "PK\x03\x04", [], ": an Anki package cannot be imported"),
+    ("k.xlsx.txt", "PK\x03\x04", ["--format", "csv"],
+     ": a zip archive (a workbook or a package), not a text file"),
+    ("k.xlsx", "Question\tAnswer\n", ["--format", "kahoot"],
+     ": not really an .xlsx file (it is not a zip archive)"),
 ]  # fmt: skip
 
 

@@ -105,7 +105,7 @@ def _header(row: list[str], source: InputFile) -> list[str]:
         if name not in COLUMNS:
             raise source.error(
                 _("unknown column {name!r} (the columns are: {columns})").format(
-                    name=name, columns=", ".join(COLUMNS)
+                    name=name[:40], columns=", ".join(COLUMNS)
                 ),
                 at,
             )

@@ -65,6 +65,8 @@ class InputFile:
     def text(self) -> str:
         """The content as text, line breaks made `\\n`, or the error for the first bad byte or
         control character."""
+        if self.data.startswith(b"PK\x03\x04"):
+            raise self.error(_("a zip archive (a workbook or a package), not a text file"))
         text = _decode(self)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         bad = _CONTROL.search(text)

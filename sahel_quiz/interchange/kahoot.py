@@ -148,6 +148,8 @@ def export_deck(loaded: LoadedDeck, report: Report) -> bytes:
 
 def _open(source: InputFile) -> Any:
     """The workbook, after the zip has been vetted; any failure is the one-line error."""
+    if not source.data.startswith(b"PK\x03\x04"):
+        raise source.error(_("not really an .xlsx file (it is not a zip archive)"))
     try:
         archive = zipfile.ZipFile(io.BytesIO(source.data))
         members = archive.infolist()
