@@ -206,6 +206,22 @@ def test_gift_export_escapes_and_reads_back(tmp_path: Path, capsys: Capsys) -> N
     assert cards == list(load_deck(deck).deck.cards)  # ids too: GIFT names carry them
 
 
+def test_gift_skips_a_short_answer_moodle_would_read_as_matching(
+    tmp_path: Path, capsys: Capsys
+) -> None:
+    deck = tmp_path / "arrow.yaml"
+    deck.write_text(
+        "id: arrow\ntitle: T\ncards:\n"
+        "  - {id: a, type: typed, prompt: 'Which way?', answer: 'Bamako -> Niamey'}\n"
+        "  - {id: b, type: typed, prompt: 'Capital of Mali?', answer: Bamako}\n"
+    )
+    result = export_deck(capsys, deck, tmp_path / "a.gift")
+    assert "skipped card 'a' (typed): Moodle would read the '->' in an answer as matching" in (
+        result.err
+    )
+    assert "::a::" not in (tmp_path / "a.gift").read_text()
+
+
 @pytest.mark.filterwarnings("ignore:'locale.getdefaultlocale' is deprecated")
 def test_gift_export_is_read_by_an_independent_parser(tmp_path: Path, capsys: Capsys) -> None:
     from pygiftparser import parser, utils

@@ -97,6 +97,11 @@ def _split_prompt(card: Card) -> tuple[str, str, str]:
     return escape(card.prompt), " {", ""
 
 
+def _looks_like_matching(card: TypedCard | ClozeCard) -> bool:
+    texts = [card.answer, *card.accept] if isinstance(card, TypedCard) else card.blanks[0]
+    return any("->" in text for text in texts)
+
+
 def _answers(card: Card, report: Report) -> str | None:
     """The lines inside `{ }`, or None (and the card reported) when GIFT cannot say it."""
     if isinstance(card, ChoiceCard):
@@ -120,6 +125,9 @@ def _answers(card: Card, report: Report) -> str | None:
         )
     if isinstance(card, TrueFalseCard):
         return "\tT\n" if card.answer else "\tF\n"
+    if isinstance(card, TypedCard | ClozeCard) and _looks_like_matching(card):
+        report.skip(card_subject(card), _("Moodle would read the '->' in an answer as matching"))
+        return None
     if isinstance(card, TypedCard):
         return "".join(f"\t={escape(text)}\n" for text in [card.answer, *card.accept])
     if isinstance(card, NumberCard):
