@@ -133,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--format", choices=EXPORT_FORMATS, default=None, help="default: from the file name"
     )
-    export.add_argument("-o", "--output", required=True, metavar="FILE")
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
     export.add_argument(
         "--strict", action="store_true", help="exit with status 2 when a card is left out"
     )
@@ -142,13 +142,17 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="make a deck from an Anki, GIFT, Aiken, Kahoot, Quizlet or CSV file"
     )
     _add_common(import_)
-    import_.add_argument("file", metavar="FILE")
+    import_.add_argument("file", metavar="FILE", help="the quiz file to read")
     import_.add_argument(
         "--format", choices=IMPORT_FORMATS, default=None, help="default: guessed from the file"
     )
-    import_.add_argument("-o", "--output", required=True, metavar="DECK.yaml")
+    import_.add_argument(
+        "-o", "--output", required=True, metavar="DECK.yaml", help="the deck file to write"
+    )
     import_.add_argument("--id", default=None, help="the deck id (default: from DECK.yaml)")
-    import_.add_argument("--title", default=None)
+    import_.add_argument(
+        "--title", default=None, help="default: the quiz's name in FILE, or FILE's name"
+    )
     import_.add_argument("--language", default=None, metavar="LANG", help="default: en")
     import_.add_argument(
         "--source", default=None, metavar="ARTICLE", help="the text the cards quote"
