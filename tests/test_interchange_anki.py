@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from anki.collection import Collection
+from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from interchange_support import ENGLISH_DECK, EVERY_TYPE, export_deck, import_file
 
 from sahel_quiz.deck.loader import load_deck
@@ -15,13 +17,6 @@ from sahel_quiz.deck.model import ClozeCard
 from sahel_quiz.interchange import anki
 from sahel_quiz.interchange.anki import anki_deck_id, note_guid
 from sahel_quiz.interchange.report import Report
-
-anki_collection = pytest.importorskip("anki.collection")
-from anki.collection import Collection  # noqa: E402
-from anki.import_export_pb2 import (  # noqa: E402
-    ImportAnkiPackageOptions,
-    ImportAnkiPackageRequest,
-)
 
 Capsys = pytest.CaptureFixture[str]
 
