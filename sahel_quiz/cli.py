@@ -51,7 +51,26 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_tag_options(parser: argparse.ArgumentParser) -> None:
+    """--tag and --skip-tag, for the commands that pick cards (play, study, host)."""
+    from sahel_quiz.i18n import _
+
+    parser.add_argument(
+        "--tag",
+        action="append",
+        metavar="TAG",
+        help=_("only cards with this tag (repeatable, or comma-separated: any of them)"),
+    )
+    parser.add_argument(
+        "--skip-tag",
+        action="append",
+        metavar="TAG",
+        help=_("leave out cards with this tag (repeatable, or comma-separated)"),
+    )
+
+
 def _add_quiz_options(parser: argparse.ArgumentParser) -> None:
+    _add_tag_options(parser)
     parser.add_argument(
         "deck", nargs="?", metavar="DECK", help="a deck id or a path to a deck file"
     )
@@ -113,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     host.add_argument("--seed", type=int, default=None)
     host.add_argument("--record", action="store_true", help="add answers to students' profiles")
     host.add_argument("--plain", action="store_true", help="run the host without the app")
+    _add_tag_options(host)
 
     join = sub.add_parser("join", help="join a classroom quiz from this terminal")
     _add_common(join)
