@@ -57,7 +57,7 @@ def export_deck(loaded: LoadedDeck, report: Report) -> bytes:
                 _("its question starts like an Aiken option or answer line"),
             )
             continue
-        drop_unsupported(card, ("explain", "quote", "tags", "points"), _LABEL, report)
+        drop_unsupported(card, ("explain", "quote", "group", "tags", "points"), _LABEL, report)
         lines = [prompt]
         lines += [
             f"{letter}) {one_line(option)}"

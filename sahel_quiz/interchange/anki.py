@@ -39,7 +39,7 @@ from sahel_quiz.deck.model import (
 )
 from sahel_quiz.i18n import _
 from sahel_quiz.interchange.answers import answer_text, content_words, true_false_words
-from sahel_quiz.interchange.common import card_subject
+from sahel_quiz.interchange.common import card_subject, drop_unsupported
 from sahel_quiz.interchange.report import Report
 
 if TYPE_CHECKING:
@@ -235,6 +235,7 @@ def export_deck(loaded: LoadedDeck, report: Report, now: float | None = None) ->
             report.skip(card_subject(card), _("a blank holds '::', which Anki reads as a hint"))
             continue
         kind, values = fields
+        drop_unsupported(card, ("group", "points"), "Anki", report)
         values += [_html(card.explain or ""), _quote(card, loaded)]
         anki_deck.add_note(
             genanki.Note(

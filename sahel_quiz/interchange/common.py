@@ -17,6 +17,7 @@ _FIELD_NAMES: Final = {
     "quote": N_("quote"),
     "explain": N_("explanation"),
     "tags": N_("tags"),
+    "group": N_("group"),
     "points": N_("points"),
     "unit": N_("unit"),
     "accept": N_("accepted answers"),

@@ -32,6 +32,7 @@ CARD_KEY_ORDER: Final = (
     "unit",
     "quote",
     "explain",
+    "group",
     "tags",
     "points",
 )

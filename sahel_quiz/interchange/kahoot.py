@@ -99,7 +99,7 @@ def _row_of(card: Card, language: str, report: Report) -> list[Any] | None:
             ),
         )
         return None
-    drop_unsupported(card, ("explain", "quote", "tags", "points"), _LABEL, report)
+    drop_unsupported(card, ("explain", "quote", "group", "tags", "points"), _LABEL, report)
     padded = options + [None] * (4 - len(options))
     return [card.prompt, *padded, time_limit(card, options), ",".join(map(str, right))]
 
