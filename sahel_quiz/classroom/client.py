@@ -21,13 +21,14 @@ import aiohttp
 from sahel_quiz.cards import ShownCard, known_types
 from sahel_quiz.classroom.stdin import read_lines
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import N_, _
 
 __all__ = ["JoinClient", "shown_question", "websocket_url"]
 
 Message = dict[str, Any]
 RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 10.0, 10.0, 10.0)
 _FATAL = {"wrong_pin", "name_invalid", "name_taken", "game_full", "game_over"}
-_VERDICTS = {"right": "Right!", "partly": "Partly right", "wrong": "Wrong"}
+_VERDICTS = {"right": N_("Right!"), "partly": N_("Partly right"), "wrong": N_("Wrong")}
 
 
 def websocket_url(url: str) -> tuple[str, str | None]:
@@ -199,7 +200,7 @@ class JoinClient:
     def _show_reveal(self, reveal: Message) -> None:
         you = reveal["you"]
         self.question = self.shown = None
-        verdict = _VERDICTS.get(you.get("verdict") or "", "No answer")
+        verdict = _(_VERDICTS.get(you.get("verdict") or "", N_("No answer")))
         if you.get("verdict") == "partly":
             verdict += f" ({round(100 * (you.get('credit') or 0))}%)"
         self.say(f"{verdict} The answer: {reveal['answer_text']}")

@@ -21,6 +21,7 @@ from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 from textual.widgets.option_list import Option
 
 from sahel_quiz.engine.classroom.views import HostQuestion, HostReveal, HostState, Standing
+from sahel_quiz.i18n import _
 from sahel_quiz.tui.widgets.classroom import (
     OPTION_COLOURS,
     AnswerBars,
@@ -189,9 +190,10 @@ def _option_boxes(question: HostQuestion) -> list[Static]:
             Static(Content.assemble((f"{number}  ", "bold"), item), classes="option-box item")
             for number, item in enumerate(question.items, start=1)
         ]
-    hint = question.hint[:1].upper() + question.hint[1:] + " on your phone"
+    how = question.hint[:1].upper() + question.hint[1:]
+    hint = _("{how} on your phone").format(how=how)
     if question.unit:
-        hint += f" (in {question.unit})"
+        hint += " " + _("(in {unit})").format(unit=question.unit)
     return [Static(Content(hint), classes="option-box hint")]
 
 
@@ -363,7 +365,7 @@ class EndPane(Vertical, HostPane):
         for label, key in (
             ("Rank", "rank"),
             ("Student", "name"),
-            ("Score", "score"),
+            (_("Score"), "score"),
             ("Right", "right"),
             ("Answered", "answered"),
             ("Mean time", "time"),
