@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from sahel_quiz.deck.model import LoadedDeck
@@ -42,10 +43,7 @@ def wants_line_mode(args: argparse.Namespace) -> bool:
     if getattr(args, "plain", False):
         return True
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
-        print(
-            "sahel-quiz: not a terminal: using line mode (--plain)",
-            file=sys.stderr,
-        )
+        print(_("sahel-quiz: not a terminal: using line mode (--plain)"), file=sys.stderr)
         return True
     return False
 
@@ -56,16 +54,22 @@ def choose_deck(workspace: Workspace, spec: str | None, console: Console) -> Loa
         return workspace.deck(spec)
     decks = workspace.decks
     if not decks:
-        raise UserError("no decks found: pass a deck file or --decks DIR")
+        raise UserError(_("no decks found: pass a deck file or --decks DIR"))
     if len(decks) == 1:
         return decks[0]
     for number, loaded in enumerate(decks, start=1):
         deck = loaded.deck
+        count = len(deck.cards)
         console.say(
-            f"  {number}) {deck.title} [{deck.id}, {deck.language}, {len(deck.cards)} cards]"
+            f"  {number}) "
+            + ngettext(
+                "{title} [{id}, {language}, {count} card]",
+                "{title} [{id}, {language}, {count} cards]",
+                count,
+            ).format(title=deck.title, id=deck.id, language=deck.language, count=count)
         )
     while True:
-        line = console.ask(f"Deck (1-{len(decks)}, Enter = 1)> ")
+        line = console.ask(_("Deck (1-{last}, Enter = 1)> ").format(last=len(decks)))
         if line is None or not line.strip():
             return decks[0]
         text = line.strip()
@@ -74,7 +78,7 @@ def choose_deck(workspace: Workspace, spec: str | None, console: Console) -> Loa
         for loaded in decks:
             if loaded.id == text:
                 return loaded
-        console.say(f"  type a number from 1 to {len(decks)} or a deck id")
+        console.say("  " + _("type a number from 1 to {last} or a deck id").format(last=len(decks)))
 
 
 def run_on_deck(

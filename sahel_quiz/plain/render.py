@@ -5,11 +5,11 @@ from __future__ import annotations
 from sahel_quiz.cards import ShownCard, expected_text, spelling_text
 from sahel_quiz.deck.model import Card, LoadedDeck
 from sahel_quiz.grading import Grade
-from sahel_quiz.scoring import format_score
+from sahel_quiz.i18n import N_, _, ngettext, out_of, plural_n, quoted
 
 __all__ = ["card_lines", "grade_lines", "reveal_lines"]
 
-_VERDICTS = {"right": "✓ Right", "partly": "~ Partly right", "wrong": "✗ Wrong"}
+_VERDICTS = {"right": N_("✓ Right"), "partly": N_("~ Partly right"), "wrong": N_("✗ Wrong")}
 
 
 def card_lines(shown: ShownCard) -> list[str]:
@@ -21,13 +21,14 @@ def card_lines(shown: ShownCard) -> list[str]:
 
 def grade_lines(card: Card, result: Grade) -> list[str]:
     """The verdict with the points earned, the expected answer and an accepted near miss."""
-    verdict = _VERDICTS[result.verdict]
     points = card.points
-    earned = format_score(result.credit * points)
-    lines = [f"{verdict} ({earned}/{format_score(points)})", f"Answer: {expected_text(card)}"]
+    earned = ngettext(
+        "{verdict} ({score} point)", "{verdict} ({score} points)", plural_n(points)
+    ).format(verdict=_(_VERDICTS[result.verdict]), score=out_of(result.credit * points, points))
+    lines = [earned, _("Answer: {answer}").format(answer=expected_text(card))]
     spelling = spelling_text(card, result)
     if spelling:
-        lines.append(f"Spelling: {spelling}")
+        lines.append(_("Spelling: {spelling}").format(spelling=spelling))
     return lines
 
 
@@ -35,8 +36,8 @@ def reveal_lines(card: Card, loaded: LoadedDeck) -> list[str]:
     """The explanation and the quote from the source article, with the article named."""
     lines = []
     if card.explain:
-        lines.append(f"Why: {card.explain}")
+        lines.append(_("Why: {explanation}").format(explanation=card.explain))
     if card.quote:
-        source = f" ({loaded.source_name})" if loaded.source_name else ""
-        lines.append(f"Source{source}: “{card.quote}”")
+        line = _("Source ({article}): {quote}") if loaded.source_name else _("Source: {quote}")
+        lines.append(line.format(article=loaded.source_name, quote=quoted(card.quote)))
     return lines

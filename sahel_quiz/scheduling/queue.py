@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import _
 from sahel_quiz.scheduling.card_state import CardState, require_utc, to_micros
 
 __all__ = [
@@ -112,7 +113,9 @@ def build_queue(
       which count against `new_per_day`.
     """
     if new_per_day < 0:
-        raise UserError(f"new cards per day must be 0 or more (got {new_per_day})")
+        raise UserError(
+            _("new cards per day must be 0 or more (got {count})").format(count=new_per_day)
+        )
     now_us = to_micros(now)
     in_deck = set(deck_card_ids)
     due_now = sorted(

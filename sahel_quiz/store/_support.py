@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import _
 from sahel_quiz.store.database import is_busy, is_damage, retry_when_busy
 
 __all__ = ["Guarded", "WriteTransaction", "from_json", "guarded", "to_json"]
@@ -53,8 +54,10 @@ def guarded(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P
             except sqlite3.DatabaseError as error:
                 if is_damage(error):
                     raise UserError(
-                        f"the progress store {self.path} is damaged ({error}); run sahel-quiz "
-                        "again to move it aside and start afresh"
+                        _(
+                            "the progress store {path} is damaged ({error}); run sahel-quiz "
+                            "again to move it aside and start afresh"
+                        ).format(path=self.path, error=error)
                     ) from error
                 raise
 

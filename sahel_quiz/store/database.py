@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import _
 from sahel_quiz.store.migrations import migrate
 
 __all__ = [
@@ -83,7 +84,9 @@ def retry_when_busy(action: Callable[[], T], path: Path, attempts: int = BUSY_RE
                 raise
             if attempt == attempts - 1:
                 raise UserError(
-                    f"the progress store {path} is locked by another program; try again"
+                    _("the progress store {path} is locked by another program; try again").format(
+                        path=path
+                    )
                 ) from error
             time.sleep(0.05 * 2**attempt)
     raise AssertionError("unreachable")  # pragma: no cover
@@ -139,7 +142,9 @@ def move_aside(path: Path, moment: datetime) -> Path:
 
 
 def _unusable(path: Path, error: BaseException) -> UserError:
-    return UserError(f"cannot use the progress store {path}: {error}")
+    return UserError(
+        _("cannot use the progress store {path}: {error}").format(path=path, error=error)
+    )
 
 
 def _sound(path: Path) -> bool:
@@ -204,8 +209,10 @@ def open_database(
         moved = move_aside(path, now())
     except OSError as error:
         raise _unusable(path, error) from error
-    notice = f"the progress store {path} was damaged: moved it to {moved} and started afresh"
+    notice = _(
+        "the progress store {path} was damaged: moved it to {moved} and started afresh"
+    ).format(path=path, moved=moved)
     connection = _open_checked(path)
     if connection is None:
-        raise UserError(f"cannot create a sound progress store at {path}")
+        raise UserError(_("cannot create a sound progress store at {path}").format(path=path))
     return connection, [notice]

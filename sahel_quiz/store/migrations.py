@@ -15,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import _
 
 __all__ = ["LATEST_VERSION", "MIGRATIONS", "Migration", "migrate", "schema_version"]
 
@@ -164,8 +165,10 @@ def migrate(connection: sqlite3.Connection) -> int:
         return found
     if found > LATEST_VERSION:
         raise UserError(
-            f"the progress store has schema version {found}, newer than this sahel-quiz knows "
-            f"({LATEST_VERSION}): upgrade sahel-quiz"
+            _(
+                "the progress store has schema version {found}, newer than this sahel-quiz "
+                "knows ({latest}): upgrade sahel-quiz"
+            ).format(found=found, latest=LATEST_VERSION)
         )
     connection.execute("BEGIN IMMEDIATE")
     try:

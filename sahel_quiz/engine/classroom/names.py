@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 
 from sahel_quiz.engine.classroom.errors import GameError
+from sahel_quiz.i18n import _
 
 __all__ = ["MAX_NAME_LENGTH", "clean_name", "name_key"]
 
@@ -21,14 +22,20 @@ def clean_name(raw: str) -> str:
     """The nickname as the game keeps it: NFC, trimmed, inner whitespace collapsed."""
     name = " ".join(unicodedata.normalize("NFC", raw).split())
     if not name:
-        raise GameError("name_invalid", "Choose a name of 1 to 20 characters.")
+        raise GameError(
+            "name_invalid",
+            _("Choose a name of 1 to {count} characters.").format(count=MAX_NAME_LENGTH),
+        )
     if len(name) > MAX_NAME_LENGTH:
         raise GameError(
-            "name_invalid", f"A name has at most {MAX_NAME_LENGTH} characters ({len(name)} given)."
+            "name_invalid",
+            _("A name has at most {count} characters ({given} given).").format(
+                count=MAX_NAME_LENGTH, given=len(name)
+            ),
         )
     for char in name:
         if unicodedata.category(char).startswith("C") and char != _ZERO_WIDTH_JOINER:
-            raise GameError("name_invalid", "A name cannot contain control characters.")
+            raise GameError("name_invalid", _("A name cannot contain control characters."))
     return name
 
 

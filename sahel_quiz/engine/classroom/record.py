@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from sahel_quiz.engine.classroom.game import ClassroomGame
 from sahel_quiz.engine.classroom.results import AnswerRecord
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import _, quoted
 from sahel_quiz.scheduling import Scheduler, new_card
 from sahel_quiz.scoring import rating_for_credit
 from sahel_quiz.store import ClassroomAnswer, ClassroomPlayerLine, ClassroomQuestionLine, Store
@@ -146,7 +147,11 @@ class SessionRecorder:
                 state = self.store.card_state(answer.name, self.deck_id, card.id)
             except UserError:
                 skipped.add(answer.name)
-                self.notices.append(f"{answer.name!r} cannot be a profile name: not recorded")
+                self.notices.append(
+                    _("{name} cannot be a profile name: not recorded").format(
+                        name=quoted(answer.name)
+                    )
+                )
                 continue
             before = state.card if state is not None else new_card(self.deck_id, card.id, moment)
             if before.last_review is not None and before.last_review >= moment:
