@@ -132,9 +132,16 @@ def _add_quiz_options(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
+    class Formatter(argparse.HelpFormatter):
+        """argparse's help, with the no-break space French puts before a heading's colon."""
+
+        def start_section(self, heading: str | None) -> None:
+            super().start_section(None if heading is None else heading + i18n.space_before(":"))
+
     parser = argparse.ArgumentParser(
         prog=PROG,
         description=_("Learn the facts of a news article and keep them."),
+        formatter_class=Formatter,
     )
     parser.add_argument(
         "--version",
@@ -145,36 +152,40 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(parser)
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), title=_("commands"))
 
-    check = sub.add_parser(
+    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        """A command's parser, taking the options every command takes."""
+        command = sub.add_parser(
+            name, help=summary, description=description, formatter_class=Formatter
+        )
+        _add_common(command)
+        return command
+
+    check = command(
         "check",
-        help=_("validate deck files and folders"),
-        description=_("Validate deck files and folders: one line per problem, then a summary."),
+        _("validate deck files and folders"),
+        _("Validate deck files and folders: one line per problem, then a summary."),
     )
-    _add_common(check)
     check.add_argument("paths", nargs="+", metavar=_("PATH"), help=_("deck files or folders"))
 
-    schema = sub.add_parser(
+    command(
         "schema",
-        help=_("print the deck JSON Schema"),
-        description=_("Print the JSON Schema of deck files."),
+        _("print the deck JSON Schema"),
+        _("Print the JSON Schema of deck files."),
     )
-    _add_common(schema)
 
-    play = sub.add_parser(
+    play = command(
         "play",
-        help=_("play a quiz (the default command)"),
-        description=_("Play a quiz on a deck, in the app or in line mode."),
+        _("play a quiz (the default command)"),
+        _("Play a quiz on a deck, in the app or in line mode."),
     )
-    _add_common(play)
     _add_quiz_options(play)
     play.add_argument("--no-shuffle", action="store_true", help=_("keep the deck's card order"))
 
-    study = sub.add_parser(
+    study = command(
         "study",
-        help=_("spaced-repetition study of the cards due today"),
-        description=_("Spaced-repetition study of the cards due today, then new cards."),
+        _("spaced-repetition study of the cards due today"),
+        _("Spaced-repetition study of the cards due today, then new cards."),
     )
-    _add_common(study)
     _add_quiz_options(study)
     study.add_argument(
         "--new-per-day",
@@ -193,25 +204,23 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
 
-    stats = sub.add_parser(
+    stats = command(
         "stats",
-        help=_("progress per deck"),
-        description=_("Progress per deck: cards due, reviews done, retention."),
+        _("progress per deck"),
+        _("Progress per deck: cards due, reviews done, retention."),
     )
-    _add_common(stats)
     stats.add_argument("deck", nargs="?", metavar=_("DECK"), help=_("only this deck"))
     stats.add_argument("--json", action="store_true", help=_("print one JSON document"))
     stats.add_argument("--plain", action="store_true", help=_("print text instead of the app"))
 
-    host = sub.add_parser(
+    host = command(
         "host",
-        help=_("host a live classroom quiz on the local network"),
-        description=_(
+        _("host a live classroom quiz on the local network"),
+        _(
             "Host a live classroom quiz: students join from their phones' browsers over the "
             "local network."
         ),
     )
-    _add_common(host)
     host.add_argument("deck", metavar=_("DECK"), help=_("a deck id or a path to a deck file"))
     host.add_argument(
         "--port",
@@ -252,12 +261,11 @@ def build_parser() -> argparse.ArgumentParser:
     host.add_argument("--plain", action="store_true", help=_("run the host without the app"))
     _add_tag_options(host)
 
-    join = sub.add_parser(
+    join = command(
         "join",
-        help=_("join a classroom quiz from this terminal"),
-        description=_("Join a classroom quiz from this terminal."),
+        _("join a classroom quiz from this terminal"),
+        _("Join a classroom quiz from this terminal."),
     )
-    _add_common(join)
     join.add_argument("url", metavar="URL", help=_("the address on the teacher's screen"))
     join.add_argument(
         "--name", required=True, metavar=_("NICK"), help=_("your nickname in the game")
@@ -266,12 +274,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--pin", default=None, metavar="PIN", help=_("the game's PIN, if the address has none")
     )
 
-    report = sub.add_parser(
+    report = command(
         "report",
-        help=_("results of classroom sessions"),
-        description=_("Results of classroom sessions: the list, or one session's tables."),
+        _("results of classroom sessions"),
+        _("Results of classroom sessions: the list, or one session's tables."),
     )
-    _add_common(report)
     report.add_argument(
         "session",
         nargs="?",
@@ -285,12 +292,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("write both tables to a CSV file (- for standard output)"),
     )
 
-    export = sub.add_parser(
+    export = command(
         "export",
-        help=_("write a deck for Anki, Moodle (GIFT, Aiken), Kahoot, Quizlet or CSV"),
-        description=_("Write a deck for Anki, Moodle (GIFT, Aiken), Kahoot, Quizlet or CSV."),
+        _("write a deck for Anki, Moodle (GIFT, Aiken), Kahoot, Quizlet or CSV"),
+        _("Write a deck for Anki, Moodle (GIFT, Aiken), Kahoot, Quizlet or CSV."),
     )
-    _add_common(export)
     export.add_argument("deck", metavar=_("DECK"), help=_("a deck id or a path to a deck file"))
     export.add_argument(
         "--format",
@@ -305,12 +311,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help=_("exit with status 2 when a card is left out")
     )
 
-    import_ = sub.add_parser(
+    import_ = command(
         "import",
-        help=_("make a deck from an Anki, GIFT, Aiken, Kahoot, Quizlet or CSV file"),
-        description=_("Make a deck from an Anki, GIFT, Aiken, Kahoot, Quizlet or CSV file."),
+        _("make a deck from an Anki, GIFT, Aiken, Kahoot, Quizlet or CSV file"),
+        _("Make a deck from an Anki, GIFT, Aiken, Kahoot, Quizlet or CSV file."),
     )
-    _add_common(import_)
     import_.add_argument("file", metavar=_("FILE"), help=_("the quiz file to read"))
     import_.add_argument(
         "--format",

@@ -49,6 +49,7 @@ __all__ = [
     "argparse_ngettext",
     "format_number",
     "format_percent",
+    "label",
     "language",
     "language_from",
     "ngettext",
@@ -56,6 +57,7 @@ __all__ = [
     "plural_n",
     "quoted",
     "set_language",
+    "space_before",
     "speaking",
     "supported_language",
 ]
@@ -233,6 +235,17 @@ def format_percent(share: float) -> str:
 def out_of(earned: float, maximum: float) -> str:
     """A score out of a maximum: `38.83 / 48`, in French `38,83 / 48` (never cut in two)."""
     return f"{format_number(earned)}{NBSP}/{NBSP}{format_number(maximum)}"
+
+
+def space_before(mark: str) -> str:
+    """What goes between a word and the mark `; : ! ?` after it: nothing in English, a no-break
+    space in French (for text whose mark is added by code that is not ours, e.g. argparse)."""
+    return NBSP if mark in ";:!?" and language() == "fr" else ""
+
+
+def label(text: str) -> str:
+    """A label before its value: `Score:` in English, `Score :` in French."""
+    return f"{text}{space_before(':')}:"
 
 
 def quoted(text: str) -> str:

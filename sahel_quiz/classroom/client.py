@@ -29,7 +29,12 @@ __all__ = ["JoinClient", "shown_question", "websocket_url"]
 Message = dict[str, Any]
 RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 10.0, 10.0, 10.0)
 _FATAL = {"wrong_pin", "name_invalid", "name_taken", "game_full", "game_over"}
-_VERDICTS = {"right": N_("Right!"), "partly": N_("Partly right"), "wrong": N_("Wrong")}
+_VERDICTS = {
+    "right": N_("Right!"),
+    "partly": N_("Partly right"),
+    "wrong": N_("Wrong"),
+    "": N_("No answer"),
+}
 
 
 def websocket_url(url: str) -> tuple[str, str | None]:
@@ -242,7 +247,7 @@ class JoinClient:
     def _show_reveal(self, reveal: Message) -> None:
         you = reveal["you"]
         self.question = self.shown = None
-        verdict = _(_VERDICTS.get(you.get("verdict") or "", N_("No answer")))
+        verdict = _(_VERDICTS[you.get("verdict") or ""])
         if you.get("verdict") == "partly":
             verdict += f" ({format_percent(you.get('credit') or 0)})"
         self.say(

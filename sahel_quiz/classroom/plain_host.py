@@ -108,9 +108,11 @@ class _Reporter:
             self.answers_in = question.answers_in
             self.say(
                 "  "
-                + _("{count} of {players} answered").format(
-                    count=question.answers_in, players=question.players
-                )
+                + ngettext(
+                    "{count} of {players} answered",
+                    "{count} of {players} answered",
+                    question.answers_in,
+                ).format(count=question.answers_in, players=question.players)
             )
         if state.phase == "running":
             self._progress(state)
@@ -211,7 +213,11 @@ class _Reporter:
                 bar = "█" * round(BAR_WIDTH * count / most)
                 mark = " ✓" if number in right else ""
                 self.say(f"  {label:<{width}}  {bar} {count}{mark}")
-        line = _("Right: {share} · answered {count} of {players}").format(
+        line = ngettext(
+            "Right: {share} · answered {count} of {players}",
+            "Right: {share} · answered {count} of {players}",
+            stats.answered,
+        ).format(
             share=format_percent(stats.right_share), count=stats.answered, players=stats.players
         )
         if stats.mean_time is not None:
