@@ -207,20 +207,20 @@ def argparse_ngettext(singular: str, plural: str, count: int) -> str:
 
 def format_number(value: float, places: int = 2) -> str:
     """A number as the reader writes it, with at most `places` decimals and no trailing zero:
-    `38.83`, `2.5`, `3` in English; `38,83`, `2,5`, `3` in French. From 10 000 up, thousands are
-    grouped: `12,500` in English, `12 500` (no-break space) in French."""
+    `38.83`, `2.5`, `3` in English; `38,83`, `2,5`, `3` in French, where from 10 000 up the
+    thousands are grouped with a no-break space (`12 500`); English keeps `12500`."""
     text = f"{value:.{places}f}".rstrip("0").rstrip(".") if places else f"{value:.0f}"
     if text in ("-0", ""):
         text = "0"
     whole, _dot, fraction = text.partition(".")
     french = language() == "fr"
     digits = whole.lstrip("-")
-    if len(digits) > 4:
+    if french and len(digits) > 4:
         groups: list[str] = []
         while digits:
             groups.insert(0, digits[-3:])
             digits = digits[:-3]
-        whole = ("-" if whole.startswith("-") else "") + (NBSP if french else ",").join(groups)
+        whole = ("-" if whole.startswith("-") else "") + NBSP.join(groups)
     if not fraction:
         return whole
     return f"{whole}{',' if french else '.'}{fraction}"
@@ -233,8 +233,9 @@ def format_percent(share: float) -> str:
 
 
 def out_of(earned: float, maximum: float) -> str:
-    """A score out of a maximum: `38.83 / 48`, in French `38,83 / 48` (never cut in two)."""
-    return f"{format_number(earned)}{NBSP}/{NBSP}{format_number(maximum)}"
+    """A score out of a maximum: `38.83 / 48`, in French `38,83 / 48` with no-break spaces."""
+    space = NBSP if language() == "fr" else " "
+    return f"{format_number(earned)}{space}/{space}{format_number(maximum)}"
 
 
 def space_before(mark: str) -> str:

@@ -555,10 +555,10 @@ async def test_the_terminal_client_plays_a_whole_game(room: Room) -> None:
         await asyncio.wait_for(read(), 15.0)
 
     try:
-        await until("Joined 'Classroom test deck' as Tess (7 questions, speed mode)")
+        await until("Joined “Classroom test deck” as Tess (7 questions, speed mode)")
         room.server.start_game()
         for question in game.questions:
-            await until(f"Question {question.index + 1}/7")
+            await until(f"Question {question.index + 1} of 7")
             if question.card_type == "choice":
                 process.stdin.write(b"99\n")  # not an option: a hint, and another try
                 await until("answer with an option number from 1 to 4")
