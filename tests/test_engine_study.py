@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -84,15 +85,18 @@ def test_ratings_order_the_intervals(deck: LoadedDeck, store: Store) -> None:
 def test_undo_restores_the_card_and_the_queue(deck: LoadedDeck, store: Store) -> None:
     session = start(deck, store)
     before = session.counts
-    session.rate(Rating.GOOD, now=NOW, response=True, credit=1.0)
+    session.current(NOW)
+    session.reveal(knew=True)
+    session.rate(Rating.GOOD, now=NOW)
     assert session.counts != before
-    assert session.undo() == "basic-card"
+    assert session.undo().card_id == "basic-card"
     assert session.counts == before
     assert store.card_state("default", "every-type", "basic-card") is None
     assert store.review_count("default", "every-type") == 0
     item = session.current(NOW)
     assert item is not None and item.card.id == "basic-card"
-    assert session.undo() is None
+    assert not session.undo()
+    assert session.undo().message == "Nothing to undo."
 
 
 def test_due_reviews_come_before_new_cards(deck: LoadedDeck, store: Store) -> None:
@@ -119,20 +123,37 @@ def test_a_reworded_card_is_flagged_changed(deck: LoadedDeck, store: Store, tmp_
     assert item.changed
 
 
-def test_check_suggests_a_rating_without_saving(deck: LoadedDeck, store: Store) -> None:
+def test_check_suggests_a_rating_and_rate_saves_the_response(
+    deck: LoadedDeck, store: Store
+) -> None:
     session = start(deck, store)
-    choice = deck.deck.card("choice-card")
-    result, rating = session.check(choice, "Sergei Lavrov")
-    assert result.credit == 1 and rating is Rating.GOOD
-    _, rating = session.check(deck.deck.card("multi-card"), ["Mali"])
-    assert rating is Rating.HARD
-    assert store.review_count("default") == 0
+    item = session.current(NOW)
+    assert item is not None and item.card.id == "basic-card"
+    assert session.reveal(knew=False) is Rating.AGAIN
+    session.rate(Rating.AGAIN, now=NOW)
+    item = session.current(NOW)
+    assert item is not None and item.card.id == "choice-card"
+    checked = session.check("Sergei Lavrov")
+    assert checked.grade is not None and checked.grade.credit == 1
+    assert checked.suggested is Rating.GOOD
+    assert store.review_count("default") == 1  # checking saves nothing
+    session.rate(Rating.GOOD, now=NOW)
+    item = session.current(NOW)
+    assert item is not None and item.card.id == "multi-card"
+    assert session.check(["Mali"]).suggested is Rating.HARD
+    with sqlite3.connect(store.path) as connection:
+        rows = connection.execute("SELECT card_id, response, credit FROM reviews ORDER BY id")
+        assert rows.fetchall() == [
+            ("basic-card", "false", None),
+            ("choice-card", '"Sergei Lavrov"', 1.0),
+        ]
 
 
 def test_a_large_queue_is_windowed_and_counted_from_the_index(tmp_path: Path, store: Store) -> None:
     from sahel_quiz.deck.model import Deck
     from sahel_quiz.engine.study import WINDOW
-    from sahel_quiz.scheduling import Scheduler, new_card
+    from sahel_quiz.engine.review import review
+    from sahel_quiz.scheduling import Scheduler
 
     count = WINDOW + 60
     cards = [
@@ -143,9 +164,16 @@ def test_a_large_queue_is_windowed_and_counted_from_the_index(tmp_path: Path, st
     )
     scheduler = Scheduler()
     for n in range(count + 1):  # one card more than the deck has: no longer in the deck
-        after = scheduler.review(new_card("big", f"c{n}", NOW), 3, NOW)
-        store.record_review(
-            "default", "big", f"c{n}", content_hash="h", card=after, rating=3, mode="study"
+        review(
+            store,
+            scheduler,
+            profile="default",
+            deck_id="big",
+            card_id=f"c{n}",
+            content_hash="h",
+            rating=Rating.GOOD,
+            now=NOW,
+            mode="study",
         )
     later = NOW + timedelta(days=1)
     session = StudySession.start(loaded, store, now=later, new_per_day=0)

@@ -64,28 +64,21 @@ def run_study(session: StudySession, console: Console, clock: Callable[[], datet
             began = time.monotonic()
             response = ask_response(console, card, item.choices, expected_text(card))
             seconds = time.monotonic() - began
-            credit, suggested = None, None
             if not isinstance(card, BasicCard):
-                result, suggested = session.check(card, response)
-                credit = result.credit
-                for line in grade_lines(result, card.points):
+                checked = session.check(response)
+                suggested = checked.suggested
+                assert checked.grade is not None
+                for line in grade_lines(checked.grade, card.points):
                     console.say(line)
-            elif response is not None:
-                suggested = Rating.GOOD if response else Rating.AGAIN
+            else:
+                suggested = session.reveal(bool(response))
             for line in reveal_lines(card, session.loaded):
                 console.say(line)
             choice = _ask_rating(console, item.intervals, suggested)
             if choice == "u":
-                undone = session.undo()
-                console.say("Undid the last rating." if undone else "Nothing to undo.")
+                console.say(session.undo().message)
                 continue
-            session.rate(
-                Rating(int(choice)),
-                now=clock(),
-                response=response,
-                credit=credit,
-                duration_ms=round(seconds * 1000),
-            )
+            session.rate(Rating(int(choice)), now=clock(), duration_ms=round(seconds * 1000))
     except EndOfInput:
         console.say("End of input: study stops here.")
         console.say(_reviewed(session.reviewed))
