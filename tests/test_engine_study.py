@@ -151,8 +151,8 @@ def test_check_suggests_a_rating_and_rate_saves_the_response(
 
 def test_a_large_queue_is_windowed_and_counted_from_the_index(tmp_path: Path, store: Store) -> None:
     from sahel_quiz.deck.model import Deck
-    from sahel_quiz.engine.study import WINDOW
     from sahel_quiz.engine.review import review
+    from sahel_quiz.engine.study import WINDOW
     from sahel_quiz.scheduling import Scheduler
 
     count = WINDOW + 60

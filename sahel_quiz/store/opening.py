@@ -147,9 +147,21 @@ class Opened:
         self.marker = marker
 
 
+def _has_header(path: Path) -> bool:
+    """Whether the file starts as an SQLite database does (an empty file is a new one)."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(16)
+    except FileNotFoundError:
+        return True
+    return not start or start == b"SQLite format 3\x00"
+
+
 def _sound(path: Path) -> bool:
     """Whether the file passes `quick_check`, judged through a read-only connection, so that a
     damaged store's WAL (which may hold its latest answers) is not checkpointed away."""
+    if not _has_header(path):
+        return False
     try:
         probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
     except sqlite3.Error:
@@ -205,7 +217,7 @@ def open_database(
     with _locked(path):
         stale = _stale_markers(path)
         requested = sidecar(path, CHECK_SUFFIX)
-        needs_check = check or bool(stale) or requested.exists()
+        needs_check = check or bool(stale) or requested.exists() or not _has_header(path)
         if path.exists() and needs_check and not _sound(path):
             notices.append(salvage(path, now()))
         connection = _connect_migrated(path)
