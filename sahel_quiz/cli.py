@@ -46,15 +46,61 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def count_int(text: str) -> int:
+    """An argparse type: a whole number of 0 or more."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
+def positive_seconds(text: str) -> float:
+    """An argparse type: a finite number of seconds above 0 (not nan, not inf)."""
+    import argparse
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text}")
+    return value
+
+
 def _add_quiz_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "deck", nargs="?", metavar="DECK", help="a deck id or a path to a deck file"
     )
     parser.add_argument("--plain", action="store_true", help="line mode: no full-screen app")
     parser.add_argument("--seed", type=int, default=None, help="make the order reproducible")
-    parser.add_argument("--limit", type=int, default=None, metavar="N", help="take N cards")
     parser.add_argument(
-        "--time-limit", type=float, default=None, metavar="SECONDS", help="seconds per question"
+        "--limit", type=positive_int, default=None, metavar="N", help="take N cards"
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=positive_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="seconds per question",
     )
 
 
@@ -85,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(study)
     _add_quiz_options(study)
     study.add_argument(
-        "--new-per-day", type=int, default=None, metavar="N", help="new cards per day (20)"
+        "--new-per-day", type=count_int, default=None, metavar="N", help="new cards per day (20)"
     )
     study.add_argument(
         "--retention", type=float, default=None, metavar="R", help="desired retention (0.9)"
@@ -103,8 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
     host.add_argument("--port", type=int, default=8765)
     host.add_argument("--bind", default="0.0.0.0", metavar="ADDRESS")
     host.add_argument("--mode", choices=["speed", "accuracy", "self-paced"], default="speed")
-    host.add_argument("--time-limit", type=float, default=None, metavar="SECONDS")
-    host.add_argument("--limit", type=int, default=None, metavar="N")
+    host.add_argument("--time-limit", type=positive_seconds, default=None, metavar="SECONDS")
+    host.add_argument("--limit", type=positive_int, default=None, metavar="N")
     host.add_argument("--seed", type=int, default=None)
     host.add_argument("--record", action="store_true", help="add answers to students' profiles")
     host.add_argument("--plain", action="store_true", help="run the host without the app")
@@ -115,6 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
     join.add_argument("--name", required=True, metavar="NICK")
     join.add_argument("--pin", default=None, metavar="PIN")
 
+    doctor = sub.add_parser(
+        "doctor", help="check the progress store fully and repair it if it is damaged"
+    )
+    _add_common(doctor)
+
     report = sub.add_parser("report", help="results of classroom sessions")
     _add_common(report)
     report.add_argument("session", nargs="?", metavar="SESSION")
@@ -122,11 +173,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _safe_streams() -> bool:
+    """Make the standard streams survive hostile terminals; False when output is closed.
+
+    Text that the output encoding cannot show (a "–" under `PYTHONIOENCODING=ascii`) is
+    replaced rather than fatal, and undecodable input bytes become U+FFFD rather than errors.
+    """
+    if sys.stdout is None:
+        if sys.stderr is not None:
+            print(f"{PROG}: error: standard output is closed", file=sys.stderr)
+        return False
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+            if encoding not in ("utf8", "utf8sig"):
+                stream.reconfigure(errors="replace")
+    if sys.stdin is not None and hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if not _safe_streams():
+        return 2
     if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
         # Importing argparse alone costs about as much as Python's own startup.
         print(f"{PROG} {__version__}")
         return 0
+    import contextlib
     import importlib
     import os
 
@@ -148,5 +222,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        # The reader went away: nothing more can be shown, and flushing at exit must not
+        # complain about it either.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     return status

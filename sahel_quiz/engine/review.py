@@ -133,13 +133,20 @@ def unsaved_count(store: Store) -> int:
 
 
 def unsaved_message(store: Store) -> str:
-    """One line for the learner about the answers kept in memory."""
+    """One line for the learner about what is kept in memory."""
+    found = _UNSAVED.get(store)
+    results = 0 if found is None else sum(kind == "result" for kind, _ in found.writes)
     count = unsaved_count(store)
-    return ngettext(
-        "{count} answer could not be saved: the progress store {path} cannot be written",
-        "{count} answers could not be saved: the progress store {path} cannot be written",
+    text = ngettext(
+        "{count} answer could not be saved",
+        "{count} answers could not be saved",
         count,
-    ).format(count=count, path=store.path)
+    ).format(count=count)
+    if results:
+        text += ngettext(" (nor {n} quiz result)", " (nor {n} quiz results)", results).format(
+            n=results
+        )
+    return text + _(": the progress store {path} cannot be written").format(path=store.path)
 
 
 def review(
@@ -234,6 +241,8 @@ def unsaved_notice() -> str:
 
 
 def raise_if_unsaved(store: Store) -> None:
-    """At the end of a command: a `UserError` (exit status 2) if answers are still unsaved."""
-    if flush_unsaved(store):
+    """At the end of a command: a `UserError` (exit status 2) if anything is still unsaved."""
+    flush_unsaved(store)
+    found = _UNSAVED.get(store)
+    if found is not None and found.writes:
         raise UserError(unsaved_message(store))

@@ -192,6 +192,8 @@ class StudySession:
     exhausted: bool
     """True when `due` holds every one of today's cards (the store has no more)."""
     reviewed: int = 0
+    unsaved: int = 0
+    """Ratings the store could not save yet (kept, and tried again with the next one)."""
     _history: list[_Step] = field(default_factory=list)
     _shown: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _orphans: dict[str, CardState] = field(default_factory=dict)
@@ -399,6 +401,8 @@ class StudySession:
         )
         after = reviewed.after
         assert after is not None
+        if not reviewed.saved:
+            self.unsaved += 1
         if state is None:
             if card_id in self._new.found:
                 self._new.found.remove(card_id)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from sahel_quiz.deck.model import BasicCard
+from sahel_quiz.engine.review import unsaved_notice
 from sahel_quiz.engine.study import StudySession
 from sahel_quiz.grading import expected_text
 from sahel_quiz.plain.answers import EndOfInput, ask_response
@@ -78,7 +79,10 @@ def run_study(session: StudySession, console: Console, clock: Callable[[], datet
             if choice == "u":
                 console.say(session.undo().message)
                 continue
+            unsaved = session.unsaved
             session.rate(Rating(int(choice)), now=clock(), duration_ms=round(seconds * 1000))
+            if session.unsaved > unsaved:
+                console.say(unsaved_notice())
     except EndOfInput:
         console.say("End of input: study stops here.")
         console.say(_reviewed(session.reviewed))

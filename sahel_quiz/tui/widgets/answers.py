@@ -50,6 +50,7 @@ from sahel_quiz.deck.model import (
     OrderCard,
     TrueFalseCard,
 )
+from sahel_quiz.engine.review import MAX_RESPONSE_CHARS
 from sahel_quiz.grading import Response, expected_text, parse_response
 
 __all__ = [
@@ -269,6 +270,7 @@ class TextAnswer(AnswerBox):
                 placeholder="a number" if number else "type your answer",
                 id="text-input",
                 select_on_focus=False,
+                max_length=MAX_RESPONSE_CHARS,
             )
             if isinstance(self.card, NumberCard) and self.card.unit:
                 yield Label(self.card.unit, id="unit", classes="unit", markup=False)
@@ -328,6 +330,7 @@ class ClozeAnswer(AnswerBox):
                     id=f"blank-{number}",
                     classes="blank",
                     select_on_focus=False,
+                    max_length=MAX_RESPONSE_CHARS,
                 )
         with Horizontal(classes="answer-actions"):
             yield Button("Submit ⏎", id="cloze-submit", variant="primary", compact=True)
