@@ -12,6 +12,7 @@ import pytest
 from sahel_quiz.deck.loader import load_deck
 from sahel_quiz.deck.model import LoadedDeck
 from sahel_quiz.engine.study import StudySession
+from sahel_quiz.scheduling import State
 from sahel_quiz.scoring import Rating
 from sahel_quiz.store import Store
 
@@ -189,3 +190,33 @@ def test_a_large_queue_is_windowed_and_counted_from_the_index(tmp_path: Path, st
         assert session.counts.learning == count - len(seen)
     assert seen == {f"c{n}" for n in range(count)}
     assert session.counts == type(session.counts)(0, 0, 0)
+
+
+def test_undo_after_another_window_reviewed_the_card_changes_nothing(
+    deck: LoadedDeck, home: Path
+) -> None:
+    """Two windows on one profile: the first cannot take back a review the second has built
+    on; it says why, and neither its queue nor its counts move."""
+    with Store.open(home) as first_store, Store.open(home) as second_store:
+        first = start(deck, first_store, new_per_day=2)
+        second = start(deck, second_store, new_per_day=2)
+        assert first.current(NOW) is not None
+        first.reveal(knew=True)
+        first.rate(Rating.GOOD, now=NOW)
+        item = second.current(NOW)
+        assert item is not None and item.card.id == "basic-card"  # its queue is older
+        second.reveal(knew=True)
+        after = second.rate(Rating.GOOD, now=NOW + timedelta(seconds=30))
+        # Computed from the first window's state (a new card rated Good would still be learning).
+        assert after.state is State.Review and after.introduced_at == NOW
+        counts, due, shown = first.counts, list(first.due), first.current(NOW)
+        undo = first.undo()
+        assert not undo
+        assert (
+            undo.message == "Cannot undo: this card was reviewed again since (in another window?)."
+        )
+        assert (first.counts, first.due, first.current(NOW)) == (counts, due, shown)
+        assert first.reviewed == 1
+        assert first_store.review_count("default", "every-type") == 2
+        assert second.undo().card_id == "basic-card"  # the latest review can be taken back
+        assert first_store.review_count("default", "every-type") == 1

@@ -128,7 +128,6 @@ def test_closed_standard_output_is_a_one_line_error(home: Path, tmp_path: Path) 
         (["play", "--time-limit", "inf"], "--time-limit"),
         (["play", "--limit", "two"], "--limit"),
         (["study", "--new-per-day", "-3"], "--new-per-day"),
-        (["host", "aes-russia", "--time-limit", "0"], "--time-limit"),
     ],
 )
 def test_bad_option_values_are_argparse_errors_naming_the_option(
