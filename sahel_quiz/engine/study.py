@@ -56,7 +56,7 @@ __all__ = [
 WINDOW = 200
 """How many due cards a session holds in memory at once."""
 REFILL_AT = 20
-NEW_SEARCH_BUDGET = 50_000
+NEW_SEARCH_BUDGET = 20_000
 """How many deck cards `start` looks through for new ones; the rest is looked through when
 the due cards run out (a 1,000,000-card deck that is all known starts at once)."""
 
@@ -156,7 +156,8 @@ class _NewCards:
         while len(self.found) < self.wanted and self.position < len(order):
             if budget is not None and spent >= budget:
                 return
-            ids = order[self.position : self.position + chunk]
+            size = chunk if budget is None else min(chunk, budget - spent)
+            ids = order[self.position : self.position + size]
             known = session.store.known_among(session.profile, session.loaded.deck.id, ids)
             for card_id in ids:
                 self.position += 1

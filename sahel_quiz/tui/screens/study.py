@@ -379,7 +379,12 @@ class StudyScreen(WorkspaceScreen):
             return
         now = self.clock()
         elapsed = max(0, round((now - self._shown_at).total_seconds() * 1000))
+        unsaved = self._session.unsaved
         self._session.rate(Rating(rating), now=now, duration_ms=elapsed)
+        if self._session.unsaved > unsaved:
+            from sahel_quiz.engine.review import unsaved_notice
+
+            self.notify(unsaved_notice(), severity="error", timeout=12)
         self._show_current()
 
     def action_accept(self) -> None:
