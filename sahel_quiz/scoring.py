@@ -1,7 +1,9 @@
 """Scores: quiz totals, grade → FSRS rating, and classroom points.
 
-Pure arithmetic with no scheduler import: `Rating` mirrors `fsrs.Rating` by value so that this
-layer stays below scheduling (the scheduler converts with `fsrs.Rating(int(rating))`).
+Pure arithmetic with no scheduler import: `Rating` is the engine's one rating enum, passed as
+it is from the interfaces to the store. It mirrors `fsrs.Rating` by value so that this layer
+stays below scheduling and never imports py-fsrs; the scheduler maps it to `fsrs.Rating` at its
+boundary, and a test pins the two enums together.
 
 Classroom points (issue 5), with P = 1000 × the card's points:
 

@@ -228,11 +228,12 @@ class StudySession:
             profile, deck_id, day, limit=WINDOW, card_ids=cards, orphans=orphans
         )
         exhausted = len(window) < WINDOW
-        states, today = store.state_counts(profile, deck_id, day)
+        states = store.has_progress(profile, deck_id)
         if exhausted:  # every one of today's cards is in the window: count them exactly
             learning = sum(1 for state in window if state.state is not State.Review)
             reviews = len(window) - learning
         else:  # from the index; cards no longer in the deck are taken off as they are met
+            today = store.due_counts(profile, deck_id, day)
             learning = today.get(State.Learning, 0) + today.get(State.Relearning, 0)
             reviews = today.get(State.Review, 0)
             for orphan in orphans.values():

@@ -66,6 +66,7 @@ __all__ = ["MAX_PROFILE_NAME", "Store", "validate_profile_name"]
 
 _DAY_US = 86_400_000_000
 _REVIEW_MODES = frozenset(get_args(ReviewMode))
+_RATINGS = frozenset(Rating)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -108,7 +109,7 @@ class Store(ClassroomRecords):
     - open and close: `Store.open(home)` (a context manager), `notices`, `close()`;
     - profiles: `profile_id(name, create=True)`, `profiles()`;
     - states: `card_state`, `card_states`, `cards_with_progress`, `deck_ids_with_progress`,
-      `due_cards`, `state_counts`, `known_among`, `next_due`, `new_introduced_since`;
+      `due_cards`, `due_counts`, `has_progress`, `known_among`, `next_due`, `new_introduced_since`;
     - reviews: `review`, `undo_review`, `review_count`,
       `deck_progress` (the stats);
     - quizzes: `record_quiz_result`, `quiz_results`;
@@ -316,22 +317,32 @@ class Store(ClassroomRecords):
         return found
 
     @guarded
-    def state_counts(
-        self, profile: str, deck_id: str, day: StudyDay
-    ) -> tuple[int, dict[State, int]]:
-        """How many cards have a state, and how many of them are today's by state (learning
-        cards within the learn-ahead), read from the due index alone in one pass."""
+    def due_counts(self, profile: str, deck_id: str, day: StudyDay) -> dict[State, int]:
+        """How many of today's cards there are by state (see `StudyDay.is_today`), counted in
+        one pass over the due index's range of today, with no sort."""
         profile_id = self._find_profile(profile)
         if profile_id is None:
-            return 0, {}
-        rows = self._connection.execute(
-            "SELECT state, COUNT(*), "
-            "TOTAL(CASE WHEN state = 2 THEN due < ? ELSE due <= ? END) FROM card_states "
-            "WHERE profile_id = ? AND deck_id = ? GROUP BY state",
+            return {}
+        learning, review, relearning = self._connection.execute(
+            "SELECT TOTAL(state = 1 AND due <= ?2), TOTAL(state = 2 AND due < ?1), "
+            "TOTAL(state = 3 AND due <= ?2) FROM card_states "
+            "WHERE profile_id = ?3 AND deck_id = ?4 AND due < MAX(?1, ?2 + 1)",
             (day.day_end_us, day.learn_ahead_us, profile_id, deck_id),
-        ).fetchall()
-        total = sum(count for _, count, _ in rows)
-        return total, {State(state): int(today) for state, _, today in rows if today}
+        ).fetchone()
+        counts = {State.Learning: learning, State.Review: review, State.Relearning: relearning}
+        return {state: int(count) for state, count in counts.items() if count}
+
+    @guarded
+    def has_progress(self, profile: str, deck_id: str) -> bool:
+        """Whether any card of the deck has a state (one index probe)."""
+        profile_id = self._find_profile(profile)
+        if profile_id is None:
+            return False
+        row = self._connection.execute(
+            "SELECT 1 FROM card_states WHERE profile_id = ? AND deck_id = ? LIMIT 1",
+            (profile_id, deck_id),
+        ).fetchone()
+        return row is not None
 
     @guarded
     def known_among(self, profile: str, deck_id: str, card_ids: Sequence[str]) -> set[str]:
@@ -416,8 +427,8 @@ class Store(ClassroomRecords):
         rated themselves); `response` is what they gave, any JSON value. Committed before
         returning; the returned `after` is the state as written.
         """
-        if int(rating) not in (1, 2, 3, 4):
-            raise ValueError(f"a rating is 1, 2, 3 or 4, not {rating!r}")
+        if rating not in _RATINGS:
+            raise ValueError(f"a rating is a Rating (1–4), not {rating!r}")
         if mode not in _REVIEW_MODES:
             raise ValueError(f"unknown review mode {mode!r}")
         if credit is not None and not 0.0 <= credit <= 1.0:
@@ -579,9 +590,9 @@ class Store(ClassroomRecords):
                 reviews_per_day[day] = count
         return DeckProgress(
             deck_id=deck_id,
-            learning=by_state.get(1, 0),
-            review=by_state.get(2, 0),
-            relearning=by_state.get(3, 0),
+            learning=by_state.get(State.Learning, 0),
+            review=by_state.get(State.Review, 0),
+            relearning=by_state.get(State.Relearning, 0),
             due_now=int(due_now),
             due_next_7_days=int(due_week),
             next_due=None if next_due is None else from_micros(next_due),
