@@ -220,3 +220,45 @@ def test_undo_after_another_window_reviewed_the_card_changes_nothing(
         assert first_store.review_count("default", "every-type") == 2
         assert second.undo().card_id == "basic-card"  # the latest review can be taken back
         assert first_store.review_count("default", "every-type") == 1
+
+
+def test_a_huge_queue_counts_up_to_a_cap_and_counts_again_as_it_goes(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sahel_quiz.engine.study as study
+    from sahel_quiz.deck.model import Deck
+    from sahel_quiz.engine.review import review
+    from sahel_quiz.scheduling import Scheduler
+
+    monkeypatch.setattr(study, "COUNT_CAP", 250)
+    count = study.WINDOW + 150
+    cards = [
+        {"id": f"c{n:03d}", "type": "basic", "prompt": "Q", "answer": "A"} for n in range(count)
+    ]
+    loaded = LoadedDeck(
+        Deck.model_validate({"id": "huge", "title": "Huge", "cards": cards}), tmp_path / "h.yaml"
+    )
+    for n in range(count):
+        review(
+            store,
+            Scheduler(),
+            profile="default",
+            deck_id="huge",
+            card_id=f"c{n:03d}",
+            content_hash="h",
+            rating=Rating.GOOD,
+            now=NOW,
+            mode="study",
+        )
+    later = NOW + timedelta(days=1)
+    session = StudySession.start(loaded, store, now=later, new_per_day=0)
+    assert session.counts.capped and session.counts.learning == 251
+    moment = later
+    seen = 0
+    while session.current(moment) is not None:
+        session.rate(Rating.EASY, now=moment)
+        seen += 1
+        moment += timedelta(seconds=1)
+        if not session.counts.capped:
+            assert session.counts.learning == count - seen  # exact once counted again
+    assert seen == count and session.counts == study.StudyCounts(0, 0, 0)

@@ -193,7 +193,7 @@ def test_bad_profile_names_are_user_errors(store: Store, name: str) -> None:
 def test_reading_an_unknown_profile_creates_nothing(store: Store) -> None:
     assert store.card_states("ghost", "deck") == {}
     assert store.due_cards("ghost", "deck", day(START)) == []
-    assert store.due_counts("ghost", "deck", day(START)) == {}
+    assert store.due_counts("ghost", "deck", day(START)) == ({}, False)
     assert not store.has_progress("ghost", "deck")
     assert store.known_among("ghost", "deck", ["c1"]) == set()
     assert store.next_due("ghost", "deck") is None
@@ -334,10 +334,13 @@ def test_due_cards_come_most_overdue_first_with_a_limit_and_a_filter(store: Stor
         s.card_id for s in store.due_cards("ana", "deck", day(START - timedelta(minutes=19)))
     ] == ["c0"]
     assert store.due_cards("ana", "deck", day(START - timedelta(minutes=20))) == []
-    assert store.due_counts("ana", "deck", day(now)) == {State.Learning: 6}
-    assert store.due_counts("ana", "deck", day(START - timedelta(minutes=19))) == {
-        State.Learning: 1
-    }
+    assert store.due_counts("ana", "deck", day(now)) == ({State.Learning: 6}, False)
+    assert store.due_counts("ana", "deck", day(now), cap=6) == ({State.Learning: 6}, False)
+    assert store.due_counts("ana", "deck", day(now), cap=4)[1] is True
+    assert store.due_counts("ana", "deck", day(START - timedelta(minutes=19))) == (
+        {State.Learning: 1},
+        False,
+    )
     assert store.has_progress("ana", "deck") and not store.has_progress("ana", "other-deck")
     assert store.known_among("ana", "deck", ["c1", "c9", "c5"]) == {"c1", "c5"}
     assert store.next_due("ana", "deck") == START + timedelta(minutes=1)

@@ -44,6 +44,7 @@ from sahel_quiz.scoring import Rating, suggested_rating
 from sahel_quiz.store import Store, UndoRefused
 
 __all__ = [
+    "COUNT_CAP",
     "LEARN_AHEAD",
     "WINDOW",
     "Checked",
@@ -56,6 +57,9 @@ __all__ = [
 WINDOW = 200
 """How many due cards a session holds in memory at once."""
 REFILL_AT = 20
+COUNT_CAP = 10_000
+"""Today's learning and review cards are counted up to this many ("10000+" beyond), as Anki's
+daily limits bound its counts: counting 1,000,000 due cards would hold up the first card."""
 NEW_SEARCH_BUDGET = 20_000
 """How many deck cards `start` looks through for new ones; the rest is looked through when
 the due cards run out (a 1,000,000-card deck that is all known starts at once)."""
@@ -75,6 +79,8 @@ class StudyCounts:
     new: int
     learning: int
     review: int
+    capped: bool = False
+    """There are more learning and review cards today than counted (see `COUNT_CAP`)."""
 
     @property
     def total(self) -> int:
@@ -195,6 +201,7 @@ class StudySession:
     reviewed: int = 0
     unsaved: int = 0
     """Ratings the store could not save yet (kept, and tried again with the next one)."""
+    counts_capped: bool = False
     _history: list[_Step] = field(default_factory=list)
     _shown: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _orphans: dict[str, CardState] = field(default_factory=dict)
@@ -224,6 +231,7 @@ class StudySession:
         cards = loaded.cards_by_id
         day = StudyDay.at(now, tz)
         orphans: dict[str, CardState] = {}
+        capped = False
         window = store.due_cards(
             profile, deck_id, day, limit=WINDOW, card_ids=cards, orphans=orphans
         )
@@ -232,12 +240,8 @@ class StudySession:
         if exhausted:  # every one of today's cards is in the window: count them exactly
             learning = sum(1 for state in window if state.state is not State.Review)
             reviews = len(window) - learning
-        else:  # from the index; cards no longer in the deck are taken off as they are met
-            today = store.due_counts(profile, deck_id, day)
-            learning = today.get(State.Learning, 0) + today.get(State.Relearning, 0)
-            reviews = today.get(State.Review, 0)
-            for orphan in orphans.values():
-                learning, reviews = _minus(orphan, learning, reviews)
+        else:
+            learning, reviews, capped = _count_today(store, profile, deck_id, day, orphans)
         began = day_began if day_began is not None else day_start(now, tz)
         left = max(0, new_per_day - store.new_introduced_since(profile, deck_id, began))
         new = _NewCards([], left)
@@ -260,6 +264,7 @@ class StudySession:
             review_left=reviews,
             exhausted=exhausted,
             _orphans=orphans,
+            counts_capped=not exhausted and capped,
         )
         if not new.complete and states:
             new.search(session, NEW_SEARCH_BUDGET)
@@ -276,6 +281,7 @@ class StudySession:
             new=len(self._new.found),
             learning=max(0, self.learning_left),
             review=max(0, self.review_left),
+            capped=self.counts_capped,
         )
 
     def _refill(self, now: datetime) -> None:
@@ -300,6 +306,15 @@ class StudySession:
         merged.update((state.card_id, state) for state in self.due)
         self.due = sorted(merged.values(), key=_ORDER)
         self.exhausted = len(fetched) < limit
+        if self.counts_capped:  # count again: the cards counted so far are nearly all done
+            self.learning_left, self.review_left, capped = _count_today(
+                self.store,
+                self.profile,
+                self.loaded.deck.id,
+                StudyDay.at(now, self.tz),
+                self._orphans,
+            )
+            self.counts_capped = capped and not self.exhausted
 
     def _next(self, now: datetime) -> tuple[CardState | None, str] | None:
         if not self.exhausted and len(self.due) < REFILL_AT:
@@ -472,6 +487,19 @@ class StudySession:
         pending = [s.due for s in self.due if s.due > now]
         candidates = [*pending, *([self.next_due_later] if self.next_due_later else [])]
         return min(candidates) if candidates else None
+
+
+def _count_today(
+    store: Store, profile: str, deck_id: str, day: StudyDay, orphans: dict[str, CardState]
+) -> tuple[int, int, bool]:
+    """Today's learning and review counts from the due index, less the cards met that are no
+    longer in the deck (the others are taken off as the window meets them)."""
+    today, capped = store.due_counts(profile, deck_id, day, cap=COUNT_CAP)
+    learning = today.get(State.Learning, 0) + today.get(State.Relearning, 0)
+    reviews = today.get(State.Review, 0)
+    for orphan in orphans.values():
+        learning, reviews = _minus(orphan, learning, reviews)
+    return learning, reviews, capped
 
 
 def _minus(state: CardState, learning: int, reviews: int, amount: int = 1) -> tuple[int, int]:

@@ -57,7 +57,11 @@ def run_study(session: StudySession, console: Console, clock: Callable[[], datet
             counts = session.counts
             card = item.card
             console.say()
-            console.say(f"New {counts.new} · Learning {counts.learning} · Review {counts.review}")
+            more = "+" if counts.capped else ""
+            console.say(
+                f"New {counts.new} · Learning {counts.learning}{more} · "
+                f"Review {counts.review}{more}"
+            )
             if item.changed:
                 console.say("(this card changed since your last review)")
             for line in card_lines(card, item.choices):

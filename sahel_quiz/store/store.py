@@ -317,20 +317,26 @@ class Store(ClassroomRecords):
         return found
 
     @guarded
-    def due_counts(self, profile: str, deck_id: str, day: StudyDay) -> dict[State, int]:
-        """How many of today's cards there are by state (see `StudyDay.is_today`), counted in
-        one pass over the due index's range of today, with no sort."""
+    def due_counts(
+        self, profile: str, deck_id: str, day: StudyDay, cap: int | None = None
+    ) -> tuple[dict[State, int], bool]:
+        """How many of today's cards there are by state (see `StudyDay.is_today`), read from
+        the due index in due order; with `cap`, at most that many are counted (the second
+        value says the count stopped there: there are more)."""
         profile_id = self._find_profile(profile)
         if profile_id is None:
-            return {}
-        learning, review, relearning = self._connection.execute(
-            "SELECT TOTAL(state = 1 AND due <= ?2), TOTAL(state = 2 AND due < ?1), "
-            "TOTAL(state = 3 AND due <= ?2) FROM card_states "
-            "WHERE profile_id = ?3 AND deck_id = ?4 AND due < MAX(?1, ?2 + 1)",
-            (day.day_end_us, day.learn_ahead_us, profile_id, deck_id),
+            return {}, False
+        limit = -1 if cap is None else cap + 1
+        learning, review, relearning, counted = self._connection.execute(
+            "SELECT TOTAL(state = 1), TOTAL(state = 2), TOTAL(state = 3), COUNT(*) FROM ("
+            "SELECT state FROM card_states WHERE profile_id = ?3 AND deck_id = ?4 "
+            "AND due < MAX(?1, ?2 + 1) AND CASE WHEN state = 2 THEN due < ?1 ELSE due <= ?2 END "
+            "ORDER BY due LIMIT ?5)",
+            (day.day_end_us, day.learn_ahead_us, profile_id, deck_id, limit),
         ).fetchone()
         counts = {State.Learning: learning, State.Review: review, State.Relearning: relearning}
-        return {state: int(count) for state, count in counts.items() if count}
+        capped = cap is not None and counted > cap
+        return {state: int(count) for state, count in counts.items() if count}, capped
 
     @guarded
     def has_progress(self, profile: str, deck_id: str) -> bool:

@@ -85,9 +85,9 @@ def counts_content(counts: StudyCounts) -> Content:
         "New ",
         (str(counts.new), "bold $text-primary"),
         " · Learning ",
-        (str(counts.learning), "bold $text-error"),
+        (f"{counts.learning}{'+' if counts.capped else ''}", "bold $text-error"),
         " · Review ",
-        (str(counts.review), "bold $text-success"),
+        (f"{counts.review}{'+' if counts.capped else ''}", "bold $text-success"),
     )
 
 
