@@ -95,7 +95,24 @@ def positive_seconds(text: str) -> float:
     return value
 
 
+def _add_tag_options(parser: argparse.ArgumentParser) -> None:
+    """--tag and --skip-tag, for the commands that pick cards (play, study, host)."""
+    parser.add_argument(
+        "--tag",
+        action="append",
+        metavar="TAG",
+        help=_("only cards with this tag (repeatable, or comma-separated: any of them)"),
+    )
+    parser.add_argument(
+        "--skip-tag",
+        action="append",
+        metavar="TAG",
+        help=_("leave out cards with this tag (repeatable, or comma-separated)"),
+    )
+
+
 def _add_quiz_options(parser: argparse.ArgumentParser) -> None:
+    _add_tag_options(parser)
     parser.add_argument(
         "deck", nargs="?", metavar="DECK", help="a deck id or a path to a deck file"
     )
@@ -163,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     host.add_argument("--seed", type=int, default=None)
     host.add_argument("--record", action="store_true", help="add answers to students' profiles")
     host.add_argument("--plain", action="store_true", help="run the host without the app")
+    _add_tag_options(host)
 
     join = sub.add_parser("join", help="join a classroom quiz from this terminal")
     _add_common(join)

@@ -17,6 +17,7 @@ __all__ = ["run"]
 
 def run(args: argparse.Namespace) -> int:
     def quiz_in_lines(workspace: Workspace, loaded: LoadedDeck, console: Console) -> None:
+        from sahel_quiz.deck.selection import TagFilter
         from sahel_quiz.engine.quiz import QuizSession
         from sahel_quiz.engine.workspace import utc_now
 
@@ -28,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
             seed=args.seed,
             shuffle=not args.no_shuffle,
             limit=args.limit,
+            tags=TagFilter.parse(args.tag, args.skip_tag),
         )
         print_notices(workspace)
         from sahel_quiz.plain.quiz import run_quiz

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 from bisect import insort
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from operator import attrgetter
@@ -23,6 +24,7 @@ from typing import Literal
 import fsrs
 
 from sahel_quiz.deck.model import Card, ChoiceCard, LoadedDeck, MultiCard, OrderCard
+from sahel_quiz.deck.selection import NO_FILTER, TagFilter, buried_today, select_cards
 from sahel_quiz.engine.quiz import shuffled
 from sahel_quiz.engine.review import Plan, review
 from sahel_quiz.errors import UserError
@@ -39,6 +41,7 @@ from sahel_quiz.scheduling import (
     format_interval,
     from_micros,
     new_card,
+    to_micros,
 )
 from sahel_quiz.scoring import Rating, suggested_rating
 from sahel_quiz.store import Store, UndoRefused
@@ -146,6 +149,34 @@ class _Step:
 _ORDER = attrgetter("due_us", "card_id")
 
 
+def _todays_cards(
+    loaded: LoadedDeck,
+    store: Store,
+    profile: str,
+    tags: TagFilter,
+    day_began: datetime,
+    horizon: datetime,
+) -> dict[str, Card]:
+    """The deck's cards this session may show, by id: those `tags` lets through, less the
+    siblings buried for today (`sahel_quiz.deck.selection.buried_today`). Only grouped cards'
+    states are read, so a deck without groups costs no more than before."""
+    if not tags and not loaded.has_groups:
+        return loaded.cards_by_id  # built once per loaded deck, not at every start
+    selected = select_cards(loaded.deck.cards, tags, loaded.id)
+    grouped = [card for card in selected if card.group]
+    if not grouped:
+        return {card.id: card for card in selected}
+    progress = {
+        card.id: state
+        for card in grouped
+        if (state := store.card_state(profile, loaded.id, card.id)) is not None
+    }
+    buried = buried_today(
+        grouped, progress, day_began_us=to_micros(day_began), horizon_us=to_micros(horizon)
+    )
+    return {card.id: card for card in selected if card.id not in buried}
+
+
 @dataclass
 class _NewCards:
     """Today's new cards, found in deck order a chunk at a time."""
@@ -153,11 +184,13 @@ class _NewCards:
     found: list[str]
     wanted: int
     """How many new cards today's limit still allows, including those in `found`."""
+    order: Sequence[str]
+    """The ids of the session's cards, in deck order."""
     position: int = 0
     """How far into the deck order the search got."""
 
     def search(self, session: StudySession, budget: int | None) -> None:
-        order = session.loaded.card_ids
+        order = self.order
         spent, chunk = 0, 256
         while len(self.found) < self.wanted and self.position < len(order):
             if budget is not None and spent >= budget:
@@ -205,6 +238,8 @@ class StudySession:
     _history: list[_Step] = field(default_factory=list)
     _shown: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _orphans: dict[str, CardState] = field(default_factory=dict)
+    _cards: dict[str, Card] = field(default_factory=dict)
+    """The cards this session may show (the tag filter and today's buried siblings applied)."""
     _item: StudyCard | None = None
     _checked: tuple[Response, float | None] | None = None
 
@@ -221,15 +256,20 @@ class StudySession:
         seed: int | None = None,
         day_began: datetime | None = None,
         tz: tzinfo | None = None,
+        tags: TagFilter = NO_FILTER,
     ) -> StudySession:
-        """Read today's queue; `tz` is the learner's time zone (default: the machine's)."""
+        """Read today's queue; `tz` is the learner's time zone (default: the machine's);
+        `tags` keeps the cards it lets through; of each group, only today's card is studied."""
         if new_per_day < 0:
             raise UserError(
                 _("new cards per day must be 0 or more (got {n})").format(n=new_per_day)
             )
         deck_id = loaded.deck.id
-        cards = loaded.cards_by_id
         day = StudyDay.at(now, tz)
+        day_began = day_began if day_began is not None else day_start(now, tz)
+        cards = _todays_cards(
+            loaded, store, profile, tags, day_began, from_micros(day.day_end_us - 1)
+        )
         orphans: dict[str, CardState] = {}
         capped = False
         window = store.due_cards(
@@ -242,11 +282,11 @@ class StudySession:
             reviews = len(window) - learning
         else:
             learning, reviews, capped = _count_today(store, profile, deck_id, day, orphans)
-        began = day_began if day_began is not None else day_start(now, tz)
-        left = max(0, new_per_day - store.new_introduced_since(profile, deck_id, began))
-        new = _NewCards([], left)
+        left = max(0, new_per_day - store.new_introduced_since(profile, deck_id, day_began))
+        order = loaded.card_ids if cards is loaded.cards_by_id else tuple(cards)
+        new = _NewCards([], left, order)
         if left and not states:
-            new.found = list(loaded.card_ids[:left])
+            new.found = list(order[:left])
             new.position = len(new.found)
         session = cls(
             loaded=loaded,
@@ -265,6 +305,7 @@ class StudySession:
             exhausted=exhausted,
             _orphans=orphans,
             counts_capped=not exhausted and capped,
+            _cards=cards,
         )
         if not new.complete and states:
             new.search(session, NEW_SEARCH_BUDGET)
@@ -293,7 +334,7 @@ class StudySession:
             self.loaded.deck.id,
             StudyDay.at(now, self.tz),
             limit=limit,
-            card_ids=self.loaded.cards_by_id,
+            card_ids=self._cards,
             orphans=met,
         )
         for card_id, orphan in met.items():
