@@ -152,7 +152,9 @@ def _copy_everything(source: sqlite3.Connection, target: sqlite3.Connection) -> 
         "WHERE profile_id NOT IN (SELECT id FROM profiles)"
     )
     target.execute("COMMIT")
-    counts["reviews"] = target.execute("SELECT COUNT(*) FROM reviews").fetchone()[0]
+    counts["reviews"] = target.execute("SELECT COUNT(*) FROM reviews WHERE undone = 0").fetchone()[
+        0
+    ]
     return counts
 
 
