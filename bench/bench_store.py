@@ -39,7 +39,6 @@ from _common import (
     DECK,
     NOW,
     PROFILE,
-    REVIEWS_INSERT_SQL,
     bulk_insert,
     memory_bench_parser,
     memory_figures,
@@ -57,6 +56,7 @@ from sahel_quiz.scheduling import (
 )
 from sahel_quiz.scoring import Rating
 from sahel_quiz.store import Store
+from sahel_quiz.store.store import _LOG_REVIEW_SQL, _STATE_SQL, _UPSERT_STATE_SQL
 
 __all__ = ["main"]
 
@@ -70,21 +70,8 @@ BARE_DUE_SQL = (
     "WHERE profile_id = ? AND deck_id = ? AND due <= ? "
     "AND CASE WHEN state = 2 THEN due < ? ELSE due <= ? END ORDER BY due LIMIT 20"
 )
-BARE_STATE_SQL = (
-    f"SELECT {STATE_COLUMNS} FROM card_states WHERE profile_id = ? AND deck_id = ? AND card_id = ?"
-)
-BARE_UPSERT_SQL = """
-INSERT INTO card_states (
-    profile_id, deck_id, card_id, content_hash, state, step, stability, difficulty, due,
-    last_review, introduced_at)
-VALUES (?1, ?2, ?3, ?4, ?11, ?12, ?13, ?14, ?15, ?10, ?10)
-ON CONFLICT (profile_id, deck_id, card_id) DO UPDATE SET
-    content_hash = excluded.content_hash, state = excluded.state, step = excluded.step,
-    stability = excluded.stability, difficulty = excluded.difficulty, due = excluded.due,
-    last_review = excluded.last_review
-RETURNING deck_id, card_id, content_hash, state, step, stability, difficulty, due, last_review,
-    introduced_at
-"""
+# The floor runs the store's own statements (on a bare connection, without the store's code).
+BARE_STATE_SQL, BARE_UPSERT_SQL, BARE_LOG_SQL = _STATE_SQL, _UPSERT_STATE_SQL, _LOG_REVIEW_SQL
 
 
 def card_ids(count: int) -> list[str]:
@@ -232,7 +219,7 @@ def bench_review(store: Store, bare: sqlite3.Connection, repeat: int) -> tuple[f
             after.difficulty,
             to_micros(after.due),
         )
-        bare.execute(REVIEWS_INSERT_SQL, parameters)
+        bare.execute(BARE_LOG_SQL, parameters)
         written = bare.execute(BARE_UPSERT_SQL, parameters).fetchone()
         bare.execute("COMMIT")
         return written

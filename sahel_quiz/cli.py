@@ -47,8 +47,7 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def positive_int(text: str) -> int:
-    """An argparse type: a whole number of at least 1."""
+def _whole_number(text: str, minimum: int) -> int:
     import argparse
 
     try:
@@ -57,24 +56,21 @@ def positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(
             _("not a whole number: {text!r}").format(text=text)
         ) from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(_("must be at least 1, not {value}").format(value=value))
+    if value < minimum:
+        raise argparse.ArgumentTypeError(
+            _("must be {minimum} or more, not {value}").format(minimum=minimum, value=value)
+        )
     return value
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    return _whole_number(text, 1)
 
 
 def count_int(text: str) -> int:
     """An argparse type: a whole number of 0 or more."""
-    import argparse
-
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("not a whole number: {text!r}").format(text=text)
-        ) from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(_("must be 0 or more, not {value}").format(value=value))
-    return value
+    return _whole_number(text, 0)
 
 
 def positive_seconds(text: str) -> float:

@@ -97,6 +97,19 @@ def _garbage_in_a_page_of(path: Path, table: str, size: int = 3000) -> None:
         handle.write(bytes((n * 37 + 11) % 256 for n in range(size)))
 
 
+def _sahel(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """The real command on `home`, as a user runs it."""
+    return subprocess.run(
+        [str(SAHEL_QUIZ), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SAHEL_QUIZ_HOME": str(home)},
+        timeout=60,
+        check=False,
+    )
+
+
 def _dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
@@ -133,14 +146,7 @@ def test_garbage_in_a_classroom_page_costs_no_review(home: Path) -> None:
     with sqlite3.connect(home / "progress.sqlite3") as connection:
         assert connection.execute("PRAGMA quick_check").fetchone()[0] != "ok"
 
-    result = subprocess.run(
-        [str(SAHEL_QUIZ), "doctor"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SAHEL_QUIZ_HOME": str(home)},
-        timeout=60,
-        check=False,
-    )
+    result = _sahel(home, "doctor")
     assert result.returncode == 0, result.stderr
     (notice,) = result.stderr.strip().splitlines()
     (moved,) = _moved(home)
@@ -279,14 +285,7 @@ def test_a_drifted_table_is_refused_with_a_clear_message(home: Path) -> None:
         _answer(store, "c1", START)
     with sqlite3.connect(home / "progress.sqlite3") as connection:
         connection.execute("ALTER TABLE reviews DROP COLUMN response")
-    result = subprocess.run(
-        [str(SAHEL_QUIZ), "stats", "--plain"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SAHEL_QUIZ_HOME": str(home)},
-        timeout=60,
-        check=False,
-    )
+    result = _sahel(home, "stats", "--plain")
     assert result.returncode == 2
     (line,) = result.stderr.strip().splitlines()
     assert "changed by another program" in line and "reviews lacks response" in line
@@ -302,14 +301,7 @@ def test_something_else_in_place_of_the_store_is_refused_at_once(home: Path, kin
     else:
         path.symlink_to("/dev/null")
     started = time.monotonic()
-    result = subprocess.run(
-        [str(SAHEL_QUIZ), "stats", "--plain"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SAHEL_QUIZ_HOME": str(home)},
-        timeout=30,
-        check=False,
-    )
+    result = _sahel(home, "stats", "--plain")
     assert time.monotonic() - started < 5  # well within a second of work; the rest is Python
     assert result.returncode == 2
     (line,) = result.stderr.strip().splitlines()
@@ -346,15 +338,7 @@ def test_an_immutable_store_keeps_the_answers_and_says_how_many(home: Path, tmp_
         encoding="utf-8",
     )
     for _ in _immutable(home / "progress.sqlite3"):
-        result = subprocess.run(
-            [str(SAHEL_QUIZ), "play", "--plain", "--no-shuffle", str(deck)],
-            input="A0\nA1\nA2\n",
-            capture_output=True,
-            text=True,
-            env={**os.environ, "SAHEL_QUIZ_HOME": str(home)},
-            timeout=60,
-            check=False,
-        )
+        result = _sahel(home, "play", "--plain", "--no-shuffle", str(deck), stdin="A0\nA1\nA2\n")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stdout.count("Your answer could not be saved") == 3
