@@ -13,6 +13,7 @@ store closes; the command then says how many could not be saved and exits with s
 from __future__ import annotations
 
 import dataclasses
+import threading
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -78,20 +79,23 @@ class Reviewed:
 
 
 class _Unsaved:
-    """Writes that failed because the store could not be written, oldest first."""
+    """Writes that failed because the store could not be written, oldest first (a classroom
+    worker thread may save beside the app's thread, hence the lock)."""
 
     def __init__(self) -> None:
         self.writes: list[tuple[str, Callable[[], object]]] = []
+        self.lock = threading.RLock()
 
     def flush(self) -> bool:
         """Try the kept writes in order; True when none is left."""
-        while self.writes:
-            try:
-                self.writes[0][1]()
-            except StoreUnwritable:
-                return False
-            self.writes.pop(0)
-        return True
+        with self.lock:
+            while self.writes:
+                try:
+                    self.writes[0][1]()
+                except StoreUnwritable:
+                    return False
+                self.writes.pop(0)
+            return True
 
 
 _UNSAVED: weakref.WeakKeyDictionary[Store, _Unsaved] = weakref.WeakKeyDictionary()
@@ -110,14 +114,15 @@ def save_or_keep(store: Store, kind: str, write: Callable[[], object]) -> bool:
     Returns whether it was saved now. `kind` is "answer" or "result", for `unsaved_message`.
     """
     unsaved = _unsaved(store)
-    if unsaved.flush():
-        try:
-            write()
-            return True
-        except StoreUnwritable:
-            pass
-    unsaved.writes.append((kind, write))
-    return False
+    with unsaved.lock:
+        if unsaved.flush():
+            try:
+                write()
+                return True
+            except StoreUnwritable:
+                pass
+        unsaved.writes.append((kind, write))
+        return False
 
 
 def flush_unsaved(store: Store) -> int:
