@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 __all__ = ["build_parser", "main"]
 
 PROG = "sahel-quiz"
+EXPORT_FORMATS = ("anki", "gift", "aiken", "kahoot", "quizlet", "csv")
+IMPORT_FORMATS = ("anki", "gift", "aiken", "kahoot", "quizlet", "csv")
+"""The same as `sahel_quiz.interchange.formats` (a test holds them equal); spelt out here so
+that the parser is built without importing anything but argparse."""
+_MODULES = {"import": "import_"}
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -193,6 +198,43 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(report)
     report.add_argument("session", nargs="?", metavar="SESSION")
     report.add_argument("--csv", metavar="FILE", default=None)
+
+    export = sub.add_parser(
+        "export", help="write a deck for Anki, Moodle (GIFT, Aiken), Kahoot, Quizlet or CSV"
+    )
+    _add_common(export)
+    export.add_argument("deck", metavar="DECK", help="a deck id or a path to a deck file")
+    export.add_argument(
+        "--format", choices=EXPORT_FORMATS, default=None, help="default: from the file name"
+    )
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    export.add_argument(
+        "--strict", action="store_true", help="exit with status 2 when a card is left out"
+    )
+
+    import_ = sub.add_parser(
+        "import", help="make a deck from an Anki, GIFT, Aiken, Kahoot, Quizlet or CSV file"
+    )
+    _add_common(import_)
+    import_.add_argument("file", metavar="FILE", help="the quiz file to read")
+    import_.add_argument(
+        "--format", choices=IMPORT_FORMATS, default=None, help="default: guessed from the file"
+    )
+    import_.add_argument(
+        "-o", "--output", required=True, metavar="DECK.yaml", help="the deck file to write"
+    )
+    import_.add_argument("--id", default=None, help="the deck id (default: from DECK.yaml)")
+    import_.add_argument(
+        "--title", default=None, help="default: the quiz's name in FILE, or FILE's name"
+    )
+    import_.add_argument("--language", default=None, metavar="LANG", help="default: en")
+    import_.add_argument(
+        "--source", default=None, metavar="ARTICLE", help="the text the cards quote"
+    )
+    import_.add_argument("--force", action="store_true", help="replace DECK.yaml if it exists")
+    import_.add_argument(
+        "--strict", action="store_true", help="exit with status 2 when a question is left out"
+    )
     return parser
 
 
@@ -237,7 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.profile = getattr(args, "profile", None) or "default"
     args.decks = getattr(args, "decks", None) or []
     try:
-        module = importlib.import_module(f"sahel_quiz.commands.{command}")
+        module = importlib.import_module(f"sahel_quiz.commands.{_MODULES.get(command, command)}")
         status: int = module.run(args)
     except UserError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
