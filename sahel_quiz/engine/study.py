@@ -23,9 +23,9 @@ from typing import Literal
 
 import fsrs
 
-from sahel_quiz.deck.model import Card, ChoiceCard, LoadedDeck, MultiCard, OrderCard
+from sahel_quiz.cards import ShownCard, present
+from sahel_quiz.deck.model import Card, LoadedDeck
 from sahel_quiz.deck.selection import NO_FILTER, TagFilter, buried_today, select_cards
-from sahel_quiz.engine.quiz import shuffled
 from sahel_quiz.engine.review import Plan, review
 from sahel_quiz.errors import UserError
 from sahel_quiz.grading import Grade, Response, grade
@@ -101,16 +101,17 @@ class StudyCard:
     """The interval each rating would give, as labels: {AGAIN: "1m", …, EASY: "5d"}."""
     changed: bool
     """The card's content changed since its last review."""
-    choices: tuple[str, ...] = ()
-    """Options or items in the order shown, for cards answered before the reveal."""
+    shown: ShownCard
+    """The card as shown: options and items in their shown order."""
     content_hash: str = ""
     outcomes: dict[Rating, fsrs.Card] = field(default_factory=dict, repr=False)
     """The state after each rating, computed when shown: the one picked is recorded."""
     shown_at: datetime | None = None
 
     @property
-    def intervals_line(self) -> str:
-        return " · ".join(self.intervals[rating] for rating in Rating)
+    def choices(self) -> tuple[str, ...]:
+        """Options or items in the order shown, for cards answered before the reveal."""
+        return self.shown.choices
 
 
 @dataclass(frozen=True)
@@ -236,7 +237,7 @@ class StudySession:
     """Ratings the store could not save yet (kept, and tried again with the next one)."""
     counts_capped: bool = False
     _history: list[_Step] = field(default_factory=list)
-    _shown: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _shown: dict[str, ShownCard] = field(default_factory=dict)
     _orphans: dict[str, CardState] = field(default_factory=dict)
     _cards: dict[str, Card] = field(default_factory=dict)
     """The cards this session may show (the tag filter and today's buried siblings applied)."""
@@ -396,7 +397,7 @@ class StudySession:
             kind="new" if state is None else _KINDS[state.state],
             intervals={r: format_interval(after.due - now) for r, after in outcomes.items()},
             changed=state is not None and state.content_hash != content_hash,
-            choices=self._choices(card),
+            shown=self._present(card),
             content_hash=content_hash,
             outcomes=outcomes,
             shown_at=now,
@@ -404,14 +405,10 @@ class StudySession:
         self._checked = None
         return self._item
 
-    def _choices(self, card: Card) -> tuple[str, ...]:
+    def _present(self, card: Card) -> ShownCard:
+        """The card as shown, drawn once until it is rated (a redraw shows the same order)."""
         if card.id not in self._shown:
-            if isinstance(card, OrderCard):
-                self._shown[card.id] = shuffled(card.answer, self.rng, avoid_identity=True)
-            elif isinstance(card, ChoiceCard | MultiCard):
-                self._shown[card.id] = shuffled(card.options, self.rng)
-            else:
-                self._shown[card.id] = ()
+            self._shown[card.id] = present(card, self.rng)
         return self._shown[card.id]
 
     def _shown_item(self) -> StudyCard:

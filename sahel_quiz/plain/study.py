@@ -6,10 +6,9 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
-from sahel_quiz.deck.model import BasicCard
+from sahel_quiz.cards import expected_text
 from sahel_quiz.engine.review import unsaved_notice
 from sahel_quiz.engine.study import StudySession
-from sahel_quiz.grading import expected_text
 from sahel_quiz.plain.answers import EndOfInput, ask_response
 from sahel_quiz.plain.console import Console
 from sahel_quiz.plain.render import card_lines, grade_lines, reveal_lines
@@ -64,16 +63,16 @@ def run_study(session: StudySession, console: Console, clock: Callable[[], datet
             )
             if item.changed:
                 console.say("(this card changed since your last review)")
-            for line in card_lines(card, item.choices):
+            for line in card_lines(item.shown):
                 console.say(line)
             began = time.monotonic()
-            response = ask_response(console, card, item.choices, expected_text(card))
+            response = ask_response(console, item.shown, expected_text(card))
             seconds = time.monotonic() - began
-            if not isinstance(card, BasicCard):
+            if not item.shown.self_graded:
                 checked = session.check(response)
                 suggested = checked.suggested
                 assert checked.grade is not None
-                for line in grade_lines(checked.grade, card.points):
+                for line in grade_lines(card, checked.grade):
                     console.say(line)
             else:
                 suggested = session.reveal(bool(response))

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
-from sahel_quiz.engine.classroom.game import AnswerRecord, ClassroomGame
+from sahel_quiz.engine.classroom.game import ClassroomGame
+from sahel_quiz.engine.classroom.results import AnswerRecord
 from sahel_quiz.engine.review import review
 from sahel_quiz.errors import UserError
 from sahel_quiz.profile_names import validate_profile_name
@@ -95,9 +96,9 @@ class SessionRecorder:
                         question_index=a.index,
                         nickname=a.name,
                         card_id=a.card_id,
-                        answer=a.answer,
+                        answer=a.response,
                         credit=a.credit,
-                        points=a.points,
+                        points=a.earned,
                         response_ms=_ms(a.seconds),
                         answered_at=self.wall(a.at),
                     )
@@ -159,7 +160,7 @@ class SessionRecorder:
                 now=self.wall(answer.at),
                 mode="classroom",
                 credit=answer.credit,
-                response=answer.answer,
+                response=answer.response,
                 duration_ms=_ms(answer.seconds),
                 only_forward=True,  # reviewed later elsewhere: the history only moves forward
             )
