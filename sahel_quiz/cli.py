@@ -94,6 +94,50 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _whole_number(text: str, minimum: int) -> int:
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("not a whole number: {text!r}").format(text=text)
+        ) from None
+    if value < minimum:
+        raise argparse.ArgumentTypeError(
+            _("must be {minimum} or more, not {value}").format(minimum=minimum, value=value)
+        )
+    return value
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    return _whole_number(text, 1)
+
+
+def count_int(text: str) -> int:
+    """An argparse type: a whole number of 0 or more."""
+    return _whole_number(text, 0)
+
+
+def positive_seconds(text: str) -> float:
+    """An argparse type: a finite number of seconds above 0 (not nan, not inf)."""
+    import argparse
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("not a number of seconds: {text!r}").format(text=text)
+        ) from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(
+            _("must be a number of seconds above 0, not {text}").format(text=text)
+        )
+    return value
+
+
 def _add_tag_options(parser: argparse.ArgumentParser) -> None:
     """--tag and --skip-tag, for the commands that pick cards (play, study, host)."""
     parser.add_argument(
@@ -119,10 +163,12 @@ def _add_quiz_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--seed", type=int, default=None, metavar="N", help=_("make the order reproducible")
     )
-    parser.add_argument("--limit", type=int, default=None, metavar="N", help=_("take N cards"))
+    parser.add_argument(
+        "--limit", type=positive_int, default=None, metavar="N", help=_("take N cards")
+    )
     parser.add_argument(
         "--time-limit",
-        type=float,
+        type=positive_seconds,
         default=None,
         metavar=_("SECONDS"),
         help=_("seconds per question"),
@@ -189,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_quiz_options(study)
     study.add_argument(
         "--new-per-day",
-        type=int,
+        type=count_int,
         default=None,
         metavar="N",
         help=_("new cards per day (default: {count})").format(count=20),
@@ -272,6 +318,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     join.add_argument(
         "--pin", default=None, metavar="PIN", help=_("the game's PIN, if the address has none")
+    )
+
+    command(
+        "doctor",
+        _("check the progress store fully and repair it if it is damaged"),
+        _(
+            "Check the progress store fully and repair it if it is damaged: what can be read "
+            "is kept."
+        ),
     )
 
     report = command(
@@ -360,28 +415,53 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _speak(tag: str) -> None:
-    """Speak `tag`'s language, argparse's own words ("usage:", "error:") included."""
+def _safe_streams() -> bool:
+    """Make the standard streams survive hostile terminals; False when output is closed.
+
+    Text that the output encoding cannot show (a "–" under `PYTHONIOENCODING=ascii`) is
+    replaced rather than fatal, and undecodable input bytes become U+FFFD rather than errors.
+    """
+    if sys.stdout is None:
+        if sys.stderr is not None:
+            message = _("standard output is closed")
+            print(_("{prog}: error: {message}").format(prog=PROG, message=message), file=sys.stderr)
+        return False
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+            if encoding not in ("utf8", "utf8sig"):
+                stream.reconfigure(errors="replace")
+    if sys.stdin is not None and hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")
+    return True
+
+
+def _translate_argparse() -> None:
+    """argparse's own words ("usage:", "error:") in the language spoken (see `i18n`)."""
     import argparse
 
-    i18n.set_language(tag)
     argparse._ = i18n.argparse_gettext  # type: ignore[attr-defined]
     argparse.ngettext = i18n.argparse_ngettext  # type: ignore[attr-defined]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    i18n.set_language(i18n.language_from(_language_option(arguments)))
+    if not _safe_streams():
+        return 2
+    if arguments == ["--version"]:
         # Importing argparse alone costs about as much as Python's own startup.
         print(f"{PROG} {__version__}")
         return 0
+    import contextlib
     import importlib
     import os
 
-    _speak(i18n.language_from(_language_option(sys.argv[1:] if argv is None else argv)))
+    _translate_argparse()
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "lang", None):  # also spelt `--lan fr`, which the first look missed
-        _speak(args.lang)
+        i18n.set_language(args.lang)
     command = args.command or "play"
     if args.command is None:
         # `sahel-quiz` alone opens the app, like `sahel-quiz play`.
@@ -398,5 +478,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        # The reader went away: nothing more can be shown, and flushing at exit must not
+        # complain about it either.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     return status

@@ -86,18 +86,19 @@ def test_the_help_of_every_command_is_in_french(command: str | None, home: Path)
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["play", "--plain", "--limit", "0"], f"--limit doit valoir au moins 1 (reçu{NBSP}: 0)"),
-        (["play", "--time-limit", "-1"], "--time-limit doit dépasser 0"),
+        (["play", "--plain", "--limit", "0"], f"--limit{NBSP}: doit valoir 1 ou plus, pas 0"),
+        (["play", "--time-limit", "-1"], "supérieur à 0, pas -1"),
         (["host", "aes-russia", "--port", "70000"], "--port doit être compris entre 0 et 65535"),
         (["stats", "--decks", "/nonexistent"], f"/nonexistent{NBSP}: ce dossier n’existe pas"),
         (["report", "first"], f"SÉANCE est un numéro de séance ou «{NBSP}last{NBSP}»"),
         (["report", "--csv", "x.csv"], "nommez la SÉANCE à exporter"),
-        (["play", "--limit", "x"], f"argument --limit{NBSP}: valeur int non valide{NBSP}: 'x'"),
+        (["play", "--limit", "x"], f"argument --limit{NBSP}: pas un nombre entier{NBSP}: 'x'"),
+        (["host", "aes-russia", "--limit", "x"], f"valeur int non valide{NBSP}: 'x'"),
         (["play", "--bogus"], f"arguments non reconnus{NBSP}: --bogus"),
         (["host"], f"les arguments suivants sont requis{NBSP}: PAQUET"),
         (["join", "http://x"], f"les arguments suivants sont requis{NBSP}: --name"),
         (["study", "--retention", "2"], "la rétention visée doit être comprise entre 0,7 et 0,99"),
-        (["study", "--new-per-day", "-1"], "le nombre de nouvelles cartes par jour doit valoir"),
+        (["study", "--new-per-day", "-1"], f"--new-per-day{NBSP}: doit valoir 0 ou plus, pas -1"),
     ],
 )
 def test_errors_are_one_french_line_and_exit_2(home: Path, args: list[str], message: str) -> None:

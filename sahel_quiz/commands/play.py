@@ -6,8 +6,6 @@ import argparse
 from typing import TYPE_CHECKING
 
 from sahel_quiz.commands._common import print_notices, run_on_deck
-from sahel_quiz.errors import UserError
-from sahel_quiz.i18n import _
 
 if TYPE_CHECKING:
     from sahel_quiz.deck.model import LoadedDeck
@@ -18,13 +16,6 @@ __all__ = ["run"]
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.time_limit is not None and args.time_limit <= 0:
-        raise UserError(
-            _("--time-limit must be more than 0 seconds (got {seconds})").format(
-                seconds=args.time_limit
-            )
-        )
-
     def quiz_in_lines(workspace: Workspace, loaded: LoadedDeck, console: Console) -> None:
         from sahel_quiz.deck.selection import TagFilter
         from sahel_quiz.engine.quiz import QuizSession

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sahel_quiz.cards import expected_text
 from sahel_quiz.engine.quiz import QuizSession
+from sahel_quiz.engine.review import unsaved_notice
 from sahel_quiz.i18n import _, format_number, ngettext, out_of, plural_n
 from sahel_quiz.plain.answers import EndOfInput, ask_response
 from sahel_quiz.plain.console import Console
@@ -30,6 +31,7 @@ def run_quiz(
             title=deck.title, count=count
         )
     )
+    unsaved = session.unsaved
     try:
         while (question := session.current) is not None:
             card = question.card
@@ -55,12 +57,18 @@ def run_quiz(
                 )
                 response = None
             answered = session.answer(response, now=clock(), duration_ms=round(seconds * 1000))
+            if session.unsaved > unsaved:
+                unsaved = session.unsaved
+                console.say(unsaved_notice())
             for line in grade_lines(card, answered.grade):
                 console.say(line)
             for line in reveal_lines(card, session.loaded):
                 console.say(line)
     except EndOfInput:
         console.say(_("End of input: the quiz stops here."))
+    except (KeyboardInterrupt, BrokenPipeError):
+        session.finish(now=clock())  # the result of the cards answered, then stop as asked
+        raise
     summary = session.finish(now=clock())
     console.say()
     total = summary.total
