@@ -37,7 +37,7 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
 
 def print_notices(workspace: Workspace) -> None:
     for notice in workspace.notices:
-        print(f"sahel-quiz: {notice}", file=sys.stderr)
+        print(_("sahel-quiz: {message}").format(message=notice), file=sys.stderr)
 
 
 def full_screen_terminal() -> bool:
