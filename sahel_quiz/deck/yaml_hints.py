@@ -26,6 +26,8 @@ from sahel_quiz.i18n import N_, _
 
 __all__ = ["syntax_hint"]
 
+_READ_AS: Final = N_("YAML reads a value that starts with {char} as {what}")
+_RESERVED: Final = N_("YAML does not allow a plain value to start with {char}")
 _INDICATORS: Final = {
     "{": N_("a mapping ({key: value})"),
     "[": N_("a list ([a, b])"),
@@ -36,9 +38,9 @@ _INDICATORS: Final = {
     ">": N_("a block of text on the lines below"),
     "'": N_("a text in quotes, which must end where the value ends"),
     '"': N_("a text in quotes, which must end where the value ends"),
-    "%": N_("a YAML directive"),
-    "@": N_("a character that YAML reserves"),
-    "`": N_("a character that YAML reserves"),
+    "%": N_("a directive"),
+    "@": "",
+    "`": "",
 }
 """What YAML makes of a value that starts with each character."""
 _ITEM: Final = re.compile(r"- +|-$")
@@ -142,10 +144,15 @@ def _indicator_hint(candidates: list[_Line], lines: list[str]) -> str | None:
     for line in candidates:
         value = line.value
         if value and value[0] in _INDICATORS and not _parses_alone(value):
-            return _(
-                "a value that starts with {char} is read as {what}; if it is text, put it all "
-                "in quotes: {example}"
-            ).format(char=value[0], what=_(_INDICATORS[value[0]]), example=_example(line, lines))
+            char = value[0]
+            what = _INDICATORS[char]
+            if what:
+                read = _(_READ_AS).format(char=char, what=_(what))
+            else:
+                read = _(_RESERVED).format(char=char)
+            return _("{read}; if it is text, put it all in quotes: {example}").format(
+                read=read, example=_example(line, lines)
+            )
     return None
 
 

@@ -6,9 +6,9 @@ whatever a tag asks for, and forgets where each value came from. Here the C comp
 build the values ourselves in one tight pass that refuses foreign tags, reports duplicate
 keys, and counts nodes with aliases expanded, so an alias bomb is refused instead of eating
 memory. Marks are never copied: a problem's position is found by walking the node tree
-along the problem's value path (`NodeTree.locate`), and a deck without problems lets the
-tree go at once (it is composed again only if a later check finds something), which
-keeps the happy path as fast as `yaml.load` or faster.
+along the problem's value path (`NodeTree.locate`). The tree lives as long as the values,
+while the loader keeps the garbage collector paused, so it is never scanned, and a deck with
+problems is composed only once, which keeps the happy path as fast as `yaml.load` or faster.
 
 Limits (`MAX_FILE_BYTES`, `MAX_NODES`, libyaml's nesting depth of 1000, our `MAX_DEPTH`)
 bound the work for any input to well under a second.
@@ -539,11 +539,10 @@ class Located:
 
 
 class NodeTree:
-    """The node tree of a document, for positions: composed again only if a problem needs one.
+    """The node tree of a document, for positions (composed again if it was let go).
 
-    A valid deck never needs a line number, and keeping a 10,000-card tree alive (a node
-    and two marks per value) costs more in garbage-collector scans than composing it
-    twice when something is wrong. So the happy path drops it and keeps only the text.
+    The loader keeps the garbage collector paused while the tree is alive: a 10,000-card tree
+    (a node and two marks per value) costs more in collector scans than composing it again.
 
     Keys are looked up through an index built once per mapping, so that reporting a problem
     for each of a mapping's 100,000 keys takes linear time, not quadratic.
@@ -635,9 +634,8 @@ class ParsedYaml:
 def parse_yaml(text: str) -> ParsedYaml:
     """Compose and build one document; ParseFailure when nothing usable can be built.
 
-    Runs with the garbage collector paused (see `paused_gc`). The node tree is freed
-    before the collector resumes, so it is never scanned, unless the build found issues
-    and their positions will be needed.
+    Runs with the garbage collector paused (see `paused_gc`); callers that keep the tree
+    (for the positions of later problems) keep the collector paused while they do.
     """
     with paused_gc():
         root = compose(text)
@@ -652,7 +650,7 @@ def parse_yaml(text: str) -> ParsedYaml:
             )
             raise ParseFailure([issue_at(root, message)])
         issues = _with_paths(root, builder.found) if builder.found else []
-        tree = NodeTree(text, root if issues else None, position(root))
+        tree = NodeTree(text, root, position(root))
         del root, builder.memo
     return ParsedYaml(data, tree, issues)
 
