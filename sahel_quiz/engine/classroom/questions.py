@@ -26,7 +26,14 @@ from sahel_quiz.deck.model import (
     TypedCard,
 )
 from sahel_quiz.engine.classroom.errors import GameError
-from sahel_quiz.grading import Response, expected_text, format_number, parse_number
+from sahel_quiz.grading import (
+    NUMBER_HINT,
+    Response,
+    expected_text,
+    format_number,
+    parse_number,
+)
+from sahel_quiz.i18n import _
 
 __all__ = [
     "MAX_TEXT_ANSWER",
@@ -113,7 +120,7 @@ class Question:
         if isinstance(card, NumberCard):
             text = _text(answer)
             if parse_number(text) is None:
-                raise _bad("type a number, e.g. 13 or 2.5")
+                raise _bad(_(NUMBER_HINT))
             return text
         if isinstance(card, ClozeCard):
             blanks = len(card.blanks)
