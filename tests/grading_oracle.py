@@ -252,5 +252,7 @@ def order_credit(card: OrderCard, items: Sequence[str]) -> float:
     if sorted(items) != sorted(card.answer) or len(set(items)) != len(items):
         return 0.0
     pairs = list(itertools.combinations(items, 2))
-    in_order = sum(1 for first, second in pairs if card.answer.index(first) < card.answer.index(second))
+    in_order = sum(
+        1 for first, second in pairs if card.answer.index(first) < card.answer.index(second)
+    )
     return in_order / len(pairs)

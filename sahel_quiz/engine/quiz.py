@@ -8,6 +8,7 @@ never grade or touch the store.
 
 from __future__ import annotations
 
+import functools
 import random
 from collections import defaultdict
 from collections.abc import Sequence
@@ -23,7 +24,7 @@ from sahel_quiz.deck.model import (
     OrderCard,
 )
 from sahel_quiz.errors import UserError
-from sahel_quiz.grading import Grade, Response, grade
+from sahel_quiz.grading import Grade, Response, Vocabulary, grade
 from sahel_quiz.scheduling import Scheduler, new_card
 from sahel_quiz.scoring import QuizTotal, Rating, quiz_total, rating_for_credit
 from sahel_quiz.store import Store
@@ -192,6 +193,11 @@ class QuizSession:
     def language(self) -> str:
         return self.loaded.deck.language
 
+    @functools.cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The deck's texts: a near miss that is one of them is never forgiven."""
+        return Vocabulary(self.loaded.deck.cards, self.language)
+
     @property
     def current(self) -> Question | None:
         """The question to show now; None when all are answered or the quiz is finished."""
@@ -213,7 +219,7 @@ class QuizSession:
         question = self.current
         if question is None:
             raise RuntimeError("the quiz has no question left to answer")
-        result = grade(question.card, response, self.language)
+        result = grade(question.card, response, self.language, vocabulary=self.vocabulary)
         rating = rating_for_credit(result.credit)
         self._record_review(question.card, rating, result.credit, response, duration_ms, now)
         running = quiz_total(

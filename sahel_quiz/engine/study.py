@@ -8,6 +8,7 @@ Learning cards come back in the same session when their step falls due, and may 
 
 from __future__ import annotations
 
+import functools
 import random
 from bisect import insort
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import Literal
 
 from sahel_quiz.deck.model import Card, ChoiceCard, LoadedDeck, MultiCard, OrderCard
 from sahel_quiz.engine.quiz import shuffled
-from sahel_quiz.grading import Grade, Response, grade
+from sahel_quiz.grading import Grade, Response, Vocabulary, grade
 from sahel_quiz.scheduling import (
     DEFAULT_NEW_PER_DAY,
     CardState,
@@ -219,9 +220,14 @@ class StudySession:
                 self._shown[card.id] = ()
         return self._shown[card.id]
 
+    @functools.cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The deck's texts: a near miss that is one of them is never forgiven."""
+        return Vocabulary(self.loaded.deck.cards, self.loaded.deck.language)
+
     def check(self, card: Card, response: Response) -> tuple[Grade, Rating]:
         """Grade an answer given before the reveal, and the rating it suggests."""
-        result = grade(card, response, self.loaded.deck.language)
+        result = grade(card, response, self.loaded.deck.language, vocabulary=self.vocabulary)
         return result, suggested_rating(result.credit)
 
     def rate(

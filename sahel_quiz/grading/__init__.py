@@ -11,6 +11,7 @@ from sahel_quiz.grading.distance import damerau_levenshtein
 from sahel_quiz.grading.grade import (
     Grade,
     Response,
+    WrongUnit,
     expected_text,
     grade,
     parse_response,
@@ -34,6 +35,7 @@ __all__ = [
     "NumberReading",
     "Response",
     "Vocabulary",
+    "WrongUnit",
     "allowed_typos",
     "corrected_letters",
     "damerau_levenshtein",

@@ -48,6 +48,7 @@ from sahel_quiz.i18n import _
 __all__ = [
     "Grade",
     "Response",
+    "WrongUnit",
     "expected_text",
     "grade",
     "parse_response",
@@ -71,6 +72,14 @@ _TRUE_WORDS = frozenset({"t", "true", "y", "yes", "v", "vrai", "oui"})
 _FALSE_WORDS = frozenset({"f", "false", "n", "no", "faux", "non"})
 
 
+@dataclass(frozen=True, slots=True)
+class WrongUnit:
+    """A number typed with another unit than the card's: `13 months` for years."""
+
+    typed: str
+    asked: str
+
+
 @dataclass(frozen=True)
 class Grade:
     """What a learner needs to see after answering."""
@@ -84,8 +93,8 @@ class Grade:
     corrected: tuple[int, ...] = ()
     """Indices in `accepted_as` of the letters the response got wrong (replaced, missing or
     swapped), for the feedback to mark."""
-    wrong_unit: str | None = None
-    """For a number card, the words typed after the number when they name another unit."""
+    wrong_unit: WrongUnit | None = None
+    """For a number card, the unit typed when it is not the card's."""
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.credit <= 1.0:
@@ -175,7 +184,7 @@ def _grade_number(card: NumberCard, response: Response) -> Grade:
     if reading is None:
         return Grade(0.0, expected)
     if card.unit and not same_unit(reading.unit, card.unit):
-        return Grade(0.0, expected, wrong_unit=reading.unit)
+        return Grade(0.0, expected, wrong_unit=WrongUnit(reading.unit, card.unit))
     slack = card.tolerance + _EPSILON * max(1.0, abs(card.answer))
     return Grade(float(abs(reading.value - card.answer) <= slack), expected)
 

@@ -11,9 +11,11 @@ the number (`13 ± 0.5 years`, `13 +/- 1`) is read past, so that the expected an
 reads back as the answer.
 
 The comma is ambiguous: English groups thousands with it, French writes decimals with it. The
-rule: commas followed by exactly three digits and then no further digit or comma are thousands
-separators (`1,000` is 1000, `12,345,678` is 12345678); any other single comma is a decimal
-comma (`2,5` is 2.5, `12,3456` is 12.3456, `1 000,5` is 1000.5). A dot is always a decimal
+rule: in a number that starts with 1 to 3 digits (not 0) and groups its thousands with commas
+only, commas each followed by exactly three digits, the last by no further digit or comma, are
+thousands separators (`1,000` is 1000, `12,345,678` is 12345678); any other single comma is a
+decimal comma (`2,5` is 2.5, `0,125` is 0.125, `12,3456` is 12.3456, `1234,567` is 1234.567,
+`1 000,5` is 1000.5). A dot is always a decimal
 point, so the German `1.000` reads as 1 and `1.000,5` is refused rather than misread.
 
 Refused (None): anything that is not a plain decimal number: no leading digits (`about 13`,
@@ -52,7 +54,7 @@ _NUMBER = re.compile(
     r"""
     \s*(?P<sign>[+-]?)\s*
     (?P<int>
-        [0-9]{1,3}(?:,[0-9]{3})+(?![0-9,])
+        [1-9][0-9]{0,2}(?:,[0-9]{3})+(?![0-9,])
       | [0-9]{1,3}(?:\ [0-9]{3})+(?![0-9])
       | [0-9]{1,3}(?:'[0-9]{3})+(?![0-9])
       | [0-9]+

@@ -15,7 +15,8 @@ from sahel_quiz.deck.model import (
     OrderCard,
     TrueFalseCard,
 )
-from sahel_quiz.grading import Grade
+from sahel_quiz.grading import Grade, marked_runs
+from sahel_quiz.i18n import _
 from sahel_quiz.scoring import format_score
 
 __all__ = ["answer_hint", "card_lines", "grade_lines", "reveal_lines"]
@@ -50,13 +51,32 @@ def answer_hint(card: Card) -> str:
 
 
 def grade_lines(result: Grade, points: float) -> list[str]:
-    """The verdict with the points earned, the expected answer and an accepted near miss."""
+    """The verdict with the points earned, the expected answer and an accepted near miss (its
+    spelling only when it differs from the answer; the letters got wrong in brackets)."""
     verdict = _VERDICTS[result.verdict]
     earned = format_score(result.credit * points)
-    lines = [f"{verdict} ({earned}/{format_score(points)})", f"Answer: {result.expected}"]
-    if result.accepted_as:
-        lines.append(f"Spelling: {result.accepted_as}")
+    lines = [f"{verdict} ({earned}/{format_score(points)})"]
+    if result.accepted_as == result.expected:
+        lines.append(f"Answer: {bracketed(result.expected, result.corrected)}")
+    else:
+        lines.append(f"Answer: {result.expected}")
+        if result.accepted_as:
+            lines.append(f"Spelling: {bracketed(result.accepted_as, result.corrected)}")
+    if result.wrong_unit:
+        note = _("this card asks in {asked}, not {typed}").format(
+            asked=result.wrong_unit.asked, typed=result.wrong_unit.typed
+        )
+        lines.append(_("Unit: {note}").format(note=note))
     return lines
+
+
+def bracketed(text: str, corrected: tuple[int, ...]) -> str:
+    """The spelling with the letters a near miss got wrong in brackets, and a word to say so:
+    `Lav[ro]v (corrected letters in [ ])`; the text alone when nothing is marked."""
+    if not corrected:
+        return text
+    marked = "".join(f"[{run}]" if flag else run for run, flag in marked_runs(text, corrected))
+    return _("{marked} (corrected letters in [ ])").format(marked=marked)
 
 
 def reveal_lines(card: Card, loaded: LoadedDeck) -> list[str]:

@@ -6,14 +6,15 @@ in those layers' signatures is adapted here, once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sahel_quiz.deck.model import Card
 from sahel_quiz.engine.classroom.questions import PlayableCard
-from sahel_quiz.grading import Response, grade
+from sahel_quiz.grading import Response, Vocabulary, grade
 from sahel_quiz.scoring import accuracy_points, rank_players, speed_points
 
-__all__ = ["Graded", "grade_response", "points_for", "ranking"]
+__all__ = ["Graded", "grade_response", "points_for", "ranking", "vocabulary"]
 
 
 @dataclass(frozen=True)
@@ -22,9 +23,16 @@ class Graded:
     accepted_as: str | None
 
 
-def grade_response(card: PlayableCard, response: Response, language: str) -> Graded:
+def vocabulary(cards: Iterable[Card], language: str) -> Vocabulary:
+    """The texts of the game's deck, which a near miss is never forgiven as."""
+    return Vocabulary(cards, language)
+
+
+def grade_response(
+    card: PlayableCard, response: Response, language: str, known: Vocabulary | None = None
+) -> Graded:
     """Grade one answer with the grading layer."""
-    result = grade(card, response, language)
+    result = grade(card, response, language, vocabulary=known)
     return Graded(credit=float(result.credit), accepted_as=result.accepted_as)
 
 

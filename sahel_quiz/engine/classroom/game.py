@@ -185,6 +185,7 @@ class ClassroomGame:
         self.questions: tuple[Question, ...] = tuple(questions)
         self.title = title
         self.language = language
+        self._vocabulary = _layers.vocabulary((q.card for q in self.questions), language)
         self.mode: Mode = mode
         self.pin = pin
         default = DEFAULT_GAME_TIME if mode == "self-paced" else DEFAULT_QUESTION_TIME
@@ -422,7 +423,7 @@ class ClassroomGame:
     def _record(
         self, player: _Player, question: Question, response: Response, seconds: float, now: float
     ) -> None:
-        graded = _layers.grade_response(question.card, response, self.language)
+        graded = _layers.grade_response(question.card, response, self.language, self._vocabulary)
         player.answers[question.index] = _Answer(
             question=question.index,
             response=response,

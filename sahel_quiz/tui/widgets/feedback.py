@@ -11,9 +11,11 @@ How to use it (the grade comes from the engine: `AnsweredQuestion.grade` in a qu
 
 It shows the verdict (right / partly right / wrong, coloured by the classes `right`, `partly`,
 `wrong`) with the credit, the learner's answer, the expected answer, the accepted spelling of a
-near miss, the explanation, and the quote from the source article with the article named. It
-holds no button: the screen decides what Enter does next. Its styles are `feedback.tcss`, read
-as its DEFAULT_CSS (unscoped), so they come with the widget to any screen.
+near miss (only when it differs from the expected answer; the letters the learner got wrong are
+marked in whichever of the two shows it), a note when a number had another unit, the
+explanation, and the quote from the source article with the article named. It holds no
+button: the screen decides what Enter does next. Its styles are `feedback.tcss`, read as its
+DEFAULT_CSS (unscoped), so they come with the widget to any screen.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from sahel_quiz.deck.model import Card, OrderCard
-from sahel_quiz.grading import Grade, Response
+from sahel_quiz.grading import Grade, Response, marked_runs
+from sahel_quiz.i18n import _
 from sahel_quiz.scoring import format_score
 
 __all__ = ["FeedbackPanel", "format_response", "verdict_line"]
@@ -57,7 +60,17 @@ def verdict_line(grade: Grade, points: float | None) -> str:
     return f"{text} · {earned}/{format_score(points)} {unit}"
 
 
-def _field(label: str, text: str, classes: str) -> Static:
+def _marked(text: str, corrected: tuple[int, ...]) -> Content:
+    """The spelling with the letters a near miss got wrong marked (bold, underlined)."""
+    return Content.assemble(
+        *(
+            (run, "bold underline") if marked else run
+            for run, marked in marked_runs(text, corrected)
+        )
+    )
+
+
+def _field(label: str, text: str | Content, classes: str) -> Static:
     content = Content.assemble((f"{label} ", "bold"), text)
     return Static(content, classes=f"feedback-line {classes}")
 
@@ -101,9 +114,18 @@ class FeedbackPanel(Vertical):
             yield _field(
                 "Your answer:", format_response(self.response, ordered=ordered), "response"
             )
-        yield _field("Answer:", grade.expected, "expected")
-        if grade.accepted_as:
-            yield _field("Spelling:", grade.accepted_as, "spelling")
+        corrected = grade.corrected
+        if grade.accepted_as == grade.expected:
+            yield _field("Answer:", _marked(grade.expected, corrected), "expected")
+        else:
+            yield _field("Answer:", grade.expected, "expected")
+            if grade.accepted_as:
+                yield _field("Spelling:", _marked(grade.accepted_as, corrected), "spelling")
+        if grade.wrong_unit:
+            note = _("this card asks in {asked}, not {typed}").format(
+                asked=grade.wrong_unit.asked, typed=grade.wrong_unit.typed
+            )
+            yield _field(_("Unit:"), note, "unit")
         if card.explain:
             yield _field("Why:", card.explain, "explain")
         if card.quote:
