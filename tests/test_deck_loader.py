@@ -240,8 +240,8 @@ def test_unclosed_flow_list_names_where_it_started(tmp_path: Path) -> None:
     assert line == 3
     assert message == (
         "YAML syntax error: did not find expected ',' or ']' "
-        "(while parsing a flow sequence that starts at line 2); a value that starts with [ is "
-        'read as a list ([a, b]); if it is text, put it all in quotes: tags: "[a, b"'
+        "(while parsing a flow sequence that starts at line 2); YAML reads a value that starts "
+        'with [ as a list ([a, b]); if it is text, put it all in quotes: tags: "[a, b"'
     )
 
 
