@@ -10,6 +10,12 @@ Both run interleaved, one call each in turn, after a `gc.collect()` each, so tha
 noise falls on both; the figures are medians. `yaml.load` is also timed with the garbage
 collector switched off (load_deck pauses it while it loads, which is most of its edge), to
 show the ratio against that stricter floor too. Run: `python bench/bench_load.py`.
+
+Then (issue 9) twelve hostile decks from `adversarial_decks.py` are checked as `sahel-quiz check`
+does, each at 0.25, 0.5 and 1 MB, against `yaml.load` of the same text with the collector off:
+the ratio to that floor, and the growth as the size doubles (about 2x is linear; the quadratic
+search this replaced took 164 s on a 1.1 MB deck). Target: linear, under 1 s for 1 MB.
+`--adversarial-runs 0` skips them.
 """
 
 from __future__ import annotations
