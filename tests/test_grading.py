@@ -21,14 +21,15 @@ from sahel_quiz.deck.model import (
 )
 from sahel_quiz.grading import (
     Grade,
+    Match,
     Vocabulary,
     WrongUnit,
     allowed_typos,
     corrected_letters,
     damerau_levenshtein,
     expected_text,
+    find_match,
     grade,
-    match_text,
     normalize,
     parse_number,
     parse_response,
@@ -321,10 +322,11 @@ def test_typo_allowance_by_length() -> None:
     assert [allowed_typos(n) for n in (0, 4, 5, 9, 10, 40)] == [0, 0, 1, 1, 2, 2]
 
 
-def test_match_text_prefers_an_exact_match_over_a_closer_candidate() -> None:
-    assert match_text("moscou", ["Moscow", "Moscou"]) == ("Moscou", True)
-    assert match_text("moscoww", ["Moscow", "Moscou"]) == ("Moscow", False)
-    assert match_text("moscoww", ["Moscow"], fuzzy=False) is None
+def test_find_match_prefers_an_exact_match_over_a_closer_candidate() -> None:
+    assert find_match("moscou", ["Moscow", "Moscou"]) == Match("Moscou", 0)
+    assert find_match("moscoww", ["Moscow", "Moscou"]) == Match("Moscow", 1)
+    assert find_match("moscoww", ["Moscow"], fuzzy=False) is None
+    assert find_match("moscoww", ["Moscow"], refused=[{"moscoww"}]) is None
 
 
 def test_damerau_levenshtein_counts_transpositions_as_one_edit() -> None:

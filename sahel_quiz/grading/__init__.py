@@ -16,7 +16,7 @@ from sahel_quiz.grading.grade import (
     grade,
     parse_response,
 )
-from sahel_quiz.grading.near_miss import allowed_typos, match_text
+from sahel_quiz.grading.near_miss import Match, allowed_typos, find_match
 from sahel_quiz.grading.normalize import fold, normalize, primary_language
 from sahel_quiz.grading.numbers import (
     NUMBER_HINT,
@@ -32,6 +32,7 @@ from sahel_quiz.grading.vocabulary import Vocabulary
 __all__ = [
     "NUMBER_HINT",
     "Grade",
+    "Match",
     "NumberReading",
     "Response",
     "Vocabulary",
@@ -40,11 +41,11 @@ __all__ = [
     "corrected_letters",
     "damerau_levenshtein",
     "expected_text",
+    "find_match",
     "fold",
     "format_number",
     "grade",
     "marked_runs",
-    "match_text",
     "normalize",
     "parse_number",
     "parse_response",

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sahel_quiz.grading.distance import damerau_levenshtein
 from sahel_quiz.grading.normalize import normalize
 
-__all__ = ["Match", "allowed_typos", "find_match", "forgiven_edits", "match_text", "text_key"]
+__all__ = ["Match", "allowed_typos", "find_match", "forgiven_edits", "text_key"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,16 +101,3 @@ def find_match(
         if edits is not None and (best is None or edits < best.edits):
             best = Match(candidate, edits)
     return best
-
-
-def match_text(
-    response: str,
-    candidates: Sequence[str],
-    language: str = "en",
-    fuzzy: bool = True,
-    *,
-    refused: Sequence[Container[str]] = (),
-) -> tuple[str, bool] | None:
-    """The candidate a typed response counts as and whether it matched exactly, or None."""
-    found = find_match(response, candidates, language, fuzzy=fuzzy, refused=refused)
-    return None if found is None else (found.text, found.exact)
