@@ -26,6 +26,12 @@ CASES = {
     "sahel_quiz.engine.workspace": {"sahel_quiz.tui", "sahel_quiz.classroom", *UI},
     "sahel_quiz.engine.classroom": {"sahel_quiz.tui", "sahel_quiz.classroom", *UI},
     "sahel_quiz.plain.quiz": {"sahel_quiz.tui", "sahel_quiz.classroom", *UI},
+    # Interchange is an interface over decks: it never touches progress, and each format's
+    # library (genanki, openpyxl) loads only when that format is used.
+    "sahel_quiz.interchange.importing": {*SCHEDULING, *UI, "genanki", "openpyxl"},
+    "sahel_quiz.interchange.exporting": {*SCHEDULING, *UI, "genanki", "openpyxl"},
+    "sahel_quiz.interchange.anki": {*STORE, "sahel_quiz.scheduling", *UI, "openpyxl"},
+    "sahel_quiz.interchange.kahoot": {*SCHEDULING, *UI, "genanki"},
 }
 
 

@@ -66,7 +66,7 @@ async def test_home_lists_the_decks_with_counts_for_the_profile(
         ids = [loaded.id for loaded in screen.decks]
         assert "tui-test" in ids and "aes-russia" in ids  # --decks and the bundled ones
         assert row_of(screen, "tui-test") == ["Every card type", "en", "8", "7", "1"]
-        assert row_of(screen, "aes-russia")[2:] == ["44", "44", "0"]
+        assert row_of(screen, "aes-russia")[2:] == ["48", "48", "0"]
         assert "Profile: default" in str(screen.query_one("#profile-label", Label).render())
 
 

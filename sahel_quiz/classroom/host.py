@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from sahel_quiz.classroom.addresses import join_urls
 from sahel_quiz.classroom.server import ClassroomServer
 from sahel_quiz.deck.model import LoadedDeck
+from sahel_quiz.deck.selection import NO_FILTER, TagFilter, select_cards
 from sahel_quiz.engine.classroom import ClassroomGame, build_questions
 from sahel_quiz.engine.classroom.record import SessionRecorder
 from sahel_quiz.engine.classroom.views import Mode
@@ -36,6 +37,7 @@ class HostOptions:
     bind: str = "0.0.0.0"
     port: int = 8765
     record: bool = False
+    tags: TagFilter = NO_FILTER  # --tag, --skip-tag
 
 
 def new_pin() -> str:
@@ -51,7 +53,8 @@ def build_game(loaded: LoadedDeck, options: HostOptions, pin: str) -> ClassroomG
         )
     if options.limit is not None and options.limit < 1:
         raise UserError(f"--limit must be at least 1, not {options.limit}")
-    questions = build_questions(loaded.deck.cards, seed=options.seed, limit=options.limit)
+    cards = select_cards(loaded.deck.cards, options.tags, loaded.id)
+    questions = build_questions(cards, seed=options.seed, limit=options.limit)
     if not questions:
         raise UserError(
             f"deck {loaded.id!r} has no card a classroom game can play (basic cards are "

@@ -22,6 +22,7 @@ def run(args: argparse.Namespace) -> int:
     from sahel_quiz.classroom.host import ClassroomHost, HostOptions
     from sahel_quiz.commands._common import wants_line_mode
     from sahel_quiz.deck.registry import resolve_deck
+    from sahel_quiz.deck.selection import TagFilter
     from sahel_quiz.store import Store
 
     if not 0 <= args.port <= 65535:
@@ -35,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
         bind=args.bind,
         port=args.port,
         record=args.record,
+        tags=TagFilter.parse(args.tag, args.skip_tag),
     )
     with Store.open(args.home) as store:
         for notice in store.notices:

@@ -23,6 +23,7 @@ from sahel_quiz.deck.model import (
     MultiCard,
     OrderCard,
 )
+from sahel_quiz.deck.selection import NO_FILTER, TagFilter, select_cards, spread_groups
 from sahel_quiz.errors import UserError
 from sahel_quiz.grading import Grade, Response, Vocabulary, grade
 from sahel_quiz.scheduling import Scheduler, new_card
@@ -160,12 +161,14 @@ class QuizSession:
         limit: int | None = None,
         card_ids: Sequence[str] | None = None,
         scheduler: Scheduler | None = None,
+        tags: TagFilter = NO_FILTER,
     ) -> QuizSession:
         """Pick and order the questions: `seed` makes the card and option order reproducible,
         `shuffle=False` keeps the deck's card order (order cards are shuffled all the same),
-        `card_ids` restricts the quiz to those cards (retrying the missed ones)."""
+        `card_ids` restricts the quiz to those cards (retrying the missed ones), `tags` to the
+        cards it lets through. Cards of one group never follow each other."""
         rng = random.Random(seed)
-        cards = list(loaded.deck.cards)
+        cards = select_cards(loaded.deck.cards, tags, loaded.id)
         if card_ids is not None:
             wanted = set(card_ids)
             cards = [card for card in cards if card.id in wanted]
@@ -175,6 +178,7 @@ class QuizSession:
             if limit < 1:
                 raise UserError(f"--limit must be at least 1 (got {limit})")
             cards = cards[:limit]
+        cards = spread_groups(cards)
         total = len(cards)
         questions = tuple(
             Question(index, total, card, _choices(card, rng, shuffle))

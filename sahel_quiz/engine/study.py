@@ -17,6 +17,7 @@ from operator import attrgetter
 from typing import Literal
 
 from sahel_quiz.deck.model import Card, ChoiceCard, LoadedDeck, MultiCard, OrderCard
+from sahel_quiz.deck.selection import NO_FILTER, TagFilter, buried_today, select_cards
 from sahel_quiz.engine.quiz import shuffled
 from sahel_quiz.grading import Grade, Response, Vocabulary, grade
 from sahel_quiz.scheduling import (
@@ -90,6 +91,32 @@ class _Snapshot:
 _ORDER = attrgetter("due_us", "card_id")
 
 
+def _todays_cards(
+    loaded: LoadedDeck,
+    store: Store,
+    profile: str,
+    tags: TagFilter,
+    day_began: datetime,
+    horizon: datetime,
+) -> dict[str, Card]:
+    """The deck's cards this session may show, by id: those `tags` lets through, less the
+    siblings buried for today (`sahel_quiz.deck.selection.buried_today`). Only grouped cards'
+    states are read, so a deck without groups costs no more than before."""
+    selected = select_cards(loaded.deck.cards, tags, loaded.id)
+    grouped = [card for card in selected if card.group]
+    if not grouped:
+        return {card.id: card for card in selected}
+    progress = {
+        card.id: state
+        for card in grouped
+        if (state := store.card_state(profile, loaded.id, card.id)) is not None
+    }
+    buried = buried_today(
+        grouped, progress, day_began_us=to_micros(day_began), horizon_us=to_micros(horizon)
+    )
+    return {card.id: card for card in selected if card.id not in buried}
+
+
 @dataclass
 class StudySession:
     """Build it with `StudySession.start`; then loop on `current`, `check`, `rate`.
@@ -129,12 +156,15 @@ class StudySession:
         scheduler: Scheduler | None = None,
         seed: int | None = None,
         day_began: datetime | None = None,
+        tags: TagFilter = NO_FILTER,
     ) -> StudySession:
+        """`tags` keeps the cards it lets through; of each group, only today's card is studied."""
         deck = loaded.deck
-        cards = {card.id: card for card in deck.cards}
-        known = store.cards_with_progress(profile, deck.id)
+        day_began = day_began if day_began is not None else day_start(now)
         # Learning cards due within the learn-ahead window belong to this session too.
         ahead = now + LEARN_AHEAD
+        cards = _todays_cards(loaded, store, profile, tags, day_began, ahead)
+        known = store.cards_with_progress(profile, deck.id)
         window = store.due_cards(profile, deck.id, ahead, limit=WINDOW, card_ids=cards)
         counts = store.due_counts(profile, deck.id, ahead, exclude=known.difference(cards))
         queue = build_queue(
@@ -142,9 +172,7 @@ class StudySession:
             window,
             known,
             now=ahead,
-            introduced_today=store.new_introduced_since(
-                profile, deck.id, day_began if day_began is not None else day_start(now)
-            ),
+            introduced_today=store.new_introduced_since(profile, deck.id, day_began),
             new_per_day=new_per_day,
             next_due=store.next_due(profile, deck.id, after=ahead, card_ids=cards),
         )

@@ -31,6 +31,7 @@ from sahel_quiz.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from sahel_quiz.deck.model import LoadedDeck
+    from sahel_quiz.deck.selection import TagFilter
     from sahel_quiz.engine.quiz import QuizSession
     from sahel_quiz.engine.workspace import Workspace
     from sahel_quiz.scheduling import Scheduler
@@ -160,9 +161,11 @@ class SahelQuizApp(App[None]):
         scheduler: Scheduler | None = None,
         new_per_day: int = 20,
         monotonic: Callable[[], float] = time.monotonic,
+        tags: TagFilter | None = None,
     ) -> None:
         """`clock` dates answers and results; `monotonic` times the per-question limit (tests
-        pass fakes of both)."""
+        pass fakes of both); `tags` (--tag, --skip-tag) picks the cards of every quiz and
+        study session."""
         super().__init__()
         self.workspace = workspace
         self.start = start
@@ -175,6 +178,7 @@ class SahelQuizApp(App[None]):
         self.scheduler = scheduler
         self.new_per_day = new_per_day
         self.monotonic = monotonic
+        self.tags = tags
         self.ready_after: float | None = None
         """Seconds from the process start to the first frame, in benchmark mode."""
         self.first_frame_shown = False
@@ -238,18 +242,26 @@ class SahelQuizApp(App[None]):
     # -- screens ---------------------------------------------------------------------------
 
     def play(self, loaded: LoadedDeck) -> None:
-        """A new quiz over `loaded` with the command line's seed, limit and order."""
+        """A new quiz over `loaded` with the command line's seed, limit, order and tags; a
+        notice instead when they leave no card of this deck."""
+        from sahel_quiz.deck.selection import NO_FILTER
         from sahel_quiz.engine.quiz import QuizSession
+        from sahel_quiz.errors import UserError
 
-        session = QuizSession.start(
-            loaded,
-            now=self.clock(),
-            store=self.workspace.store,
-            profile=self.workspace.profile,
-            seed=self.seed,
-            shuffle=self.shuffle,
-            limit=self.limit,
-        )
+        try:
+            session = QuizSession.start(
+                loaded,
+                now=self.clock(),
+                store=self.workspace.store,
+                profile=self.workspace.profile,
+                seed=self.seed,
+                shuffle=self.shuffle,
+                limit=self.limit,
+                tags=self.tags or NO_FILTER,
+            )
+        except UserError as error:
+            self.notify(str(error), title="sahel-quiz", severity="error", timeout=12)
+            return
         self.play_session(session)
 
     def play_session(self, session: QuizSession, *, replace: bool = False) -> None:
@@ -266,6 +278,7 @@ class SahelQuizApp(App[None]):
             self.push_screen(screen)
 
     def study(self, loaded: LoadedDeck) -> None:
+        from sahel_quiz.deck.selection import NO_FILTER
         from sahel_quiz.tui.screens.study import StudyScreen
 
         scheduler = self.scheduler
@@ -281,6 +294,7 @@ class SahelQuizApp(App[None]):
                 scheduler=scheduler,
                 new_per_day=self.new_per_day,
                 seed=self.seed,
+                tags=self.tags or NO_FILTER,
             )
         )
 

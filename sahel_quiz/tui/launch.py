@@ -33,6 +33,13 @@ def launch(
 
     spec = getattr(args, "deck", None)
     deck = workspace.deck(spec) if spec else None
+    tags = None
+    if getattr(args, "tag", None) or getattr(args, "skip_tag", None):
+        from sahel_quiz.deck.selection import TagFilter, select_cards
+
+        tags = TagFilter.parse(args.tag, args.skip_tag)
+        if deck is not None:
+            select_cards(deck.deck.cards, tags, deck.id)  # a wrong tag: one line, before the app
     # Left out when not given, so that the app's own default applies.
     study_options: dict[str, Any] = {} if new_per_day is None else {"new_per_day": new_per_day}
     app = SahelQuizApp(
@@ -44,6 +51,7 @@ def launch(
         limit=getattr(args, "limit", None),
         shuffle=not getattr(args, "no_shuffle", False),
         scheduler=scheduler,
+        tags=tags,
         **study_options,
     )
     try:

@@ -25,6 +25,7 @@ from sahel_quiz.deck.model import (
     TrueFalseCard,
     TypedCard,
 )
+from sahel_quiz.deck.selection import spread_groups
 from sahel_quiz.engine.classroom.errors import GameError
 from sahel_quiz.grading import (
     NUMBER_HINT,
@@ -203,13 +204,15 @@ def build_questions(
 ) -> list[Question]:
     """The game's questions: playable cards in a seeded random order, options shuffled once.
 
-    Order items are never shown in their correct order, or the question would answer itself.
+    Order items are never shown in their correct order, or the question would answer itself,
+    and cards of one group never follow each other.
     """
     rng = random.Random(seed)
     playable = [card for card in cards if isinstance(card, _PLAYABLE)]
     rng.shuffle(playable)
     if limit is not None:
         playable = playable[: max(limit, 0)]
+    playable = spread_groups(playable)
     questions: list[Question] = []
     for index, card in enumerate(playable):
         options: tuple[str, ...] = ()

@@ -26,6 +26,7 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Header, Static
 
 from sahel_quiz.deck.model import BasicCard, LoadedDeck, NumberCard
+from sahel_quiz.deck.selection import NO_FILTER, TagFilter
 from sahel_quiz.engine.study import StudyCard, StudyCounts, StudySession
 from sahel_quiz.engine.workspace import Workspace, utc_now
 from sahel_quiz.grading import Response, expected_text
@@ -145,6 +146,7 @@ class StudyScreen(WorkspaceScreen):
         scheduler: Scheduler | None = None,
         new_per_day: int = DEFAULT_NEW_PER_DAY,
         seed: int | None = None,
+        tags: TagFilter = NO_FILTER,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -154,6 +156,7 @@ class StudyScreen(WorkspaceScreen):
         self.scheduler = scheduler
         self.new_per_day = new_per_day
         self.seed = seed
+        self.tags = tags
         self.session: StudySession | None = None
         """Set once the queue is read (in a worker thread: 100,000 due cards take a while)."""
         self.phase: Phase = "loading"
@@ -216,6 +219,7 @@ class StudyScreen(WorkspaceScreen):
             new_per_day=self.new_per_day,
             scheduler=self.scheduler,
             seed=self.seed,
+            tags=self.tags,
         )
 
     def _started(self, session: StudySession) -> None:
