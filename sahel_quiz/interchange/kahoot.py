@@ -99,7 +99,8 @@ def _row_of(card: Card, language: str, report: Report) -> list[Any] | None:
             ),
         )
         return None
-    drop_unsupported(card, ("explain", "quote", "group", "tags", "points"), _LABEL, report)
+    fields = ("explain", "quote", "group", "tags", "points", "reject")
+    drop_unsupported(card, fields, _LABEL, report)
     padded = options + [None] * (4 - len(options))
     return [card.prompt, *padded, time_limit(card, options), ",".join(map(str, right))]
 

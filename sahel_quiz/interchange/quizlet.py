@@ -36,7 +36,9 @@ def export_deck(loaded: LoadedDeck, report: Report) -> bytes:
             continue
         if card.type in ("choice", "multi"):
             drop_unsupported(card, ("options",), _LABEL, report)
-        drop_unsupported(card, ("explain", "quote", "group", "tags", "points"), _LABEL, report)
+        drop_unsupported(
+            card, ("explain", "quote", "group", "tags", "points", "reject"), _LABEL, report
+        )
         definition = "\n".join(
             one_line(line) for line in answer_text(card, language).split("\n") if line.strip()
         )
