@@ -17,6 +17,7 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from sahel_quiz.deck.model import Card
 from sahel_quiz.engine.classroom import _layers
 from sahel_quiz.engine.classroom.errors import GameError
 from sahel_quiz.engine.classroom.names import clean_name, name_key
@@ -177,7 +178,10 @@ class ClassroomGame:
         time_limit: float | None = None,
         max_players: int = MAX_PLAYERS,
         token_factory: Callable[[], str] = _new_token,
+        deck_cards: Sequence[Card] | None = None,
     ) -> None:
+        """`deck_cards`: every card of the deck (default: the questions'), whose texts a near
+        miss is never forgiven as."""
         if not questions:
             raise ValueError("a classroom game needs at least one question")
         if time_limit is not None and not time_limit > 0:
@@ -185,7 +189,8 @@ class ClassroomGame:
         self.questions: tuple[Question, ...] = tuple(questions)
         self.title = title
         self.language = language
-        self._vocabulary = _layers.vocabulary((q.card for q in self.questions), language)
+        cards = deck_cards if deck_cards is not None else [q.card for q in self.questions]
+        self._vocabulary = _layers.vocabulary(cards, language)
         self.mode: Mode = mode
         self.pin = pin
         default = DEFAULT_GAME_TIME if mode == "self-paced" else DEFAULT_QUESTION_TIME
