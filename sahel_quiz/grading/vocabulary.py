@@ -53,8 +53,7 @@ class Vocabulary:
 
     def __contains__(self, key: object) -> bool:
         if self._cards is not None:
-            self._keys = frozenset(
-                text_key(text, self.language) for text in deck_texts(self._cards)
-            )
+            texts = set(deck_texts(self._cards))  # each distinct text normalised once
+            self._keys = frozenset(text_key(text, self.language) for text in texts)
             self._cards = None
         return key in self._keys
