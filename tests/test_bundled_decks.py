@@ -231,7 +231,8 @@ def test_every_card_grades_its_own_answer_as_right(deck: LoadedDeck) -> None:
     """The answers, accepted alternatives, every blank alternative and the expected texts as
     shown are all graded right, with the deck's vocabulary (issue 9: digits exact, first
     letters, one article, units)."""
-    from sahel_quiz.grading import Vocabulary, expected_text, grade
+    from sahel_quiz.cards import expected_text
+    from sahel_quiz.grading import Vocabulary, grade
 
     language = deck.deck.language
     vocabulary = Vocabulary(deck.deck.cards, language)

@@ -22,6 +22,7 @@ from classroom_clients import CLASSROOM_DECK, Student, right_answer, wrong_answe
 from sahel_quiz.classroom.host import ClassroomHost, HostOptions
 from sahel_quiz.deck.loader import load_deck
 from sahel_quiz.deck.model import Deck
+from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.store import Store
 
 DECK = Deck.model_validate(CLASSROOM_DECK)
@@ -76,9 +77,10 @@ async def play_a_game(host: ClassroomHost, answers: dict[str, str]) -> None:
 
 
 async def test_a_game_is_saved_and_reported_with_its_csv(deck_file: Path, home: Path) -> None:
-    store = Store.open(home)
+    workspace = Workspace(home=home)
+    store = workspace.store
     host = ClassroomHost(
-        load_deck(deck_file), store, HostOptions(bind="127.0.0.1", port=0, seed=3, record=True)
+        load_deck(deck_file), workspace, HostOptions(bind="127.0.0.1", port=0, seed=3, record=True)
     )
     await host.start()
     assert host.urls == [f"http://127.0.0.1:{host.server.port}/?pin={host.pin}"]
@@ -89,7 +91,7 @@ async def test_a_game_is_saved_and_reported_with_its_csv(deck_file: Path, home: 
     assert store.review_count("Awa", DECK.id) == 7  # --record: answers became reviews
     assert store.review_count("Moussa", DECK.id) == 7
     assert "Idle" not in store.profiles()
-    store.close()
+    workspace.close()
 
     listing = report(home)
     assert listing.returncode == 0, listing.stderr
@@ -114,7 +116,7 @@ async def test_a_game_is_saved_and_reported_with_its_csv(deck_file: Path, home: 
     question_rows = list(csv.DictReader(io.StringIO(question_part)))
     assert [r["student"] for r in student_rows] == ["Awa", "Moussa", "Idle"]
     assert [r["rank"] for r in student_rows] == ["1", "2", "3"]
-    assert int(student_rows[0]["total"]) > 7000 and student_rows[1]["total"] == "0"
+    assert int(student_rows[0]["score"]) > 7000 and student_rows[1]["score"] == "0"
     assert student_rows[0]["right"] == "7" and student_rows[2]["answered"] == "0"
     assert student_rows[2]["mean_response_s"] == ""
     assert float(student_rows[0]["mean_response_s"]) >= 0
@@ -125,7 +127,7 @@ async def test_a_game_is_saved_and_reported_with_its_csv(deck_file: Path, home: 
     )
     assert all(float(r["share_right"]) == pytest.approx(1 / 3, abs=1e-3) for r in question_rows)
     assert next(csv.reader(io.StringIO(student_part))) == [
-        "rank", "student", "total", "right", "answered", "mean_response_s"
+        "rank", "student", "score", "right", "answered", "mean_response_s"
     ]  # fmt: skip
 
 

@@ -19,9 +19,9 @@ from sahel_quiz.deck.model import LoadedDeck
 from sahel_quiz.deck.selection import NO_FILTER, TagFilter, select_cards
 from sahel_quiz.engine.classroom import ClassroomGame, build_questions
 from sahel_quiz.engine.classroom.record import SessionRecorder
-from sahel_quiz.engine.classroom.views import Mode
+from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.errors import UserError
-from sahel_quiz.store import Store
+from sahel_quiz.scoring import Mode
 
 __all__ = ["ClassroomHost", "HostOptions", "new_pin"]
 
@@ -77,13 +77,14 @@ class ClassroomHost:
     def __init__(
         self,
         loaded: LoadedDeck,
-        store: Store | None,
+        workspace: Workspace | None,
         options: HostOptions,
         *,
         pin: str | None = None,
     ) -> None:
+        """`workspace` holds the progress store the game is saved in (None: not saved)."""
         self.loaded = loaded
-        self.store = store
+        self.workspace = workspace
         self.options = options
         self.pin = pin or new_pin()
         self.game = build_game(loaded, options, self.pin)
@@ -117,11 +118,11 @@ class ClassroomHost:
             await self._reviews
 
     def _save(self) -> None:
-        if self.store is None or self.game.started_at is None:
+        if self.workspace is None or self.game.started_at is None:
             return
         if self.recorder is None:
             self.recorder = SessionRecorder(
-                self.store,
+                self.workspace.store,
                 self.game,
                 deck_id=self.loaded.id,
                 wall_at=datetime.now(UTC),

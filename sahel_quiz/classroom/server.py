@@ -205,6 +205,11 @@ class ClassroomServer:
     def host_state(self) -> HostState:
         return self.game.host_state(self.now())
 
+    @property
+    def version(self) -> int:
+        """Changes whenever the phase does: a cheap way to know that `host_state` has moved."""
+        return self.game.version
+
     def add_listener(self, callback: Callable[[], None]) -> None:
         """Call `callback` (in the event loop) after every change a host screen may show."""
         self._listeners.append(callback)
@@ -353,7 +358,7 @@ class ClassroomServer:
         player_id = conn.player_id
         before = self.game.version
         try:
-            result = self.game.answer(player_id, message.question, message.answer, self.now())
+            result = self.game.answer(player_id, message.question, message.response, self.now())
         except GameError:
             self._after_change()  # the clock may have closed the question on the way
             raise

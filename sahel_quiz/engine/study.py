@@ -16,9 +16,9 @@ from datetime import datetime, timedelta
 from operator import attrgetter
 from typing import Literal
 
-from sahel_quiz.deck.model import Card, ChoiceCard, LoadedDeck, MultiCard, OrderCard
+from sahel_quiz.cards import ShownCard, present
+from sahel_quiz.deck.model import Card, LoadedDeck
 from sahel_quiz.deck.selection import NO_FILTER, TagFilter, buried_today, select_cards
-from sahel_quiz.engine.quiz import shuffled
 from sahel_quiz.grading import Grade, Response, Vocabulary, grade
 from sahel_quiz.scheduling import (
     DEFAULT_NEW_PER_DAY,
@@ -69,12 +69,13 @@ class StudyCard:
     """The interval each rating would give, as labels: {AGAIN: "1m", …, EASY: "5d"}."""
     changed: bool
     """The card's content changed since its last review."""
-    choices: tuple[str, ...] = ()
-    """Options or items in the order shown, for cards answered before the reveal."""
+    shown: ShownCard
+    """The card as shown: options and items in their shown order."""
 
     @property
-    def intervals_line(self) -> str:
-        return " · ".join(self.intervals[rating] for rating in Rating)
+    def choices(self) -> tuple[str, ...]:
+        """Options or items in the order shown, for cards answered before the reveal."""
+        return self.shown.choices
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ class StudySession:
     reviewed: int = 0
     _history: list[tuple[int, _Snapshot]] = field(default_factory=list)
     _cards: dict[str, Card] = field(default_factory=dict)
-    _shown: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _shown: dict[str, ShownCard] = field(default_factory=dict)
 
     @classmethod
     def start(
@@ -235,17 +236,13 @@ class StudySession:
             kind="new" if state is None else _KINDS.get(state.state, "learning"),
             intervals={Rating(r): format_interval(previews[r]) for r in Rating},
             changed=state is not None and state.content_hash != card.content_hash(),
-            choices=self._choices(card),
+            shown=self._present(card),
         )
 
-    def _choices(self, card: Card) -> tuple[str, ...]:
+    def _present(self, card: Card) -> ShownCard:
+        """The card as shown, drawn once until it is rated (a redraw shows the same order)."""
         if card.id not in self._shown:
-            if isinstance(card, OrderCard):
-                self._shown[card.id] = shuffled(card.answer, self.rng, avoid_identity=True)
-            elif isinstance(card, ChoiceCard | MultiCard):
-                self._shown[card.id] = shuffled(card.options, self.rng)
-            else:
-                self._shown[card.id] = ()
+            self._shown[card.id] = present(card, self.rng)
         return self._shown[card.id]
 
     @functools.cached_property

@@ -12,9 +12,8 @@ from sahel_quiz.grading.grade import (
     Grade,
     Response,
     WrongUnit,
-    expected_text,
     grade,
-    parse_response,
+    resolve_option,
 )
 from sahel_quiz.grading.near_miss import Match, allowed_typos, find_match
 from sahel_quiz.grading.normalize import fold, normalize, primary_language
@@ -40,7 +39,6 @@ __all__ = [
     "allowed_typos",
     "corrected_letters",
     "damerau_levenshtein",
-    "expected_text",
     "find_match",
     "fold",
     "format_number",
@@ -48,8 +46,8 @@ __all__ = [
     "marked_runs",
     "normalize",
     "parse_number",
-    "parse_response",
     "primary_language",
     "read_number",
+    "resolve_option",
     "same_unit",
 ]

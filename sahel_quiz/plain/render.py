@@ -2,66 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from sahel_quiz.deck.model import (
-    BasicCard,
-    Card,
-    ChoiceCard,
-    ClozeCard,
-    LoadedDeck,
-    MultiCard,
-    NumberCard,
-    OrderCard,
-    TrueFalseCard,
-)
+from sahel_quiz.cards import ShownCard, expected_text, spelling_marks, spelling_text
+from sahel_quiz.deck.model import Card, LoadedDeck
 from sahel_quiz.grading import Grade, marked_runs
 from sahel_quiz.i18n import _
 from sahel_quiz.scoring import format_score
 
-__all__ = ["answer_hint", "card_lines", "grade_lines", "reveal_lines"]
+__all__ = ["card_lines", "grade_lines", "reveal_lines"]
 
-_VERDICTS = {"right": "✓ Right", "partly right": "~ Partly right", "wrong": "✗ Wrong"}
+_VERDICTS = {"right": "✓ Right", "partly": "~ Partly right", "wrong": "✗ Wrong"}
 
 
-def card_lines(card: Card, choices: Sequence[str]) -> list[str]:
+def card_lines(shown: ShownCard) -> list[str]:
     """The prompt, and the options or items numbered `1)`, `2)`, … in their shown order."""
-    lines = [card.shown_prompt]
-    if isinstance(card, NumberCard) and card.unit:
-        lines[0] += f" ({card.unit})"
-    lines += [f"  {number}) {text}" for number, text in enumerate(choices, start=1)]
+    lines = [shown.prompt + (f" ({shown.unit})" if shown.unit else "")]
+    lines += [f"  {number}) {text}" for number, text in enumerate(shown.choices, start=1)]
     return lines
 
 
-def answer_hint(card: Card) -> str:
-    """What to type, shown with the input prompt."""
-    if isinstance(card, ChoiceCard):
-        return "number"
-    if isinstance(card, MultiCard):
-        return "numbers, e.g. 1,3"
-    if isinstance(card, OrderCard):
-        return "numbers in the right order, e.g. 2,1,3"
-    if isinstance(card, TrueFalseCard):
-        return "t/f"
-    if isinstance(card, NumberCard):
-        return "a number"
-    if isinstance(card, BasicCard):
-        return "Enter to reveal"
-    return "your answer"
-
-
-def grade_lines(result: Grade, points: float) -> list[str]:
+def grade_lines(card: Card, result: Grade) -> list[str]:
     """The verdict with the points earned, the expected answer and an accepted near miss (its
     spelling only when it differs from the answer; the letters got wrong in brackets)."""
     verdict = _VERDICTS[result.verdict]
+    points = card.points
     earned = format_score(result.credit * points)
     lines = [f"{verdict} ({earned}/{format_score(points)})"]
-    if result.accepted_as == result.expected:
-        lines.append(f"Answer: {bracketed(result.expected, result.corrected)}")
+    expected = expected_text(card)
+    spelling = spelling_text(card, result)
+    marks = spelling_marks(card, result)
+    if spelling == expected:  # the near miss was of the answer itself: mark it there
+        lines.append(f"Answer: {bracketed(expected, marks)}")
     else:
-        lines.append(f"Answer: {result.expected}")
-        if result.accepted_as:
-            lines.append(f"Spelling: {bracketed(result.accepted_as, result.corrected)}")
+        lines.append(f"Answer: {expected}")
+        if spelling:
+            lines.append(f"Spelling: {bracketed(spelling, marks)}")
     if result.wrong_unit:
         note = _("this card asks in {asked}, not {typed}").format(
             asked=result.wrong_unit.asked, typed=result.wrong_unit.typed
@@ -70,12 +44,12 @@ def grade_lines(result: Grade, points: float) -> list[str]:
     return lines
 
 
-def bracketed(text: str, corrected: tuple[int, ...]) -> str:
+def bracketed(text: str, marks: tuple[int, ...]) -> str:
     """The spelling with the letters a near miss got wrong in brackets, and a word to say so:
     `Lav[ro]v (corrected letters in [ ])`; the text alone when nothing is marked."""
-    if not corrected:
+    if not marks:
         return text
-    marked = "".join(f"[{run}]" if flag else run for run, flag in marked_runs(text, corrected))
+    marked = "".join(f"[{run}]" if flag else run for run, flag in marked_runs(text, marks))
     return _("{marked} (corrected letters in [ ])").format(marked=marked)
 
 
@@ -88,7 +62,3 @@ def reveal_lines(card: Card, loaded: LoadedDeck) -> list[str]:
         source = f" ({loaded.source_name})" if loaded.source_name else ""
         lines.append(f"Source{source}: “{card.quote}”")
     return lines
-
-
-def blank_count(card: Card) -> int:
-    return len(card.blanks) if isinstance(card, ClozeCard) else 0

@@ -7,7 +7,6 @@ is the usual one-line error rather than something shown inside a full-screen pro
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -59,6 +58,4 @@ def launch(
     finally:
         # However the app ended (Ctrl+C, a crash), a quiz on screen keeps its result.
         app.save_open_quizzes()
-    if (report := app.bench_report()) is not None:
-        print(report, file=sys.stderr, flush=True)
     return app.return_code or 0

@@ -11,11 +11,12 @@ How to use it (the grade comes from the engine: `AnsweredQuestion.grade` in a qu
 
 It shows the verdict (right / partly right / wrong, coloured by the classes `right`, `partly`,
 `wrong`) with the credit, the learner's answer, the expected answer, the accepted spelling of a
-near miss (only when it differs from the expected answer; the letters the learner got wrong are
-marked in whichever of the two shows it), a note when a number had another unit, the
-explanation, and the quote from the source article with the article named. It holds no
-button: the screen decides what Enter does next. Its styles are `feedback.tcss`, read as its
-DEFAULT_CSS (unscoped), so they come with the widget to any screen.
+near miss (all three written by `sahel_quiz.cards`, with the same joins everywhere; the
+spelling only when it differs from the answer, and the letters the learner got wrong marked in
+whichever of the two shows it), a note when a number had another unit, the explanation, and
+the quote from the source article with the article named. It holds no button: the screen
+decides what Enter does next. Its styles are `feedback.tcss`, read as its DEFAULT_CSS
+(unscoped), so they come with the widget to any screen.
 """
 
 from __future__ import annotations
@@ -27,27 +28,21 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from sahel_quiz.deck.model import Card, OrderCard
+from sahel_quiz.cards import expected_text, response_text, spelling_marks, spelling_text
+from sahel_quiz.deck.model import Card
 from sahel_quiz.grading import Grade, Response, marked_runs
 from sahel_quiz.i18n import _
 from sahel_quiz.scoring import format_score
 
 __all__ = ["FeedbackPanel", "format_response", "verdict_line"]
 
-_VERDICT_CLASS = {"right": "right", "partly right": "partly", "wrong": "wrong"}
-_VERDICT_TEXT = {"right": "✓ Right", "partly right": "◐ Partly right", "wrong": "✗ Wrong"}
+_VERDICT_TEXT = {"right": "✓ Right", "partly": "◐ Partly right", "wrong": "✗ Wrong"}
 
 
-def format_response(response: Response, *, ordered: bool = False) -> str:
-    """The learner's answer as text: lists joined (with arrows when `ordered`, for order
-    cards), booleans as True/False, None as no answer."""
-    if response is None:
-        return "no answer (time ran out)"
-    if isinstance(response, bool):
-        return "True" if response else "False"
-    if isinstance(response, list):
-        return (" → " if ordered else " · ").join(response) if response else "nothing chosen"
-    return response or "(empty)"
+def format_response(card: Card, response: Response) -> str:
+    """The learner's answer as text, as the card's rules write it; None as no answer."""
+    text = response_text(card, response)
+    return "no answer (time ran out)" if text is None else text
 
 
 def verdict_line(grade: Grade, points: float | None) -> str:
@@ -60,14 +55,10 @@ def verdict_line(grade: Grade, points: float | None) -> str:
     return f"{text} · {earned}/{format_score(points)} {unit}"
 
 
-def _marked(text: str, corrected: tuple[int, ...]) -> Content:
+def _marked(text: str, marks: tuple[int, ...]) -> Content:
     """The spelling with the letters a near miss got wrong marked (bold, underlined)."""
-    return Content.assemble(
-        *(
-            (run, "bold underline") if marked else run
-            for run, marked in marked_runs(text, corrected)
-        )
-    )
+    runs = marked_runs(text, marks)
+    return Content.assemble(*((run, "bold underline") if marked else run for run, marked in runs))
 
 
 def _field(label: str, text: str | Content, classes: str) -> Static:
@@ -100,27 +91,26 @@ class FeedbackPanel(Vertical):
         self.show_response = show_response
         self.source_name = source_name
         self.points = points
-        self.add_class(_VERDICT_CLASS[grade.verdict])
+        self.add_class(grade.verdict)
 
     def compose(self) -> ComposeResult:
         grade, card = self.grade, self.card
         yield Static(
             Content(verdict_line(grade, self.points)),
             id="verdict",
-            classes=f"verdict {_VERDICT_CLASS[grade.verdict]}",
+            classes=f"verdict {grade.verdict}",
         )
-        if self.show_response and (grade.verdict != "right" or grade.accepted_as):
-            ordered = isinstance(card, OrderCard)
-            yield _field(
-                "Your answer:", format_response(self.response, ordered=ordered), "response"
-            )
-        corrected = grade.corrected
-        if grade.accepted_as == grade.expected:
-            yield _field("Answer:", _marked(grade.expected, corrected), "expected")
+        spelling = spelling_text(card, grade)
+        if self.show_response and (grade.verdict != "right" or spelling):
+            yield _field("Your answer:", format_response(card, self.response), "response")
+        expected = expected_text(card)
+        marks = spelling_marks(card, grade)
+        if spelling == expected:  # the near miss was of the answer itself: mark it there
+            yield _field("Answer:", _marked(expected, marks), "expected")
         else:
-            yield _field("Answer:", grade.expected, "expected")
-            if grade.accepted_as:
-                yield _field("Spelling:", _marked(grade.accepted_as, corrected), "spelling")
+            yield _field("Answer:", expected, "expected")
+            if spelling:
+                yield _field("Spelling:", _marked(spelling, marks), "spelling")
         if grade.wrong_unit:
             note = _("this card asks in {asked}, not {typed}").format(
                 asked=grade.wrong_unit.asked, typed=grade.wrong_unit.typed
