@@ -329,7 +329,8 @@ def test_discover_decks_keeps_going_past_a_broken_deck(tmp_path: Path) -> None:
     assert [loaded.path for loaded in decks] == [*bundled, extra / "mine.yaml"]
     assert [str(problem) for problem in found] == [
         f"{extra / 'broken.yaml'}:3:1: YAML syntax error: did not find expected node content "
-        "(while parsing a flow node)"
+        "(while parsing a flow node); YAML reads a value that starts with [ as a list ([a, b]); "
+        'if it is text, put it all in quotes: title: "["'
     ]
 
 

@@ -27,6 +27,7 @@ CARD_KEY_ORDER: Final = (
     "options",
     "answer",
     "accept",
+    "reject",
     "fuzzy",
     "tolerance",
     "unit",
