@@ -66,10 +66,16 @@ ANSWERS_FROM_THE_ARTICLE = [
 languages = st.sampled_from(["en", "fr", "fr-FR", "EN", "de", "en-GB"])
 
 card_ids = st.text(alphabet=string.ascii_lowercase + string.digits, min_size=1, max_size=12)
-prompts = st.text(min_size=1, max_size=60)
+
+
+def _visible(text: str) -> bool:
+    return bool(text.strip())
+
+
+prompts = st.text(min_size=1, max_size=60).filter(_visible)
 short_texts = st.one_of(
     st.sampled_from(ANSWERS_FROM_THE_ARTICLE),
-    st.text(min_size=1, max_size=24),
+    st.text(min_size=1, max_size=24).filter(_visible),
 )
 """Texts an author might write: realistic ones and arbitrary Unicode."""
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -48,9 +49,24 @@ BLANK_PATTERN = re.compile(r"\{\{([^{}]*)\}\}")
 """A blank holds no brace, so finding the blanks of any prompt takes linear time."""
 
 Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN, max_length=64)]
-Text = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=4000)]
-ShortText = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=500)]
-Tag = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=64)]
+
+
+def _visible(text: str) -> str:
+    """A text of spaces and line breaks only is shown as nothing and can never be typed."""
+    if not text.strip():
+        raise ValueError(_("must not be blank"))
+    return text
+
+
+Text = Annotated[
+    str, StringConstraints(strict=True, min_length=1, max_length=4000), AfterValidator(_visible)
+]
+ShortText = Annotated[
+    str, StringConstraints(strict=True, min_length=1, max_length=500), AfterValidator(_visible)
+]
+Tag = Annotated[
+    str, StringConstraints(strict=True, min_length=1, max_length=64), AfterValidator(_visible)
+]
 Points = Annotated[float, Field(strict=True, gt=0, le=100, allow_inf_nan=False)]
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 """Every number in a deck is finite: `.inf` would make any answer right, `.nan` none."""

@@ -47,6 +47,7 @@ __all__ = [
     "paused_gc",
     "position",
     "quote_hint",
+    "reads_as_number",
 ]
 
 MAX_FILE_BYTES: Final = 4 * 1024 * 1024
@@ -85,6 +86,12 @@ _PLAIN_NUMBER: Final = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE]
 """A decimal number as YAML 1.2 and JSON write it. YAML 1.1 (PyYAML) reads `1e308`, `1.5e3`
 and `2E-3` as text, because its floats need a dot and a signed exponent; we read them as the
 numbers their authors meant."""
+
+
+def reads_as_number(text: str) -> bool:
+    """Whether the loader reads this unquoted text as a number, though YAML 1.1 (and so
+    PyYAML's dumper) takes it for text: a writer must quote it to keep it text."""
+    return _PLAIN_NUMBER.match(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
