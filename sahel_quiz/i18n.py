@@ -205,22 +205,24 @@ def argparse_ngettext(singular: str, plural: str, count: int) -> str:
 # -- typography ----------------------------------------------------------------------------------
 
 
-def format_number(value: float, places: int = 2) -> str:
+def format_number(value: float, places: int = 2, *, grouped: bool = False) -> str:
     """A number as the reader writes it, with at most `places` decimals and no trailing zero:
     `38.83`, `2.5`, `3` in English; `38,83`, `2,5`, `3` in French, where from 10 000 up the
-    thousands are grouped with a no-break space (`12 500`); English keeps `12500`."""
+    thousands are grouped with a no-break space (`12 500`). English groups them only when asked
+    (`grouped`: `300,000` for a limit in a message; scores stay `12500`)."""
     text = f"{value:.{places}f}".rstrip("0").rstrip(".") if places else f"{value:.0f}"
     if text in ("-0", ""):
         text = "0"
     whole, _dot, fraction = text.partition(".")
     french = language() == "fr"
     digits = whole.lstrip("-")
-    if french and len(digits) > 4:
+    if (french or grouped) and len(digits) > 4:
         groups: list[str] = []
         while digits:
             groups.insert(0, digits[-3:])
             digits = digits[:-3]
-        whole = ("-" if whole.startswith("-") else "") + NBSP.join(groups)
+        separator = NBSP if french else ","
+        whole = ("-" if whole.startswith("-") else "") + separator.join(groups)
     if not fraction:
         return whole
     return f"{whole}{',' if french else '.'}{fraction}"

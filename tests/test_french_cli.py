@@ -150,7 +150,7 @@ def test_a_quiz_in_line_mode_in_french(home: Path, every_type_path: Path) -> Non
         f"~ En partie juste (0,67{NBSP}/{NBSP}1{NBSP}point)",  # French decimals
         "(tapez v (vrai) ou f (faux))> ✗ Mauvaise réponse",  # v is "vrai"
         f"Réponse{NBSP}: Faux",  # True/False in French
-        f"Orthographe{NBSP}: Lavrov",
+        f"Orthographe{NBSP}: Lav[ro]v (lettres corrigées entre [ ])",
         f"Question 6 sur 8 · 2{NBSP}points",  # plural
         f"Pourquoi{NBSP}: Lavrov invited them himself.",
         f"Source (source.txt){NBSP}: «{NBSP}Mali, Burkina Faso, and Niger{NBSP}»",

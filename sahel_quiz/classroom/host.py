@@ -72,6 +72,7 @@ def build_game(loaded: LoadedDeck, options: HostOptions, pin: str) -> ClassroomG
         mode=options.mode,
         pin=pin,
         time_limit=options.time_limit,
+        deck_cards=loaded.deck.cards,
     )
 
 

@@ -6,9 +6,9 @@ whatever a tag asks for, and forgets where each value came from. Here the C comp
 build the values ourselves in one tight pass that refuses foreign tags, reports duplicate
 keys, and counts nodes with aliases expanded, so an alias bomb is refused instead of eating
 memory. Marks are never copied: a problem's position is found by walking the node tree
-along the problem's value path (`NodeTree.locate`), and a deck without problems lets the
-tree go at once (it is composed again only if a later check finds something), which
-keeps the happy path as fast as `yaml.load` or faster.
+along the problem's value path (`NodeTree.locate`). The tree lives as long as the values,
+while the loader keeps the garbage collector paused, so it is never scanned, and a deck with
+problems is composed only once, which keeps the happy path as fast as `yaml.load` or faster.
 
 Limits (`MAX_FILE_BYTES`, `MAX_NODES`, libyaml's nesting depth of 1000, our `MAX_DEPTH`)
 bound the work for any input to well under a second.
@@ -17,6 +17,7 @@ bound the work for any input to well under a second.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +25,10 @@ from typing import Any, Final
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from sahel_quiz.deck.messages import escaped, shown
+from sahel_quiz.deck.yaml_hints import syntax_hint
+from sahel_quiz.i18n import N_, _, format_number
 
 __all__ = [
     "MAX_DEPTH",
@@ -36,13 +41,13 @@ __all__ = [
     "ParsedYaml",
     "decode_utf8",
     "describe_node",
-    "find_key",
     "format_path",
     "issue_at",
     "parse_yaml",
     "paused_gc",
     "position",
     "quote_hint",
+    "reads_as_number",
 ]
 
 MAX_FILE_BYTES: Final = 4 * 1024 * 1024
@@ -69,14 +74,32 @@ MAP: Final = _Y + "map"
 
 _BOOLS: Final = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
 _KIND_WORDS: Final = {
-    BOOL: "a boolean",
-    INT: "a number",
-    FLOAT: "a number",
-    NULL: "an empty value",
-    TIMESTAMP: "a date",
+    BOOL: N_("a boolean"),
+    INT: N_("a number"),
+    FLOAT: N_("a number"),
+    NULL: N_("an empty value"),
+    TIMESTAMP: N_("a date"),
+}
+_A_VALUE: Final = N_("a value")
+_NOT_VALID: Final = {
+    BOOL: N_("{value} is not a valid boolean"),
+    INT: N_("{value} is not a valid number"),
+    FLOAT: N_("{value} is not a valid number"),
+    NULL: N_("{value} is not a valid empty value"),
+    TIMESTAMP: N_("{value} is not a valid date"),
 }
 _MAX_NUMBER_CHARS: Final = 64
 """YAML 1.1 sexagesimal numbers (`1:2:3:...`) cost quadratic time; no deck needs long ones."""
+_PLAIN_NUMBER: Final = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+"""A decimal number as YAML 1.2 and JSON write it. YAML 1.1 (PyYAML) reads `1e308`, `1.5e3`
+and `2E-3` as text, because its floats need a dot and a signed exponent; we read them as the
+numbers their authors meant."""
+
+
+def reads_as_number(text: str) -> bool:
+    """Whether the loader reads this unquoted text as a number, though YAML 1.1 (and so
+    PyYAML's dumper) takes it for text: a writer must quote it to keep it text."""
+    return _PLAIN_NUMBER.match(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,12 +153,12 @@ def _tag_name(tag: str) -> str:
 def describe_node(node: Node) -> str:
     """What a node holds, in words for a message ("a list", "the boolean true", ...)."""
     if isinstance(node, SequenceNode):
-        return "a list"
+        return _("a list")
     if isinstance(node, MappingNode):
-        return "a mapping"
+        return _("a mapping")
     if node.tag == STR:
-        return "text"
-    return _KIND_WORDS.get(node.tag, "a value")
+        return _("text")
+    return _(_KIND_WORDS.get(node.tag, _A_VALUE))
 
 
 def decode_utf8(data: bytes) -> str:
@@ -147,13 +170,13 @@ def decode_utf8(data: bytes) -> str:
         before = data[:offset].decode("utf-8", errors="replace")
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
-        hint = "save it as UTF-8"
+        hint = _("save it as UTF-8")
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            hint = "it looks like UTF-16; save it as UTF-8"
-        message = (
-            f"the file is not UTF-8: byte 0x{data[offset]:02x} at byte offset {offset} "
-            f"cannot be decoded ({hint})"
-        )
+            hint = _("it looks like UTF-16; save it as UTF-8")
+        message = _(
+            "the file is not UTF-8: byte 0x{byte:02x} at byte offset {offset} cannot be "
+            "decoded ({hint})"
+        ).format(byte=data[offset], offset=offset, hint=hint)
         raise ParseFailure([Issue(line, column, message)]) from None
     return text.removeprefix("\ufeff")
 
@@ -177,13 +200,18 @@ class _Loader(_BaseLoader):  # type: ignore[misc]  # PyYAML's classes are untype
         if self._sq_budget < 0:
             raise _TooManyNodes
         if kind is ScalarNode:
-            if not implicit[0] or len(value) > _MAX_NUMBER_CHARS:  # type: ignore[arg-type]
-                # Too long for a boolean, null or date; a number that long is refused anyway.
+            if not implicit[0]:
                 return STR
+            if len(value) > _MAX_NUMBER_CHARS:  # type: ignore[arg-type]
+                # Too long for a boolean, null or date; a number that long is refused later.
+                return FLOAT if _PLAIN_NUMBER.match(value) else STR  # type: ignore[arg-type]
             tags = self._sq_tags
             tag = tags.get(value)  # type: ignore[arg-type]
             if tag is None:
-                tag = tags[value] = super().resolve(kind, value, implicit)  # type: ignore[index]
+                tag = super().resolve(kind, value, implicit)
+                if tag == STR and _PLAIN_NUMBER.match(value):  # type: ignore[arg-type]
+                    tag = FLOAT  # `1e308`: text to YAML 1.1, a number to everyone else
+                tags[value] = tag  # type: ignore[index]
             return tag
         return SEQ if kind is SequenceNode else MAP
 
@@ -198,32 +226,42 @@ def _reader_issue(error: yaml.reader.ReaderError, text: str) -> Issue:
     column = len(before) - (before.rfind("\n") + 1) + 1
     char = error.character
     shown = f"U+{char:04X}" if isinstance(char, int) else repr(char)
-    return Issue(line, column, f"YAML cannot contain the character {shown} ({error.reason})")
+    message = _("YAML cannot contain the character {character} ({reason})").format(
+        character=shown, reason=error.reason
+    )
+    return Issue(line, column, message)
 
 
 def _syntax_issue(error: yaml.MarkedYAMLError, text: str) -> Issue:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = error.problem or "invalid YAML"
-    message = f"YAML syntax error: {problem}"
+    problem = error.problem or _("invalid YAML")
+    message = _("YAML syntax error: {problem}").format(problem=problem)
     if error.context:
         context_mark = error.context_mark
-        where = ""
         if context_mark is not None and context_mark.line + 1 != line:
-            where = f" that starts at line {context_mark.line + 1}"
-        message += f" ({error.context}{where})"
+            context = _("{context} that starts at line {line}").format(
+                context=error.context, line=context_mark.line + 1
+            )
+        else:
+            context = error.context
+        message += f" ({context})"
     lines = text.split("\n")
     tab = 0 < line <= len(lines) and lines[line - 1][column - 1 : column] == "\t"
     if tab and "cannot start any token" in problem:
-        message += "; indent with spaces, not tabs"
-    return Issue(line, column, message)
+        return Issue(line, column, message + _("; indent with spaces, not tabs"))
+    context_line = error.context_mark.line + 1 if error.context_mark is not None else None
+    hint = syntax_hint(lines, problem, line, column, context_line)
+    if hint is None:
+        return Issue(line, column, message)
+    return Issue(line, column, _("{problem}; {hint}").format(problem=message, hint=hint))
 
 
 def _too_many_message() -> str:
-    return (
-        f"the file has more than {MAX_NODES:,} YAML values (or '!' tags); "
-        "refusing it: split it into several decks"
-    )
+    return _(
+        "the file has more than {count} YAML values (or {tag} tags); refusing it: split it into "
+        "several decks"
+    ).format(count=format_number(MAX_NODES, grouped=True), tag=shown("!"))
 
 
 def compose(text: str) -> Node | None:
@@ -242,10 +280,11 @@ def compose(text: str) -> Node | None:
     except yaml.MarkedYAMLError as error:
         raise ParseFailure([_syntax_issue(error, text)]) from None
     except yaml.YAMLError as error:
-        raise ParseFailure([Issue(1, 1, f"YAML syntax error: {error}")]) from None
+        message = _("YAML syntax error: {problem}").format(problem=error)
+        raise ParseFailure([Issue(1, 1, message)]) from None
     except RecursionError:
         # Only the pure-Python composer recurses; libyaml stops at 1000 levels on its own.
-        message = "the YAML is nested too deeply"
+        message = _("the YAML is nested too deeply")
         raise ParseFailure([Issue(1, 1, message)]) from None
     finally:
         if loader is not None:
@@ -301,14 +340,19 @@ class _Builder:
             self.found.append((node, _foreign_tag_message(tag)))
             return None
         if len(value) > _MAX_NUMBER_CHARS and tag != BOOL:
-            self.found.append((node, f"{value[:20]!r}... is too long for a number"))
+            message = _("{value} is too long for a number").format(value=shown(value, 20))
+            self.found.append((node, message))
             return None
         try:
-            return _convert_scalar(tag, value, node)
+            converted = _convert_scalar(tag, value, node)
         except Exception:  # any malformed explicit scalar (`!!int x`) is the author's mistake
-            what = _KIND_WORDS[tag].split(" ", 1)[1]
-            self.found.append((node, f"{value!r} is not a valid {what}"))
+            message = _(_NOT_VALID[tag]).format(value=shown(value))
+            self.found.append((node, message))
             return None
+        if tag in (INT, FLOAT) and ":" in value and not node.style:
+            self.found.append((node, _sexagesimal_message(value, converted)))
+            return None
+        return converted
 
     def build(self, node: Node, depth: int) -> Any:
         cls = node.__class__
@@ -318,13 +362,13 @@ class _Builder:
         done = memo.get(id(node))
         if done is not None:
             if done is _BUSY:
-                self.found.append((node, "this alias refers to a value that contains it"))
+                self.found.append((node, _("this alias refers to a value that contains it")))
                 return None
             value, size = done
             self.count += size
             return value
         if depth > MAX_DEPTH:
-            message = f"values are nested more than {MAX_DEPTH} levels deep"
+            message = _("values are nested more than {count} levels deep").format(count=MAX_DEPTH)
             self.found.append((node, message))
             return None
         memo[id(node)] = _BUSY
@@ -376,7 +420,8 @@ class _Builder:
             else:
                 self.build(key_node, depth)  # counted and checked, but never a usable key
                 what = describe_node(key_node)
-                self.found.append((key_node, f"a key must be plain text, not {what}"))
+                message = _("a key must be plain text, not {found}").format(found=what)
+                self.found.append((key_node, message))
                 continue
             if value_node.__class__ is ScalarNode and value_node.tag == STR:
                 value = value_node.value
@@ -385,10 +430,10 @@ class _Builder:
             if key in out:
                 first_seen = first_seen or _first_keys(pairs)
                 first = first_seen.get(key, key_node)
-                message = (
-                    f"duplicate key {key!r} (first at line {first.start_mark.line + 1}); "
+                message = _(
+                    "duplicate key {key} (first at line {line}); "
                     "YAML would silently keep only the last one"
-                )
+                ).format(key=shown(key), line=first.start_mark.line + 1)
                 self.found.append((key_node, message))
             out[key] = value
         if merges is not None:
@@ -403,7 +448,7 @@ class _Builder:
             sources = value if isinstance(source, SequenceNode) else [value]
             for item in sources if isinstance(sources, list) else [None]:
                 if not isinstance(item, dict):
-                    message = "a merge (<<) needs a mapping or a list of mappings"
+                    message = _("a merge (<<) needs a mapping or a list of mappings")
                     self.found.append((source, message))
                     continue
                 for key, item_value in item.items():
@@ -415,7 +460,7 @@ class _Builder:
 def _first_keys(pairs: list[tuple[Node, Node]]) -> dict[Any, Node]:
     """The first key node of each text key, looked up only once a duplicate turns up."""
     first: dict[Any, Node] = {}
-    for key_node, _ in pairs:
+    for key_node, _value_node in pairs:
         if isinstance(key_node, ScalarNode) and key_node.tag != MERGE:
             key = _quiet_scalar(key_node)
             if isinstance(key, str):
@@ -432,18 +477,29 @@ def quote_hint(node: Node) -> str | None:
         return None
     value = node.value
     if node.tag == NULL and value == "":
-        return "the value is empty"
-    kind = _KIND_WORDS[node.tag]
+        return _("the value is empty")
+    kind = _(_KIND_WORDS[node.tag])
     if node.tag == BOOL:
-        kind = f"the boolean {str(_BOOLS.get(value.lower(), value)).lower()}"
-    return (
-        f'{value} without quotes is read as {kind}; put it in quotes ("{value}") to mean the text'
-    )
+        true = _BOOLS.get(value.lower())
+        kind = _("the boolean true") if true else _("the boolean false")
+    return _(
+        '{value} without quotes is read as {kind}; put it in quotes ("{value}") to mean the text'
+    ).format(value=escaped(value), kind=kind)
+
+
+def _sexagesimal_message(value: str, number: object) -> str:
+    """`1:30` is 90 to YAML 1.1 (base 60, for times); nobody writing a deck means that."""
+    return _(
+        "{value} without quotes is read by YAML as the base-60 number {number}; "
+        'put it in quotes ("{value}") to mean the text, or write the number itself'
+    ).format(value=escaped(value), number=number)
 
 
 def _key_message(node: ScalarNode) -> str:
     hint = quote_hint(node)
-    return "a key must be text" + (f": {hint}" if hint else "")
+    if hint is None:
+        return _("a key must be text")
+    return _("a key must be text: {hint}").format(hint=hint)
 
 
 def _convert_scalar(tag: str, value: str, node: ScalarNode) -> Any:
@@ -481,10 +537,13 @@ _NO_KEY: Final = object()
 
 
 def _foreign_tag_message(tag: str) -> str:
-    return (
-        f"the YAML tag {_tag_name(tag)} is not allowed in a deck (nothing was run); "
+    message = _(
+        "the YAML tag {tag} is not allowed in a deck (nothing was run); "
         "decks hold only text, numbers, true/false, lists and mappings"
-    )
+    ).format(tag=escaped(_tag_name(tag)))
+    if not tag.startswith(_Y):
+        message += _("; if the value is text starting with !, put it in quotes")
+    return message
 
 
 @dataclass(frozen=True, slots=True)
@@ -507,16 +566,19 @@ class Located:
 
 
 class NodeTree:
-    """The node tree of a document, for positions: composed again only if a problem needs one.
+    """The node tree of a document, for positions (composed again if it was let go).
 
-    A valid deck never needs a line number, and keeping a 10,000-card tree alive (a node
-    and two marks per value) costs more in garbage-collector scans than composing it
-    twice when something is wrong. So the happy path drops it and keeps only the text.
+    The loader keeps the garbage collector paused while the tree is alive: a 10,000-card tree
+    (a node and two marks per value) costs more in collector scans than composing it again.
+
+    Keys are looked up through an index built once per mapping, so that reporting a problem
+    for each of a mapping's 100,000 keys takes linear time, not quadratic.
     """
 
     def __init__(self, text: str, root: Node | None, root_position: tuple[int, int]) -> None:
         self._text = text
         self._root = root
+        self._indexes: dict[int, dict[tuple[type, object], tuple[Node, Node]]] = {}
         self.root_position = root_position
         """1-based line and column of the document's first value, known without the tree."""
 
@@ -536,7 +598,7 @@ class NodeTree:
         parts: list[object] = []
         for index, element in enumerate(loc):
             if isinstance(node, MappingNode):
-                pair = find_key(node, element)
+                pair = self.find_key(node, element)
                 if pair is None:
                     return Located(node, key_node, tuple(parts), tuple(loc[index:]))
                 key_node, node = pair
@@ -552,6 +614,31 @@ class NodeTree:
             parts.append(element)
         return Located(node, key_node, tuple(parts), ())
 
+    def find_key(self, node: MappingNode, key: object) -> tuple[Node, Node] | None:
+        """The (key node, value node) pair that supplied `key`, as the builder chose it."""
+        try:
+            return self._index(node, 0).get((type(key), key))
+        except TypeError:  # an unhashable key is never one of a mapping's text keys
+            return None
+
+    def _index(self, node: MappingNode, depth: int) -> dict[tuple[type, object], tuple[Node, Node]]:
+        """Key → pair for one mapping: its own last pair for each key wins over merged ones,
+        and among merged mappings the first that has the key, as in `_Builder._merge`."""
+        index = self._indexes.get(id(node))
+        if index is not None:
+            return index
+        index = {}
+        if depth < MAX_DEPTH:
+            for source in reversed(list(_merge_sources(node))):
+                index.update(self._index(source, depth + 1))
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.tag != MERGE:
+                found = _quiet_scalar(key_node)
+                if found is not _NO_KEY:
+                    index[(type(found), found)] = (key_node, value_node)
+        self._indexes[id(node)] = index
+        return index
+
 
 def _merge_sources(node: MappingNode) -> Iterator[MappingNode]:
     for key_node, value_node in node.value:
@@ -560,21 +647,6 @@ def _merge_sources(node: MappingNode) -> Iterator[MappingNode]:
                 yield value_node
             elif isinstance(value_node, SequenceNode):
                 yield from (n for n in value_node.value if isinstance(n, MappingNode))
-
-
-def find_key(node: MappingNode, key: object, _depth: int = 0) -> tuple[Node, Node] | None:
-    """The (key node, value node) pair that supplied `key`, as the builder chose it."""
-    for key_node, value_node in reversed(node.value):
-        if isinstance(key_node, ScalarNode) and key_node.tag != MERGE:
-            found = _quiet_scalar(key_node)
-            if found is not _NO_KEY and type(found) is type(key) and found == key:
-                return key_node, value_node
-    if _depth < MAX_DEPTH:
-        for source in _merge_sources(node):
-            pair = find_key(source, key, _depth + 1)
-            if pair is not None:
-                return pair
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -589,24 +661,23 @@ class ParsedYaml:
 def parse_yaml(text: str) -> ParsedYaml:
     """Compose and build one document; ParseFailure when nothing usable can be built.
 
-    Runs with the garbage collector paused (see `paused_gc`). The node tree is freed
-    before the collector resumes, so it is never scanned, unless the build found issues
-    and their positions will be needed.
+    Runs with the garbage collector paused (see `paused_gc`); callers that keep the tree
+    (for the positions of later problems) keep the collector paused while they do.
     """
     with paused_gc():
         root = compose(text)
         if root is None:
-            raise ParseFailure([Issue(1, 1, "the file is empty (it holds no YAML values)")])
+            raise ParseFailure([Issue(1, 1, _("the file is empty (it holds no YAML values)"))])
         builder = _Builder()
         data = builder.build(root, 0)
         if builder.count > MAX_NODES:
-            message = (
-                f"the file has more than {MAX_NODES:,} YAML values once each use of an alias "
-                "(*name) is counted; refusing it"
-            )
+            message = _(
+                "the file has more than {count} YAML values once each use of an alias (*name) "
+                "is counted; refusing it"
+            ).format(count=format_number(MAX_NODES, grouped=True))
             raise ParseFailure([issue_at(root, message)])
         issues = _with_paths(root, builder.found) if builder.found else []
-        tree = NodeTree(text, root if issues else None, position(root))
+        tree = NodeTree(text, root, position(root))
         del root, builder.memo
     return ParsedYaml(data, tree, issues)
 
