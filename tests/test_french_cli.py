@@ -210,3 +210,55 @@ def test_study_and_stats_in_line_mode_in_french(home: Path, every_type_path: Pat
 def test_check_counts_in_french(home: Path, every_type_path: Path) -> None:
     result = sahel(home, "--lang", "fr", "check", str(every_type_path))
     assert result.stdout.strip().endswith(f"1{NBSP}paquet vérifié, 0{NBSP}problème")
+
+
+BAD_DECK = """\
+id: bad-deck
+title: Bad
+language: fr
+cards:
+  - id: a
+    type: typed
+    prompt: Quoi ?
+    answer: no
+    explian: x
+  - id: a
+    type: choice
+    prompt: Qui ?
+    options: [Mali, Mali]
+    answer: Niger
+  - id: d
+    type: ordre
+    prompt: x
+"""
+
+
+def test_the_deck_checker_speaks_french(home: Path, tmp_path: Path) -> None:
+    """Teachers read the checker's messages: every one in French, values in « »,
+    `FILE:LINE:COL:` kept as editors read it."""
+    deck = tmp_path / "bad.yaml"
+    deck.write_text(BAD_DECK, encoding="utf-8")
+    result = sahel(home, "--lang", "fr", "check", str(deck))
+    assert result.returncode == 2
+    lines = result.stdout.splitlines()
+    assert lines == [
+        f"{deck}:8:13: cards[0].answer{NBSP}: no sans guillemets se lit comme le booléen false"
+        f'{NBSP}; mettez-le entre guillemets («{NBSP}"no"{NBSP}») pour dire le texte',
+        f"{deck}:9:5: cards[0]{NBSP}: clé «{NBSP}explian{NBSP}» inconnue (vouliez-vous dire "
+        f"«{NBSP}explain{NBSP}»{NBSP}?)",
+        f"{deck}:10:9: cards[1].id{NBSP}: identifiant de carte «{NBSP}a{NBSP}» en double (d’abord "
+        f"à la ligne 5){NBSP}; la progression est gardée par identifiant de carte, chacun doit "
+        "donc être unique",
+        f"{deck}:13:21: cards[1].options{NBSP}: doublon dans les options{NBSP}: «{NBSP}Mali{NBSP}» "
+        "apparaît plusieurs fois",
+        f"{deck}:16:11: cards[2].type{NBSP}: type de carte «{NBSP}ordre{NBSP}» inconnu "
+        f"(vouliez-vous dire «{NBSP}order{NBSP}»{NBSP}?){NBSP}; les types sont basic, choice, "
+        "multi, true_false, typed, number, cloze, order",
+        f"1{NBSP}paquet vérifié, 5{NBSP}problèmes",
+    ]
+    missing = sahel(home, "--lang", "fr", "play", "--plain", "nope")
+    assert missing.returncode == 2
+    assert missing.stderr.strip().endswith(
+        f"aucun paquet n’a l’identifiant «{NBSP}nope{NBSP}»{NBSP}; disponibles{NBSP}: "
+        "aes-russia, aes-russia-fr"
+    )
