@@ -21,7 +21,7 @@ DECK = Deck.model_validate(CLASSROOM_DECK)
 CARDS = DECK.cards
 QUESTION_KEYS = {
     "type", "index", "count", "card_type", "prompt", "options", "items", "blanks", "unit",
-    "points", "max_points", "clock", "time_limit", "remaining", "answered",
+    "points", "max_points", "clock", "time_limit", "remaining", "answered", "timed",
 }  # fmt: skip
 
 

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 
 from sahel_quiz.engine.classroom import _layers
 from sahel_quiz.engine.classroom.errors import GameError
-from sahel_quiz.engine.classroom.names import clean_name, name_key
+from sahel_quiz.engine.classroom.names import clean_name, name_keys
 from sahel_quiz.engine.classroom.questions import Question, WireAnswer
+from sahel_quiz.engine.classroom.timing import Timing
 from sahel_quiz.engine.classroom.views import (
     CorrectValue,
     DoneView,
@@ -79,6 +80,7 @@ class _Answer:
     accepted_as: str | None
     seconds: float
     at: float  # when it arrived, on the game's clock
+    limit: float  # the player's own time limit when they answered (extra time included)
     points: int = 0
 
 
@@ -175,6 +177,7 @@ class ClassroomGame:
         mode: Mode,
         pin: str,
         time_limit: float | None = None,
+        timed: bool = True,
         max_players: int = MAX_PLAYERS,
         token_factory: Callable[[], str] = _new_token,
     ) -> None:
@@ -189,18 +192,19 @@ class ClassroomGame:
         self.pin = pin
         default = DEFAULT_GAME_TIME if mode == "self-paced" else DEFAULT_QUESTION_TIME
         self.time_limit: float = time_limit if time_limit is not None else default
+        self.timing = Timing(self.time_limit, timed=timed)
         self.max_players = max_players
+        self.locked = False  # the teacher closed the door: no new names may join
         self._token_factory = token_factory
         self.phase: Phase = "lobby"
         self.version = 0
         self.current = -1  # the open or last opened question (speed, accuracy)
         self.started_at: float | None = None
         self.ended_at: float | None = None
-        self._deadline: float | None = None
-        self._opened_at = 0.0
         self._players: dict[str, _Player] = {}
         self._by_token: dict[str, _Player] = {}
-        self._names: dict[str, _Player] = {}
+        self._names: dict[str, _Player] = {}  # by each of `name_keys(name)`
+        self._joined = 0  # players in the game, removed ones excluded
         self._closed: dict[int, RevealStats] = {}  # figures frozen when a question closed
         self._reveal_cache: dict[int, tuple[CorrectValue, str, list[str]]] = {}
         # connected players, and those of them who still owe an answer to what is in front of
@@ -227,23 +231,32 @@ class ClassroomGame:
 
     def player_by_name(self, name: str) -> str | None:
         """The id of the player with this nickname (ignoring case), if any."""
-        player = self._names.get(name_key(name))
-        return player.id if player else None
+        for key in name_keys(name):
+            player = self._names.get(key)
+            if player is not None:
+                return player.id
+        return None
 
     def is_active(self, player_id: str) -> bool:
         player = self._players.get(player_id)
         return player is not None and not player.removed
 
     def join(self, pin: str, name: str, now: float) -> Joined:
-        """Admit a new player; the PIN is compared in constant time."""
+        """Admit a new player; the PIN is compared in constant time.
+
+        A locked game refuses before looking at the PIN, so a lock also stops PIN guessing.
+        """
+        if self.locked and self.phase != "ended":
+            raise GameError("game_locked", "The teacher has locked this game: no one new can join.")
         if not hmac.compare_digest(pin.strip().encode(), self.pin.encode()):
             raise GameError("wrong_pin", "That PIN is not this game's PIN.")
         if self.phase == "ended":
             raise GameError("game_over", "This game is over.")
         clean = clean_name(name)
-        if name_key(clean) in self._names:
+        keys = name_keys(clean)
+        if any(key in self._names for key in keys):
             raise GameError("name_taken", f"The name {clean!r} is already taken in this game.")
-        if len(self._names) >= self.max_players:
+        if self._joined >= self.max_players:
             raise GameError("game_full", f"This game is full ({self.max_players} players).")
         token = self._token_factory()
         while token in self._by_token:
@@ -254,7 +267,9 @@ class ClassroomGame:
             player.sent_at = now
         self._players[player.id] = player
         self._by_token[token] = player
-        self._names[name_key(clean)] = player
+        for key in keys:
+            self._names[key] = player
+        self._joined += 1
         self._order = None
         self._mark_connected(player)
         return Joined(player.id, self._welcome(player, rejoined=False))
@@ -286,7 +301,10 @@ class ClassroomGame:
             return False
         player.removed = True
         self._mark_disconnected(player)
-        del self._names[name_key(player.name)]
+        for key in name_keys(player.name):
+            del self._names[key]
+        self._joined -= 1
+        self.timing.extra.discard(player.id)
         del self._by_token[player.token]
         self._order = None
         self._close_if_everyone_answered(now)
@@ -301,7 +319,7 @@ class ClassroomGame:
         self.started_at = now
         if self.mode == "self-paced":
             self.phase = "running"
-            self._deadline = now + self.time_limit
+            self.timing.begin(now)
             for player in self._players.values():
                 player.position = 0
                 player.sent_at = now
@@ -317,7 +335,6 @@ class ClassroomGame:
             return False
         self._score_question(self.current)
         self.phase = "reveal"
-        self._deadline = None
         self.version += 1
         return True
 
@@ -350,24 +367,80 @@ class ClassroomGame:
             self._score_self_paced()
         self.phase = "ended"
         self.ended_at = now
-        self._deadline = None
         self.version += 1
         return True
 
     @property
     def deadline(self) -> float | None:
-        """When the clock will next change the phase by itself (for the server's timer)."""
-        return self._deadline
+        """When the clock will next change something by itself (for the server's timer)."""
+        if self.phase not in ("question", "running"):
+            return None
+        return self.timing.deadline()
 
     def tick(self, now: float) -> bool:
-        """Apply the clock: close a question or end a self-paced game whose time is up."""
-        if self._deadline is None or now < self._deadline:
+        """Apply the clock: close a question or end a self-paced game whose time is up.
+
+        With students on extra time, the usual limit passing first ends the others' time:
+        the question closes then if none of those with extra time still owes an answer.
+        """
+        deadline = self.deadline
+        if deadline is None or now < deadline:
             return False
+        if self.timing.extra and not self.timing.base_passed:
+            self.timing.base_passed = True
+            self._waiting = {pid for pid in self._waiting if self.timing.owes_time(pid)}
+            if self.phase == "running":
+                self.version += 1  # those out of time get `done` instead of their question
+            self._close_if_everyone_answered(now)
+            deadline = self.deadline
+            if deadline is None or now < deadline:
+                return True
         if self.phase == "question":
             return self.close_question(now)
-        if self.phase == "running":
-            return self.end(now)
-        return False
+        return self.end(now)
+
+    # -- the teacher's adjustments ----------------------------------------------------------
+
+    def set_locked(self, locked: bool) -> bool:
+        """Lock the game (no new names may join; rejoining stays open) or unlock it."""
+        if locked == self.locked:
+            return False
+        self.locked = locked
+        return True
+
+    def set_timed(self, timed: bool, now: float) -> bool:
+        """Time limits on or off for the whole game (WCAG 2.2.1); every player is told."""
+        self.tick(now)  # a limit that ran out before the change still counts
+        if not self.timing.set_timed(timed, now):
+            return False
+        self._clock_changed()
+        return True
+
+    def set_extra_time(self, player_id: str, extra: bool, now: float) -> bool:
+        """Give a student extra time (EXTRA_TIME_FACTOR × the limit), or take it back."""
+        player = self._players.get(player_id)
+        if player is None or player.removed or (player_id in self.timing.extra) == extra:
+            return False
+        self.tick(now)
+        if extra:
+            self.timing.extra.add(player_id)
+            if player.connected and self._owes_answer(player):
+                self._waiting.add(player_id)
+        else:
+            self.timing.extra.discard(player_id)
+            if not self.timing.owes_time(player_id):
+                self._waiting.discard(player_id)
+        self._clock_changed()
+        self._close_if_everyone_answered(now)
+        return True
+
+    def _clock_changed(self) -> None:
+        """A question or self-paced game under way is sent again, with its new clock."""
+        if self.phase in ("question", "running"):
+            self.version += 1
+
+    def has_extra_time(self, player_id: str) -> bool:
+        return player_id in self.timing.extra
 
     # -- answers ----------------------------------------------------------------------------
 
@@ -390,9 +463,11 @@ class ClassroomGame:
             raise GameError("question_closed", f"Question {index + 1} is closed.")
         if index in player.answers:
             raise GameError("already_answered", "You already answered this question.")
+        if self.timing.time_up(player.id, now):
+            raise GameError("question_closed", f"Your time for question {index + 1} is up.")
         question = self.questions[index]
         response = question.to_response(answer)
-        seconds = min(max(now - self._opened_at, 0.0), self.time_limit)
+        seconds = self.timing.seconds(player.id, now)
         self._record(player, question, response, seconds, now)
         self._waiting.discard(player.id)
         self._close_if_everyone_answered(now)
@@ -405,6 +480,8 @@ class ClassroomGame:
             raise GameError("no_question", "No question is open.")
         if player.position >= len(self.questions):
             raise GameError("no_question", "You have answered every question.")
+        if self.timing.time_up(player.id, now):
+            raise GameError("question_closed", "Your time is up.")
         if index < player.position:
             raise GameError("already_answered", "You already answered this question.")
         if index > player.position:
@@ -430,6 +507,7 @@ class ClassroomGame:
             accepted_as=graded.accepted_as,
             seconds=seconds,
             at=now,
+            limit=self.timing.limit_for(player.id),
         )
 
     # -- what each player sees --------------------------------------------------------------
@@ -440,15 +518,17 @@ class ClassroomGame:
         if self.phase == "lobby":
             return self.lobby_view()
         if self.phase == "question":
-            return self.question_view(now, answered=self.current in player.answers)
+            answered = self.current in player.answers
+            return self._question_view(self.current, now, answered=answered, player=player.id)
         if self.phase == "running":
-            if player.position >= len(self.questions):
+            if player.position >= len(self.questions) or self.timing.time_up(player.id, now):
                 return DoneView(
                     answered=len(player.answers),
                     count=len(self.questions),
                     remaining=self._remaining(now),
+                    timed=self.timing.timed,
                 )
-            return self._question_view(player.position, now, answered=False)
+            return self._question_view(player.position, now, answered=False, player=player.id)
         if self.phase == "reveal":
             return self._reveal_view(player)
         if self.phase == "leaderboard":
@@ -460,11 +540,19 @@ class ClassroomGame:
         return LobbyView(players=len(active), names=tuple(active[-LOBBY_NAMES:]))
 
     def question_view(self, now: float, *, answered: bool = False) -> QuestionView:
-        """The open question as every player who has not answered it sees it (shared)."""
+        """The open question as every player who has not answered it sees it (shared).
+
+        Players with extra time see their own clock: `view_for` gives them theirs.
+        """
         return self._question_view(self.current, now, answered=answered)
 
-    def _question_view(self, index: int, now: float, *, answered: bool) -> QuestionView:
+    def _question_view(
+        self, index: int, now: float, *, answered: bool, player: str | None = None
+    ) -> QuestionView:
+        """A question as `player` sees it (None: anyone on the usual clock)."""
         question = self.questions[index]
+        timing = self.timing
+        limit = timing.limit if player is None else timing.limit_for(player)
         return QuestionView(
             index=index,
             count=len(self.questions),
@@ -477,9 +565,10 @@ class ClassroomGame:
             points=question.weight,
             max_points=round(1000 * question.weight),
             clock="game" if self.mode == "self-paced" else "question",
-            time_limit=self.time_limit,
-            remaining=self._remaining(now),
+            time_limit=limit,
+            remaining=timing.remaining(player, now),
             answered=answered,
+            timed=timing.timed,
         )
 
     def _reveal_view(self, player: _Player) -> RevealView:
@@ -687,6 +776,7 @@ class ClassroomGame:
                 connected=p.connected,
                 answered_current=self.phase == "question" and self.current in p.answers,
                 progress=len(p.answers),
+                extra_time=p.id in self.timing.extra,
             )
             for p in sorted(
                 (p for p in self._players.values() if not p.removed), key=lambda p: ranks[p.id]
@@ -705,7 +795,7 @@ class ClassroomGame:
                 items=q.public_items,
                 blanks=q.public_blanks,
                 unit=q.public_unit,
-                time_limit=self.time_limit,
+                time_limit=self.timing.longest,
                 remaining=self._remaining(now),
                 answers_in=sum(1 for p in players if p.answered_current),
                 players=len(players),
@@ -737,6 +827,8 @@ class ClassroomGame:
             top=self.standings(TOP_LEADERBOARD),
             remaining=self._remaining(now) if running else None,
             version=self.version,
+            locked=self.locked,
+            timed=self.timing.timed,
         )
 
     # -- internals --------------------------------------------------------------------------
@@ -750,17 +842,19 @@ class ClassroomGame:
     def _open(self, index: int, now: float) -> None:
         self.current = index
         self.phase = "question"
-        self._opened_at = now
-        self._deadline = now + self.time_limit
+        self.timing.begin(now)
         self._waiting = set(self._connected)
         self.version += 1
 
     def _remaining(self, now: float) -> float:
-        if self._deadline is None:
+        """Seconds until the clock closes the question (or ends the game), extra time included."""
+        if self.phase not in ("question", "running"):
             return 0.0
-        return round(max(self._deadline - now, 0.0), 3)
+        return self.timing.closes_in(now)
 
     def _owes_answer(self, player: _Player) -> bool:
+        if not self.timing.owes_time(player.id):
+            return False
         if self.phase == "question":
             return self.current not in player.answers
         if self.phase == "running":
@@ -807,7 +901,7 @@ class ClassroomGame:
                 credit=answer.credit,
                 weight=question.weight,
                 seconds=answer.seconds,
-                time_limit=self.time_limit,
+                time_limit=answer.limit,
                 streak_before=player.streak,
             )
             player.score += answer.points
@@ -837,7 +931,7 @@ class ClassroomGame:
                     credit=answer.credit,
                     weight=self.questions[index].weight,
                     seconds=answer.seconds,
-                    time_limit=self.time_limit,
+                    time_limit=answer.limit,
                     streak_before=player.streak,
                 )
                 player.score += answer.points

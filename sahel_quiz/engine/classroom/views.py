@@ -84,9 +84,10 @@ class QuestionView(_ShownQuestion):
     points: float
     max_points: int
     clock: Clock
-    time_limit: float
+    time_limit: float  # this player's own limit (extra time included)
     remaining: float
     answered: bool
+    timed: bool  # false: the teacher turned time limits off (the clock is stopped)
 
 
 @dataclass(slots=True)
@@ -99,6 +100,7 @@ class DoneView:
     answered: int
     count: int
     remaining: float
+    timed: bool
 
 
 @dataclass(slots=True)
@@ -205,6 +207,7 @@ class HostPlayer:
     connected: bool
     answered_current: bool
     progress: int  # questions answered so far (self-paced mode shows it live)
+    extra_time: bool = False  # the teacher gave this student extra time
 
 
 @dataclass(slots=True)
@@ -244,3 +247,5 @@ class HostState:
     top: tuple[Standing, ...]
     remaining: float | None  # seconds left on the running clock (question or game)
     version: int  # changes whenever the phase does; cheap to compare for redraws
+    locked: bool = False  # no new names may join
+    timed: bool = True  # false: time limits are off for the whole game
