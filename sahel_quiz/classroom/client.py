@@ -26,13 +26,22 @@ from sahel_quiz.classroom.stdin import read_lines
 from sahel_quiz.deck.model import Card
 from sahel_quiz.errors import UserError
 from sahel_quiz.grading import Response, parse_response
+from sahel_quiz.i18n import _
 
 __all__ = ["JoinClient", "stand_in_card", "to_wire", "websocket_url"]
 
 Message = dict[str, Any]
 _CARD: TypeAdapter[Card] = TypeAdapter(Card)
 RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 10.0, 10.0, 10.0)
-_FATAL = {"wrong_pin", "name_invalid", "name_taken", "game_full", "game_over"}
+_FATAL = {
+    "wrong_pin",
+    "name_invalid",
+    "name_taken",
+    "game_full",
+    "game_over",
+    "game_locked",
+    "too_many_attempts",
+}
 _HINTS = {
     "choice": "type the number of your answer",
     "multi": "type the numbers of every right option, e.g. 1,3",
@@ -207,10 +216,12 @@ class JoinClient:
         self.blanks = []
         kind = question["card_type"]
         self.say()
-        self.say(
-            f"Question {question['index'] + 1}/{question['count']} · "
-            f"{question['remaining']:.0f} s left"
+        clock = (
+            _("{n} s left").format(n=f"{question['remaining']:.0f}")
+            if question.get("timed", True)
+            else _("no time limit")
         )
+        self.say(f"Question {question['index'] + 1}/{question['count']} · {clock}")
         self.say(question["prompt"])
         for number, option in enumerate(question["options"] or question["items"] or [], start=1):
             self.say(f"  {number}) {option}")

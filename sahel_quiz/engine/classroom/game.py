@@ -46,6 +46,7 @@ from sahel_quiz.engine.classroom.views import (
     WelcomeView,
 )
 from sahel_quiz.grading import Response
+from sahel_quiz.i18n import _
 
 __all__ = [
     "DEFAULT_GAME_TIME",
@@ -247,7 +248,9 @@ class ClassroomGame:
         A locked game refuses before looking at the PIN, so a lock also stops PIN guessing.
         """
         if self.locked and self.phase != "ended":
-            raise GameError("game_locked", "The teacher has locked this game: no one new can join.")
+            raise GameError(
+                "game_locked", _("The teacher has locked this game: no one new can join.")
+            )
         if not hmac.compare_digest(pin.strip().encode(), self.pin.encode()):
             raise GameError("wrong_pin", "That PIN is not this game's PIN.")
         if self.phase == "ended":
@@ -442,6 +445,12 @@ class ClassroomGame:
     def has_extra_time(self, player_id: str) -> bool:
         return player_id in self.timing.extra
 
+    def has_answers(self) -> bool:
+        """Whether anyone has answered the open question yet (speed and accuracy modes)."""
+        return self.phase == "question" and any(
+            self.current in p.answers for p in self._players.values()
+        )
+
     # -- answers ----------------------------------------------------------------------------
 
     def answer(self, player_id: str, index: int, answer: WireAnswer, now: float) -> AnswerResult:
@@ -464,7 +473,9 @@ class ClassroomGame:
         if index in player.answers:
             raise GameError("already_answered", "You already answered this question.")
         if self.timing.time_up(player.id, now):
-            raise GameError("question_closed", f"Your time for question {index + 1} is up.")
+            raise GameError(
+                "question_closed", _("Your time for question {n} is up.").format(n=index + 1)
+            )
         question = self.questions[index]
         response = question.to_response(answer)
         seconds = self.timing.seconds(player.id, now)
@@ -481,7 +492,7 @@ class ClassroomGame:
         if player.position >= len(self.questions):
             raise GameError("no_question", "You have answered every question.")
         if self.timing.time_up(player.id, now):
-            raise GameError("question_closed", "Your time is up.")
+            raise GameError("question_closed", _("Your time is up."))
         if index < player.position:
             raise GameError("already_answered", "You already answered this question.")
         if index > player.position:

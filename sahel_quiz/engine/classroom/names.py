@@ -15,6 +15,7 @@ import unicodedata
 
 from sahel_quiz.engine.classroom.errors import GameError
 from sahel_quiz.engine.classroom.skeleton import skeleton
+from sahel_quiz.i18n import _
 
 __all__ = ["MAX_MARKS", "MAX_NAME_LENGTH", "clean_name", "name_keys", "visible_name"]
 
@@ -112,7 +113,7 @@ def clean_name(raw: str) -> str:
             "name_invalid", f"A name has at most {MAX_NAME_LENGTH} characters ({len(name)} given)."
         )
     if not any(unicodedata.category(char)[0] in "LN" for char in name):
-        raise GameError("name_invalid", "A name needs at least one letter or digit.")
+        raise GameError("name_invalid", _("A name needs at least one letter or digit."))
     return name
 
 

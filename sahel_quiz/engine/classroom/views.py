@@ -21,6 +21,7 @@ __all__ = [
     "DoneView",
     "EndView",
     "EndYou",
+    "HostAlert",
     "HostPlayer",
     "HostQuestion",
     "HostReveal",
@@ -233,6 +234,16 @@ class HostReveal:
 
 
 @dataclass(slots=True)
+class HostAlert:
+    """Connections refused or wrong PINs from one client address (the server's to report)."""
+
+    address: str  # an IPv4 address, or an IPv6 /64
+    refused: int  # connections refused (too many at once, or from another web site)
+    wrong_pins: int
+    wait: int  # seconds before this address may try a PIN again (0: it may)
+
+
+@dataclass(slots=True)
 class HostState:
     """Everything the teacher's screen shows, at one instant."""
 
@@ -249,3 +260,5 @@ class HostState:
     version: int  # changes whenever the phase does; cheap to compare for redraws
     locked: bool = False  # no new names may join
     timed: bool = True  # false: time limits are off for the whole game
+    alerts: tuple[HostAlert, ...] = ()  # addresses refused or guessing PINs (from the server)
+    pin_wait: int = 0  # seconds before anyone may try a PIN: the wrong-PIN budget is spent
