@@ -37,6 +37,9 @@ QUESTION_COLUMNS = (
     "mean_response_s",
 )
 PROMPT_WIDTH = 48
+# A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV injection"):
+# a nickname such as =HYPERLINK(...) must reach the teacher's sheet as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _seconds(ms: float | None) -> str:
@@ -122,33 +125,43 @@ def show_report(report: ClassroomReport) -> list[str]:
     return lines
 
 
+def csv_cell(value: object) -> object:
+    """A cell as a spreadsheet should show it: text that would start a formula gets a `'`."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _csv_seconds(ms: float | None) -> str:
+    return "" if ms is None else f"{ms / 1000:.3f}"
+
+
 def report_csv(report: ClassroomReport) -> str:
-    """Both tables as CSV text: students, an empty line, questions (times in seconds)."""
+    """Both tables as CSV text: students, an empty line, questions (times in seconds).
+
+    Every text cell from outside (nicknames, card ids, prompts) is neutralised by `csv_cell`.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(STUDENT_COLUMNS)
     for p in report.players:
-        mean = p.mean_response_ms
-        writer.writerow(
-            [p.rank, p.nickname, p.total, p.right, p.answered, "" if mean is None else mean / 1000]
-        )
+        row = [p.rank, p.nickname, p.total, p.right, p.answered, _csv_seconds(p.mean_response_ms)]
+        writer.writerow([csv_cell(cell) for cell in row])
     writer.writerow([])
     writer.writerow(QUESTION_COLUMNS)
     for q in report.questions:
-        mean = q.mean_response_ms
-        writer.writerow(
-            [
-                q.index + 1,
-                q.card_id,
-                q.card_type,
-                q.prompt,
-                q.players,
-                q.answered,
-                q.right,
-                "" if q.share_right is None else round(q.share_right, 4),
-                "" if mean is None else mean / 1000,
-            ]
-        )
+        row = [
+            q.index + 1,
+            q.card_id,
+            q.card_type,
+            q.prompt,
+            q.players,
+            q.answered,
+            q.right,
+            "" if q.share_right is None else round(q.share_right, 4),
+            _csv_seconds(q.mean_response_ms),
+        ]
+        writer.writerow([csv_cell(cell) for cell in row])
     return out.getvalue()
 
 
@@ -167,11 +180,19 @@ def _session_id(store: Store, text: str) -> int:
 
 
 def _write(path: str, text: str) -> None:
+    """UTF-8 with a byte-order mark (so spreadsheet programs read accented names right), the
+    same bytes to a file and to standard output (`report 3 --csv - > results.csv`)."""
     if path == "-":
-        sys.stdout.write(text)
+        data = text.encode("utf-8-sig")
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            buffer.write(data)
+            buffer.flush()
+        else:  # a text-only stream (an embedding program's): the mark as a character
+            sys.stdout.write("\ufeff" + text)
         return
     try:
-        # utf-8-sig: spreadsheet programs then read accented names right
         Path(path).write_text(text, encoding="utf-8-sig", newline="")
     except OSError as error:
         raise UserError(f"cannot write {path}: {error.strerror or error}") from error
