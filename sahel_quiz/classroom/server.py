@@ -44,6 +44,7 @@ from sahel_quiz.classroom.admission import ConnectionPool, PinGuard, client_key,
 from sahel_quiz.classroom.ratelimit import FloodGuard
 from sahel_quiz.engine.classroom import ClassroomGame, GameError
 from sahel_quiz.engine.classroom.errors import ErrorCode
+from sahel_quiz.engine.classroom.skeleton import prototypes
 from sahel_quiz.engine.classroom.views import AnsweredView, HostState, QuestionView
 from sahel_quiz.i18n import _
 
@@ -251,6 +252,7 @@ class ClassroomServer:
         """Bind and serve; with `port=0` the system picks a free port, then `self.port` holds it."""
         _raise_open_files_limit(self.game.max_players + self.unjoined.total + 100)
         _hide_server_software()
+        prototypes()  # the confusables table, read now rather than on the first student's join
         self._runner = web.AppRunner(self.make_app(), access_log=None, shutdown_timeout=2.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)

@@ -14,6 +14,7 @@ superset, in Rust) is a beta with no wheel for 32-bit ARM, which a school's Rasp
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
@@ -24,10 +25,15 @@ _DATA = "confusables.txt"
 
 @cache
 def _table() -> tuple[dict[str, str], str]:
-    text = resources.files(__package__).joinpath(_DATA).read_text(encoding="utf-8")
+    with resources.files(__package__).joinpath(_DATA).open(encoding="utf-8") as lines:
+        return _parse(lines)
+
+
+def _parse(lines: Iterable[str]) -> tuple[dict[str, str], str]:
+    """The mappings of confusables.txt, read line by line (the file is 750 kB of comments)."""
     version = "?"
     table: dict[str, str] = {}
-    for line in text.splitlines():
+    for line in lines:
         if line.startswith("# Version:"):
             version = line.split(":", 1)[1].strip()
         data = line.split("#", 1)[0].strip().lstrip("\ufeff")
