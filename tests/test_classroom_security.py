@@ -19,7 +19,13 @@ import aiohttp
 import pytest
 from classroom_clients import CLASSROOM_DECK, Devices, Student
 
-from sahel_quiz.classroom.admission import ConnectionPool, PinGuard, client_key
+from sahel_quiz.classroom.admission import (
+    FORGET_AFTER,
+    MAX_REMEMBERED,
+    ConnectionPool,
+    PinGuard,
+    client_key,
+)
 from sahel_quiz.classroom.server import CLOSE_JOIN_DEADLINE, ClassroomServer
 from sahel_quiz.deck.model import Deck
 from sahel_quiz.engine.classroom import ClassroomGame, build_questions
@@ -292,6 +298,19 @@ def test_client_addresses_are_grouped_as_a_device_would_hold_them() -> None:
     assert pool.admit("a", 3, 0.0) == (False, None)
     assert pool.admit("b", 4, 0.0) == (True, None)
     assert pool.admit("c", 5, 0.0) == (True, 1)  # full: the fullest address's oldest goes
+
+
+def test_what_the_guards_remember_stays_bounded() -> None:
+    pins = PinGuard()
+    pool: ConnectionPool[int] = ConnectionPool()
+    for n in range(MAX_REMEMBERED):
+        pins.failed(f"10.1.{n // 256}.{n % 256}", 0.0)
+        pool.refuse(f"10.1.{n // 256}.{n % 256}", 0.0)
+    later = FORGET_AFTER + 1.0
+    pins.failed("10.9.9.9", later)
+    pool.refuse("10.9.9.9", later)
+    assert list(pins.misses(later)) == ["10.9.9.9"]
+    assert list(pool.tallies) == ["10.9.9.9"]
 
 
 # -- any web page can talk to the game ----------------------------------------------------------

@@ -37,6 +37,7 @@ T = TypeVar("T")
 
 REPORT_WINDOW = 600.0  # seconds: an address is reported this long after its last refusal
 FORGET_AFTER = 3600.0  # seconds without a wrong PIN before an address starts afresh
+MAX_REMEMBERED = 4096  # addresses remembered; beyond, those quiet for FORGET_AFTER are dropped
 
 
 def client_key(remote: str | None) -> str:
@@ -113,6 +114,10 @@ class ConnectionPool(Generic[T]):
         return self._count
 
     def _tally(self, address: str, now: float) -> _Tally:
+        if address not in self.tallies and len(self.tallies) >= MAX_REMEMBERED:
+            quiet = [key for key, t in self.tallies.items() if now - t.last_at > FORGET_AFTER]
+            for key in quiet:
+                del self.tallies[key]
         tally = self.tallies.setdefault(address, _Tally())
         tally.last_at = now
         return tally
@@ -155,6 +160,8 @@ class PinGuard:
         self._refill(now)
         assert self._tokens is not None
         self._tokens = max(self._tokens - 1.0, 0.0)
+        if address not in self._misses and len(self._misses) >= MAX_REMEMBERED:
+            self._forget_quiet(now)
         misses = self._fresh(address, now) or self._misses.setdefault(address, _Misses())
         misses.count += 1
         misses.total += 1
@@ -181,6 +188,15 @@ class PinGuard:
             address: (m.total, m.last_at, max(m.wait_until - now, 0.0))
             for address, m in self._misses.items()
         }
+
+    def _forget_quiet(self, now: float) -> None:
+        """Drop addresses neither waiting nor heard from for an hour (memory stays bounded)."""
+        for key in [
+            key
+            for key, m in self._misses.items()
+            if now - m.last_at > FORGET_AFTER and now >= m.wait_until
+        ]:
+            del self._misses[key]
 
     def _fresh(self, address: str, now: float) -> _Misses | None:
         misses = self._misses.get(address)
