@@ -140,8 +140,9 @@ async def _serve_floor() -> None:
             "items": None,
             "blanks": None,
             "unit": None,
+            "hint": "choose one",
             "points": 1.0,
-            "max_points": 1000,
+            "max_score": 1000,
             "clock": "question",
             "time_limit": 20.0,
             "remaining": 20.0,
@@ -268,7 +269,7 @@ async def _students(
                 if kind == "question":
                     received.setdefault(data["index"], []).append(at)
                     sent_at = time.monotonic()
-                    await ws.send_json({"type": "answer", "question": data["index"], "answer": 0})
+                    await ws.send_json({"type": "answer", "question": data["index"], "response": 0})
                 elif kind == "answered":
                     acks += 1
                     round_trips.append(at - sent_at)

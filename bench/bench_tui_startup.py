@@ -4,7 +4,9 @@ Both start as processes in a pseudo-terminal of 80×24 (so `sahel-quiz play` ope
 line mode), one after the other in turn, after a warm-up run each. The launcher puts
 `time.monotonic()` in `SAHEL_QUIZ_BENCH_READY` just before starting a process; each app notes
 the seconds since that moment in its `on_ready` (the first frame is on screen), exits, and
-prints `ready <seconds>` on stderr.
+prints `ready <seconds>` on stderr. `sahel-quiz play` runs through `_ready_probe.py`, which
+runs the real command line with that probe in place of the app's `on_ready` (the app itself
+has no benchmark mode).
 CLOCK_MONOTONIC is system-wide on Linux, so the figure includes the interpreter's own start-up,
 the imports, and the first frame. The minimal app is the floor: Textual with one label.
 
@@ -87,11 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="runs of each (default 15)")
     args = parser.parse_args(argv)
-    command = str(Path(sys.executable).with_name("sahel-quiz"))
+    probe = str(Path(__file__).with_name("_ready_probe.py"))
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "TERM": "xterm-256color", "SAHEL_QUIZ_HOME": home}
         floor_cmd = [sys.executable, "-c", MINIMAL_APP]
-        app_cmd = [command, "play"]
+        app_cmd = [sys.executable, probe, "play"]
         time_to_ready(floor_cmd, env)  # warm-up: byte-code caches, the store's creation
         time_to_ready(app_cmd, env)
         floor: list[float] = []

@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 __all__ = ["build_parser", "main"]
 
 PROG = "sahel-quiz"
+EXPORT_FORMATS = ("anki", "gift", "aiken", "kahoot", "quizlet", "csv")
+IMPORT_FORMATS = ("anki", "gift", "aiken", "kahoot", "quizlet", "csv")
+"""The same as `sahel_quiz.interchange.formats` (a test holds them equal); spelt out here so
+that the parser is built without importing anything but argparse."""
+_MODULES = {"import": "import_"}
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -47,7 +52,26 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_tag_options(parser: argparse.ArgumentParser) -> None:
+    """--tag and --skip-tag, for the commands that pick cards (play, study, host)."""
+    from sahel_quiz.i18n import _
+
+    parser.add_argument(
+        "--tag",
+        action="append",
+        metavar="TAG",
+        help=_("only cards with this tag (repeatable, or comma-separated: any of them)"),
+    )
+    parser.add_argument(
+        "--skip-tag",
+        action="append",
+        metavar="TAG",
+        help=_("leave out cards with this tag (repeatable, or comma-separated)"),
+    )
+
+
 def _add_quiz_options(parser: argparse.ArgumentParser) -> None:
+    _add_tag_options(parser)
     parser.add_argument(
         "deck", nargs="?", metavar="DECK", help="a deck id or a path to a deck file"
     )
@@ -114,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     host.add_argument("--seed", type=int, default=None)
     host.add_argument("--record", action="store_true", help="add answers to students' profiles")
     host.add_argument("--plain", action="store_true", help="run the host without the app")
+    _add_tag_options(host)
 
     join = sub.add_parser("join", help="join a classroom quiz from this terminal")
     _add_common(join)
@@ -125,6 +150,43 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(report)
     report.add_argument("session", nargs="?", metavar="SESSION")
     report.add_argument("--csv", metavar="FILE", default=None)
+
+    export = sub.add_parser(
+        "export", help="write a deck for Anki, Moodle (GIFT, Aiken), Kahoot, Quizlet or CSV"
+    )
+    _add_common(export)
+    export.add_argument("deck", metavar="DECK", help="a deck id or a path to a deck file")
+    export.add_argument(
+        "--format", choices=EXPORT_FORMATS, default=None, help="default: from the file name"
+    )
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    export.add_argument(
+        "--strict", action="store_true", help="exit with status 2 when a card is left out"
+    )
+
+    import_ = sub.add_parser(
+        "import", help="make a deck from an Anki, GIFT, Aiken, Kahoot, Quizlet or CSV file"
+    )
+    _add_common(import_)
+    import_.add_argument("file", metavar="FILE", help="the quiz file to read")
+    import_.add_argument(
+        "--format", choices=IMPORT_FORMATS, default=None, help="default: guessed from the file"
+    )
+    import_.add_argument(
+        "-o", "--output", required=True, metavar="DECK.yaml", help="the deck file to write"
+    )
+    import_.add_argument("--id", default=None, help="the deck id (default: from DECK.yaml)")
+    import_.add_argument(
+        "--title", default=None, help="default: the quiz's name in FILE, or FILE's name"
+    )
+    import_.add_argument("--language", default=None, metavar="LANG", help="default: en")
+    import_.add_argument(
+        "--source", default=None, metavar="ARTICLE", help="the text the cards quote"
+    )
+    import_.add_argument("--force", action="store_true", help="replace DECK.yaml if it exists")
+    import_.add_argument(
+        "--strict", action="store_true", help="exit with status 2 when a question is left out"
+    )
     return parser
 
 
@@ -146,7 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.profile = getattr(args, "profile", None) or "default"
     args.decks = getattr(args, "decks", None) or []
     try:
-        module = importlib.import_module(f"sahel_quiz.commands.{command}")
+        module = importlib.import_module(f"sahel_quiz.commands.{_MODULES.get(command, command)}")
         status: int = module.run(args)
     except UserError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)

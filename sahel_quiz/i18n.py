@@ -11,7 +11,24 @@ For now this passes English through; the French catalogue and the choice of lang
 
 from __future__ import annotations
 
-__all__ = ["N_", "_", "ngettext"]
+__all__ = ["LANGUAGES", "N_", "_", "language", "ngettext", "set_language"]
+
+LANGUAGES = ("en", "fr")
+"""The interface languages shipped, English first (the fallback)."""
+
+_current = "en"
+
+
+def set_language(tag: str) -> None:
+    """Show every later message in this language (a BCP 47 tag: `fr`, `fr-FR`, `en`...)."""
+    global _current
+    primary = tag.replace("_", "-").split("-")[0].lower()
+    _current = primary if primary in LANGUAGES else "en"
+
+
+def language() -> str:
+    """The language messages are shown in now."""
+    return _current
 
 
 def _(message: str) -> str:

@@ -1,9 +1,13 @@
-"""Scores: quiz totals, grade → FSRS rating, and classroom points.
+"""Scores: full credit, verdicts, quiz totals, grade → FSRS rating, and classroom scores.
 
 Pure arithmetic with no scheduler import: `Rating` mirrors `fsrs.Rating` by value so that this
 layer stays below scheduling (the scheduler converts with `fsrs.Rating(int(rating))`).
 
-Classroom points (issue 5), with P = 1000 × the card's points:
+A credit is *full* when it is within 1e-9 of 1 (`is_full_credit`): floating-point sums of
+partial credits must not turn a right answer into a partly right one. Every layer asks this
+module, so the quiz, study, the classroom and the wire agree on what "right" means.
+
+Classroom scores (issue 5), with P = 1000 × the card's points:
 
 - speed mode: round(P × credit × (1 − (t / T) / 2)), t clamped into [0, T]; an answer within
   0.5 s earns the full P × credit. A fully right answer extends the streak and adds 100 per
@@ -12,8 +16,8 @@ Classroom points (issue 5), with P = 1000 × the card's points:
   and half-right answers are not. A wrong answer scores 0 and resets the streak.
 - accuracy mode: round(P × credit).
 
-Points never exceed P (+ the bonus): when P is not a whole number, rounding could otherwise go
-above it (P = 1.5 would round to 2), so points are capped at ⌊P⌋.
+A score never exceeds P (+ the bonus): when P is not a whole number, rounding could otherwise go
+above it (P = 1.5 would round to 2), so it is capped at ⌊P⌋. Self-paced games score as accuracy.
 """
 
 from __future__ import annotations
@@ -22,21 +26,33 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Literal
 
 __all__ = [
     "FULL_SPEED_SECONDS",
     "MAX_STREAK_BONUS",
     "STREAK_STEP",
+    "Mode",
     "QuizTotal",
     "Rating",
-    "accuracy_points",
+    "Verdict",
+    "accuracy_score",
+    "answer_score",
     "format_score",
+    "full_score",
+    "is_full_credit",
     "quiz_total",
     "rank_players",
     "rating_for_credit",
-    "speed_points",
+    "speed_score",
     "suggested_rating",
+    "verdict",
 ]
+
+Mode = Literal["speed", "accuracy", "self-paced"]
+"""How a classroom game is scored and paced."""
+Verdict = Literal["right", "partly", "wrong"]
+"""Full credit, some credit, none."""
 
 FULL_SPEED_SECONDS = 0.5
 STREAK_STEP = 100
@@ -53,8 +69,18 @@ class Rating(IntEnum):
     EASY = 4
 
 
-def _is_full(credit: float) -> bool:
+def is_full_credit(credit: float) -> bool:
+    """A right answer: full credit, give or take floating-point error."""
     return credit >= 1.0 - _EPSILON
+
+
+def verdict(credit: float) -> Verdict:
+    """Right (full credit), partly (some credit) or wrong (none)."""
+    if is_full_credit(credit):
+        return "right"
+    if credit > 0.0:
+        return "partly"
+    return "wrong"
 
 
 def _clamped_credit(credit: float) -> float:
@@ -65,7 +91,7 @@ def _clamped_credit(credit: float) -> float:
 
 def rating_for_credit(credit: float) -> Rating:
     """Full credit → Good, partial → Hard, none → Again (how a quiz answer feeds FSRS)."""
-    if _is_full(credit):
+    if is_full_credit(credit):
         return Rating.GOOD
     if credit > 0.0:
         return Rating.HARD
@@ -105,52 +131,73 @@ def format_score(value: float) -> str:
     return "0" if text == "-0" else text
 
 
-def _base_points(weight: float) -> float:
-    if not math.isfinite(weight) or weight < 0:
-        raise ValueError(f"a card's points must be a finite number >= 0, not {weight}")
-    return 1000.0 * weight
+def full_score(points: float) -> float:
+    """P: what a right answer to a card of these `points` scores, before speed and streak."""
+    if not math.isfinite(points) or points < 0:
+        raise ValueError(f"a card's points must be a finite number >= 0, not {points}")
+    return 1000.0 * points
 
 
 def _capped(raw: float, full: float) -> int:
     return max(0, min(round(raw), math.floor(full)))
 
 
-def accuracy_points(credit: float, weight: float) -> int:
+def accuracy_score(credit: float, points: float) -> int:
     """Accuracy mode: P × credit, no speed factor and no streak."""
-    full = _base_points(weight)
+    full = full_score(points)
     return _capped(full * _clamped_credit(credit), full)
 
 
-def speed_points(
-    credit: float, weight: float, response_seconds: float, time_limit: float, streak_before: int
+def speed_score(
+    credit: float, points: float, response_seconds: float, time_limit: float, streak_before: int
 ) -> tuple[int, int]:
-    """Speed mode: (points, streak after this answer)."""
+    """Speed mode: (score earned by this answer, streak after it)."""
     credit = _clamped_credit(credit)
     if credit <= 0.0:
         return 0, 0
-    full = _base_points(weight)
+    full = full_score(points)
     seconds = time_limit if math.isnan(response_seconds) else response_seconds
     seconds = min(max(seconds, 0.0), time_limit)
     if seconds <= FULL_SPEED_SECONDS or not 0 < time_limit < math.inf:
         factor = 1.0
     else:
         factor = 1.0 - (seconds / time_limit) / 2.0
-    points = _capped(full * credit * factor, full)
-    if not _is_full(credit):
-        return points, 0
+    earned = _capped(full * credit * factor, full)
+    if not is_full_credit(credit):
+        return earned, 0
     streak = max(0, streak_before) + 1
-    return points + min(MAX_STREAK_BONUS, STREAK_STEP * (streak - 1)), streak
+    return earned + min(MAX_STREAK_BONUS, STREAK_STEP * (streak - 1)), streak
+
+
+def answer_score(
+    mode: Mode,
+    *,
+    credit: float,
+    points: float,
+    seconds: float,
+    time_limit: float,
+    streak_before: int,
+) -> tuple[int, int]:
+    """(Score earned, streak after) for one classroom answer, by the rules of the game's mode.
+
+    Accuracy and self-paced games award no streak bonus, but the streak itself is still shown,
+    so it follows the same rule as in speed mode.
+    """
+    earned, streak_after = speed_score(credit, points, seconds, time_limit, streak_before)
+    if mode != "speed":
+        earned = accuracy_score(credit, points)
+    return earned, streak_after
 
 
 def _rank_key(entry: tuple[str, float, float]) -> tuple[float, float, str]:
-    player, points, seconds = entry
+    player, score, seconds = entry
     return (
-        -points if not math.isnan(points) else math.inf,
+        -score if not math.isnan(score) else math.inf,
         seconds if not math.isnan(seconds) else math.inf,
         player,
     )
 
 
 def rank_players(entries: Sequence[tuple[str, float, float]]) -> list[str]:
-    """Player ids from first to last: most points, then least total time, then by id."""
+    """Player ids from first to last: highest score, then least total time, then by id."""
     return [player for player, _, _ in sorted(entries, key=_rank_key)]

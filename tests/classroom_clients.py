@@ -138,8 +138,8 @@ class Student:
         await self.send({"type": "rejoin", "token": token})
         return await self.expect("welcome")
 
-    async def answer(self, question: int, answer: Any) -> Message:
-        await self.send({"type": "answer", "question": question, "answer": answer})
+    async def answer(self, question: int, response: Any) -> Message:
+        await self.send({"type": "answer", "question": question, "response": response})
         return await self.expect("answered", skip=("lobby", "question", "leaderboard"))
 
     async def close(self) -> None:

@@ -13,7 +13,7 @@ from sahel_quiz.deck.model import Deck
 from sahel_quiz.engine.classroom import (
     ClassroomGame,
     GameError,
-    Question,
+    GameQuestion,
     build_questions,
     clean_name,
 )
@@ -30,11 +30,11 @@ PIN = "123456"
 DECK = Deck.model_validate(CLASSROOM_DECK)
 
 
-def by_type(questions: list[Question], card_type: str) -> Question:
+def by_type(questions: list[GameQuestion], card_type: str) -> GameQuestion:
     return next(q for q in questions if q.card_type == card_type)
 
 
-def right(question: Question) -> Any:
+def right(question: GameQuestion) -> Any:
     """The wire answer with full credit, from the question as shown."""
     value = question.correct_value()
     return value
@@ -65,7 +65,7 @@ def test_basic_cards_are_left_out_and_the_order_is_seeded() -> None:
     first = build_questions(DECK.cards, seed=3)
     again = build_questions(DECK.cards, seed=3)
     assert [q.card.id for q in first] == [q.card.id for q in again]
-    assert [q.options for q in first] == [q.options for q in again]
+    assert [q.shown for q in first] == [q.shown for q in again]
     assert "flashcard" not in {q.card.id for q in first}
     assert len(first) == len(DECK.cards) - 1
     assert [q.index for q in first] == list(range(len(first)))
@@ -75,8 +75,9 @@ def test_basic_cards_are_left_out_and_the_order_is_seeded() -> None:
 @pytest.mark.parametrize("seed", range(20))
 def test_order_items_are_never_shown_in_the_right_order(seed: int) -> None:
     question = by_type(build_questions(DECK.cards, seed=seed), "order")
-    assert list(question.items) != list(question.card.answer)  # type: ignore[union-attr]
-    assert sorted(question.items) == sorted(question.card.answer)  # type: ignore[union-attr]
+    items = question.shown.choices
+    assert list(items) != list(question.card.answer)  # type: ignore[union-attr]
+    assert sorted(items) == sorted(question.card.answer)  # type: ignore[union-attr]
 
 
 def test_the_correct_value_is_an_answer_with_full_credit() -> None:
@@ -89,7 +90,7 @@ def test_the_correct_value_is_an_answer_with_full_credit() -> None:
         view = game.view_for(player, 1.0)
         assert isinstance(view, RevealView)
         assert view.you.credit == 1.0, question.card_type
-        assert view.you.points == 1000
+        assert view.you.earned == 1000
         game.advance(2.0)
         game.advance(2.0)
     assert game.phase == "ended"
@@ -182,8 +183,8 @@ def test_a_speed_game_scores_by_time_and_streak() -> None:
         reveal_slow = game.view_for(slow, opened + 11)
         assert isinstance(reveal_fast, RevealView) and isinstance(reveal_slow, RevealView)
         bonus = min(100 * index, 500)
-        assert reveal_fast.you.points == 1000 + bonus
-        assert reveal_slow.you.points == 750 + bonus
+        assert reveal_fast.you.earned == 1000 + bonus
+        assert reveal_slow.you.earned == 750 + bonus
         assert reveal_fast.you.streak == reveal_slow.you.streak == index + 1
         assert (reveal_fast.you.rank, reveal_slow.you.rank) == (1, 2)
         assert reveal_fast.stats.answered == 2 and reveal_fast.stats.right_share == 1.0
@@ -207,7 +208,7 @@ def test_a_speed_game_scores_by_time_and_streak() -> None:
     line, answers = game.question_result(1)
     assert (line.players, line.answered, line.right) == (2, 2, 2)
     assert line.mean_time == pytest.approx((0.3 + 10.0) / 2)
-    assert sorted(a.points for a in answers) == [850, 1100]
+    assert sorted(a.earned for a in answers) == [850, 1100]
     assert {a.at for a in answers} == {110.3, 120.0}
 
 
@@ -224,7 +225,7 @@ def test_a_question_closes_when_its_time_is_up_and_a_late_answer_is_refused() ->
     assert game.phase == "reveal"  # the late answer closed it on the way
     reveal = game.view_for(awa, 6.0)
     assert isinstance(reveal, RevealView)
-    assert not reveal.you.answered and reveal.you.points == 0 and reveal.you.credit is None
+    assert not reveal.you.answered and reveal.you.earned == 0 and reveal.you.credit is None
 
 
 def test_refusals_name_what_is_wrong_and_change_nothing() -> None:
@@ -311,7 +312,7 @@ def test_accuracy_mode_ignores_time_and_gives_partial_credit() -> None:
     reveal = game.view_for(awa, 20.0)
     assert isinstance(reveal, RevealView)
     assert reveal.you.credit == pytest.approx(2 / 3)
-    assert reveal.you.points == 667
+    assert reveal.you.earned == 667
 
 
 def test_joining_late_gets_the_open_question_with_the_time_left() -> None:
@@ -348,7 +349,7 @@ def test_a_self_paced_game_moves_each_player_on_their_own() -> None:
     progress = {p.name: p.progress for p in game.host_state(31.0).players}
     assert progress == {"Awa": 3, "Moussa": 1}
     # no score is applied before the end: a score would tell who was right
-    assert game.rejoin(game._players[awa].token, 32.0).welcome.score == 0
+    assert game.rejoin(game.players[awa].token, 32.0).welcome.score == 0
     game.answer(moussa, 1, right(game.questions[1]), 40.0)
     game.answer(moussa, 2, right(game.questions[2]), 50.0)
     assert game.phase == "ended"  # everyone done
@@ -378,7 +379,7 @@ def test_a_self_paced_game_ends_when_the_overall_time_is_up() -> None:
 # -- nothing leaks before the reveal ---------------------------------------------------------
 
 
-def _secrets(question: Question) -> list[str]:
+def _secrets(question: GameQuestion) -> list[str]:
     card = question.card
     found = [text for text in (card.explain, card.quote) if text]
     if question.card_type in ("typed", "number", "cloze"):

@@ -23,6 +23,7 @@ from sahel_quiz.classroom.host import ClassroomHost, HostOptions
 from sahel_quiz.commands.report import csv_cell
 from sahel_quiz.deck.loader import load_deck
 from sahel_quiz.deck.model import Deck
+from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.store import Store
 
 DECK = Deck.model_validate(CLASSROOM_DECK)
@@ -84,9 +85,10 @@ async def play_a_game(host: ClassroomHost, answers: dict[str, str]) -> None:
 
 
 async def test_a_game_is_saved_and_reported_with_its_csv(deck_file: Path, home: Path) -> None:
-    store = Store.open(home)
+    workspace = Workspace(home=home)
+    store = workspace.store
     host = ClassroomHost(
-        load_deck(deck_file), store, HostOptions(bind="127.0.0.1", port=0, seed=3, record=True)
+        load_deck(deck_file), workspace, HostOptions(bind="127.0.0.1", port=0, seed=3, record=True)
     )
     await host.start()
     assert host.urls == [f"http://127.0.0.1:{host.server.port}/?pin={host.pin}"]
@@ -97,7 +99,7 @@ async def test_a_game_is_saved_and_reported_with_its_csv(deck_file: Path, home: 
     assert store.review_count("Awa", DECK.id) == 7  # --record: answers became reviews
     assert store.review_count("Moussa", DECK.id) == 7
     assert "Idle" not in store.profiles()
-    store.close()
+    workspace.close()
 
     listing = report(home)
     assert listing.returncode == 0, listing.stderr
@@ -122,7 +124,7 @@ async def test_a_game_is_saved_and_reported_with_its_csv(deck_file: Path, home: 
     question_rows = list(csv.DictReader(io.StringIO(question_part)))
     assert [r["student"] for r in student_rows] == ["Awa", "Moussa", "Idle"]
     assert [r["rank"] for r in student_rows] == ["1", "2", "3"]
-    assert int(student_rows[0]["total"]) > 7000 and student_rows[1]["total"] == "0"
+    assert int(student_rows[0]["score"]) > 7000 and student_rows[1]["score"] == "0"
     assert student_rows[0]["right"] == "7" and student_rows[2]["answered"] == "0"
     assert student_rows[2]["mean_response_s"] == ""
     assert float(student_rows[0]["mean_response_s"]) >= 0
@@ -133,7 +135,7 @@ async def test_a_game_is_saved_and_reported_with_its_csv(deck_file: Path, home: 
     )
     assert all(float(r["share_right"]) == pytest.approx(1 / 3, abs=1e-3) for r in question_rows)
     assert next(csv.reader(io.StringIO(student_part))) == [
-        "rank", "student", "total", "right", "answered", "mean_response_s"
+        "rank", "student", "score", "right", "answered", "mean_response_s"
     ]  # fmt: skip
 
 
@@ -144,13 +146,13 @@ async def test_nicknames_that_are_formulas_reach_the_spreadsheet_as_text(
     deck_file: Path, home: Path
 ) -> None:
     """The attack: formula nicknames joined from phones, then `report --csv`."""
-    store = Store.open(home)
-    host = ClassroomHost(load_deck(deck_file), store, HostOptions(bind="127.0.0.1", port=0))
+    workspace = Workspace(home=home)
+    host = ClassroomHost(load_deck(deck_file), workspace, HostOptions(bind="127.0.0.1", port=0))
     await host.start()
     names = [*FORMULAS, "+33 6 12", "-Awa"]
     await play_a_game(host, dict.fromkeys(names, "right"))
     await host.stop()
-    store.close()
+    workspace.store.close()
     exported = subprocess.run(
         [sys.executable, "-m", "sahel_quiz", "--home", str(home), "report", "last", "--csv", "-"],
         capture_output=True,

@@ -14,14 +14,14 @@ from classroom_clients import CLASSROOM_DECK, Devices, Student, right_answer, wr
 from sahel_quiz.classroom import protocol
 from sahel_quiz.classroom.server import ClassroomServer
 from sahel_quiz.deck.model import Deck
-from sahel_quiz.engine.classroom import ClassroomGame, Question, build_questions
+from sahel_quiz.engine.classroom import ClassroomGame, GameQuestion, build_questions
 
 PIN = "482913"
 DECK = Deck.model_validate(CLASSROOM_DECK)
 CARDS = DECK.cards
 QUESTION_KEYS = {
     "type", "index", "count", "card_type", "prompt", "options", "items", "blanks", "unit",
-    "points", "max_points", "clock", "time_limit", "remaining", "answered", "timed",
+    "hint", "points", "max_score", "clock", "time_limit", "remaining", "answered", "timed",
 }  # fmt: skip
 
 
@@ -92,7 +92,7 @@ async def room(room_factory: Callable[..., Any]) -> Room:
     return made
 
 
-def secrets_of(question: Question) -> list[str]:
+def secrets_of(question: GameQuestion) -> list[str]:
     """Texts that would give the answer away if a phone saw them before the reveal."""
     card = question.card
     found = [text for text in (card.explain, card.quote) if text]
@@ -206,9 +206,12 @@ async def test_a_speed_game_of_every_card_type_with_no_answer_before_its_reveal(
         await moussa.answer(index, wrong_answer(question, CARDS))
         room.server.close_question()  # Idle never answers: the teacher closes
         reveals = [await s.expect("reveal") for s in (awa, moussa, idle)]
-        assert reveals[0]["you"]["credit"] == 1.0 and reveals[0]["you"]["points"] > 0
-        assert reveals[1]["you"]["credit"] == 0.0 and reveals[1]["you"]["points"] == 0
+        assert reveals[0]["you"]["credit"] == 1.0 and reveals[0]["you"]["earned"] > 0
+        assert reveals[1]["you"]["credit"] == 0.0 and reveals[1]["you"]["earned"] == 0
         assert reveals[2]["you"]["answered"] is False and reveals[2]["you"]["credit"] is None
+        verdicts = [reveal["you"]["verdict"] for reveal in reveals]
+        assert verdicts == ["right", "wrong", None]  # the page and the client show this word
+        assert reveals[0]["stats"]["right"] == 1
         assert reveals[0]["stats"]["answered"] == 2 and reveals[0]["stats"]["players"] == 3
         assert reveals[0]["stats"]["right_share"] == pytest.approx(1 / 3, abs=1e-3)
         assert reveals[0]["correct"] == game.questions[index].correct_value()
@@ -256,7 +259,7 @@ async def test_a_question_closes_by_itself_when_everyone_answered_or_time_is_up(
 
 
 async def _answer_error(student: Student, index: int, answer: Any) -> dict[str, Any]:
-    await student.send({"type": "answer", "question": index, "answer": answer})
+    await student.send({"type": "answer", "question": index, "response": answer})
     return await student.expect("error", skip=("lobby", "reveal", "question", "leaderboard"))
 
 
@@ -269,7 +272,7 @@ async def test_accuracy_mode_scores_credit_only(room_factory: Callable[..., Any]
     await asyncio.sleep(0.7)  # slow, but accuracy mode does not care
     await awa.answer(0, right_answer(question, CARDS))
     reveal = await awa.expect("reveal")
-    assert reveal["you"]["points"] == 1000 and reveal["you"]["time"] >= 0.7
+    assert reveal["you"]["earned"] == 1000 and reveal["you"]["time"] >= 0.7
 
 
 async def test_a_self_paced_game(room_factory: Callable[..., Any]) -> None:
@@ -293,7 +296,9 @@ async def test_a_self_paced_game(room_factory: Callable[..., Any]) -> None:
     end_fast, end_slow = await fast.expect("end"), await slow.expect("end")
     assert end_fast["you"]["score"] == 4000 and end_fast["you"]["rank"] == 1
     assert end_slow["you"]["answered"] == 1 and end_slow["you"]["score"] == 0
-    assert [r["your_answer"] is not None for r in end_slow["review"]] == [True, False, False, False]
+    assert [r["response_text"] is not None for r in end_slow["review"]] == [
+        True, False, False, False
+    ]  # fmt: skip
     for student in (fast, slow):
         assert not any(f.message["type"] in ("reveal", "leaderboard") for f in student.frames)
         assert_no_leak(student, game, reveal_type="end")
@@ -389,7 +394,7 @@ async def test_bad_input_gets_a_clear_error_and_the_connection_carries_on(
     assert await error_for(json.dumps({"type": "join", "pin": PIN, "name": "é" * 2100})) == (
         "too_large"  # 4,200 bytes in 2,100 characters
     )
-    assert await error_for('{"type": "answer", "question": 0, "answer": 1}') == "not_joined"
+    assert await error_for('{"type": "answer", "question": 0, "response": 1}') == "not_joined"
     assert await error_for(json.dumps({"type": "join", "pin": "111111", "name": "Awa"})) == (
         "wrong_pin"
     )
@@ -403,21 +408,21 @@ async def test_bad_input_gets_a_clear_error_and_the_connection_carries_on(
     assert await error_for(json.dumps({"type": "join", "pin": PIN, "name": "Other"})) == (
         "already_joined"
     )
-    assert await error_for('{"type": "answer", "question": 0, "answer": 1}') == "no_question"
+    assert await error_for('{"type": "answer", "question": 0, "response": 1}') == "no_question"
     room.server.start_game()
     question = await student.expect("question")
-    other_player = {"type": "answer", "question": 0, "answer": 0, "player": "p1"}
+    other_player = {"type": "answer", "question": 0, "response": 0, "player": "p1"}
     assert await error_for(json.dumps(other_player)) == "invalid_message"
-    assert await error_for('{"type": "answer", "question": 3, "answer": 1}') == "wrong_question"
-    assert await error_for('{"type": "answer", "question": 0, "answer": {"a": 1}}') == (
+    assert await error_for('{"type": "answer", "question": 3, "response": 1}') == "wrong_question"
+    assert await error_for('{"type": "answer", "question": 0, "response": {"a": 1}}') == (
         "invalid_message"
     )
     bad_shape = "nonsense" if question["card_type"] in ("choice", "multi", "order") else [99]
-    assert await error_for(json.dumps({"type": "answer", "question": 0, "answer": bad_shape})) == (
-        "bad_answer"
-    )
+    assert await error_for(
+        json.dumps({"type": "answer", "question": 0, "response": bad_shape})
+    ) == ("bad_answer")
     await student.answer(0, right_answer(question, CARDS))
-    assert await error_for(json.dumps({"type": "answer", "question": 0, "answer": 0})) == (
+    assert await error_for(json.dumps({"type": "answer", "question": 0, "response": 0})) == (
         "already_answered"
     )
     # after all that, the connection still plays
@@ -509,14 +514,15 @@ async def test_stopping_the_server_says_goodbye(room_factory: Callable[..., Any]
 # -- the terminal client ---------------------------------------------------------------------
 
 
-def typed_line(question: Question) -> list[str]:
+def typed_line(question: GameQuestion) -> list[str]:
     """What a student types at `sahel-quiz join` to answer `question` right."""
     card: Any = question.card
     kind = question.card_type
+    shown = question.shown.choices
     if kind == "choice":
-        return [str(question.options.index(card.answer) + 1)]
+        return [str(shown.index(card.answer) + 1)]
     if kind == "multi":
-        return [",".join(str(question.options.index(o) + 1) for o in card.answer)]
+        return [",".join(str(shown.index(o) + 1) for o in card.answer)]
     if kind == "true_false":
         return ["t" if card.answer else "f"]
     if kind == "number":
@@ -524,7 +530,7 @@ def typed_line(question: Question) -> list[str]:
     if kind == "cloze":
         return [alternatives[-1] for alternatives in card.blanks]  # an accepted alternative
     if kind == "order":
-        return [" ".join(str(question.items.index(item) + 1) for item in card.answer)]
+        return [" ".join(str(shown.index(item) + 1) for item in card.answer)]
     return [card.answer.lower()]
 
 
@@ -581,8 +587,8 @@ async def test_the_terminal_client_plays_a_whole_game(room: Room) -> None:
 
 
 def test_the_terminal_client_reads_lines_without_knowing_the_answer() -> None:
-    from sahel_quiz.classroom.client import stand_in_card, to_wire, websocket_url
-    from sahel_quiz.grading import parse_response
+    from sahel_quiz.classroom.client import shown_question, websocket_url
+    from sahel_quiz.classroom.protocol import encode
 
     assert websocket_url("http://192.168.1.10:8765/?pin=012345") == (
         "ws://192.168.1.10:8765/ws",
@@ -590,19 +596,12 @@ def test_the_terminal_client_reads_lines_without_knowing_the_answer() -> None:
     )
     assert websocket_url("10.0.0.2:9000") == ("ws://10.0.0.2:9000/ws", None)
     game = make_server().game
+    game.start(0.0)
     for question in game.questions:
-        message = {
-            "prompt": question.prompt,
-            "card_type": question.card_type,
-            "options": question.public_options,
-            "items": question.public_items,
-            "blanks": question.public_blanks,
-        }
-        card = stand_in_card(message)
-        assert card.type == question.card_type
-        lines = typed_line(question)
-        response = parse_response(card, "\n".join(lines), message["options"] or message["items"])
-        wire = to_wire(message, response)
+        message = json.loads(encode(game.views.question(question.index, 0.0, answered=False)))
+        shown = shown_question(message)
+        assert shown == question.shown  # everything it needs, and never the answer
+        wire = shown.to_wire(shown.read("\n".join(typed_line(question))))
         assert game.questions[question.index].to_response(wire) is not None
         if question.card_type in ("choice", "multi", "order", "true_false"):
             assert wire == question.correct_value() or sorted(wire) == question.correct_value()

@@ -70,7 +70,7 @@ def test_extra_time_keeps_the_question_open_for_that_student_only() -> None:
     assert game.phase == "reveal"  # Awa was the last who could still answer
     reveal = {pid: game.view_for(pid, 31.0) for pid in (awa, moussa)}
     assert all(isinstance(r, RevealView) for r in reveal.values())
-    assert reveal[awa].you.points == reveal[moussa].you.points == 750  # type: ignore[union-attr]
+    assert reveal[awa].you.earned == reveal[moussa].you.earned == 750  # type: ignore[union-attr]
     assert [p.extra_time for p in game.host_state(31.0).players if p.id == awa] == [True]
 
 
@@ -113,7 +113,7 @@ def test_a_game_can_start_with_time_limits_off() -> None:
     game.answer(awa, 0, game.questions[0].correct_value(), 1000.0)
     assert game.phase == "reveal"
     reveal = game.view_for(awa, 1001.0)
-    assert isinstance(reveal, RevealView) and reveal.you.points == 500  # slowest speed bonus
+    assert isinstance(reveal, RevealView) and reveal.you.earned == 500  # slowest speed bonus
 
 
 def test_self_paced_extra_time_runs_the_game_on_for_that_student() -> None:

@@ -12,7 +12,17 @@ import pytest
 
 from sahel_quiz import __version__
 
-HEAVY = ("pydantic", "pydantic_core", "yaml", "textual", "aiohttp", "fsrs", "sqlite3")
+HEAVY = (
+    "pydantic",
+    "pydantic_core",
+    "yaml",
+    "textual",
+    "aiohttp",
+    "fsrs",
+    "sqlite3",
+    "genanki",
+    "openpyxl",
+)
 
 PROGRAM = """
 import contextlib, io, json, sys
@@ -42,7 +52,15 @@ def run_cli(argv: list[str]) -> tuple[str, list[str]]:
 
 
 @pytest.mark.parametrize(
-    "argv", [["--version"], ["--help"], ["check", "--help"], ["schema", "--help"]]
+    "argv",
+    [
+        ["--version"],
+        ["--help"],
+        ["check", "--help"],
+        ["schema", "--help"],
+        ["export", "--help"],
+        ["import", "--help"],
+    ],
 )
 def test_version_and_help_import_no_heavy_library(argv: list[str]) -> None:
     out, modules = run_cli(argv)

@@ -308,7 +308,7 @@ def test_duplicate_keys_are_found_at_every_depth(tmp_path: Path) -> None:
             15,
             5,
             "cards[1]: unknown key 'unknown' (the keys are id, prompt, quote, explain, tags, "
-            "points, type, answer)",
+            "group, points, type, answer)",
         ),
         (
             17,

@@ -99,7 +99,7 @@ def test_wrong_and_partial_answers_map_to_again_and_hard(deck: LoadedDeck, store
         deck, now=NOW, store=store, profile="ama", shuffle=False, card_ids=["multi-card", "tf-card"]
     )
     partial = session.answer(["Mali", "Niger"], now=NOW)
-    assert partial.grade.verdict == "partly right"
+    assert partial.grade.verdict == "partly"
     assert partial.rating is Rating.HARD
     assert partial.grade.credit == pytest.approx(2 / 3)
     wrong = session.answer(True, now=NOW)

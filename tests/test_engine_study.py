@@ -41,7 +41,6 @@ def test_new_cards_come_in_deck_order_up_to_the_daily_limit(deck: LoadedDeck, st
     assert item is not None and item.kind == "new"
     assert item.card.id == "basic-card"
     assert set(item.intervals) == set(Rating)
-    assert item.intervals_line.count(" · ") == 3
     assert item.intervals[Rating.AGAIN] == "1m"
     assert item.intervals[Rating.GOOD] == "10m"
     session.rate(Rating.EASY, now=NOW)

@@ -1,5 +1,8 @@
 """Imports flow downward only: each layer is imported alone in a fresh interpreter and must not
-pull in the layers above it (nor any UI or network library, for the engine)."""
+pull in the layers above it (nor any UI or network library, below the interfaces).
+
+This is the run-time half of the layering; the static half is the import-linter contracts in
+pyproject.toml (`lint-imports`), which also see imports deferred into functions."""
 
 from __future__ import annotations
 
@@ -13,11 +16,13 @@ UI = {"textual", "rich", "aiohttp"}
 ENGINE = {"sahel_quiz.engine", "sahel_quiz.tui", "sahel_quiz.classroom", "sahel_quiz.plain"}
 STORE = {"sahel_quiz.store", *ENGINE}
 SCHEDULING = {"sahel_quiz.scheduling", "fsrs", "sqlite3", *STORE}
+CARDS = {"sahel_quiz.cards", *SCHEDULING}
 
 CASES = {
-    "sahel_quiz.deck.loader": {"sahel_quiz.grading", "sahel_quiz.scoring", *SCHEDULING, *UI},
-    "sahel_quiz.grading": {*SCHEDULING, *UI},
-    "sahel_quiz.scoring": {*SCHEDULING, *UI},
+    "sahel_quiz.deck.loader": {"sahel_quiz.grading", "sahel_quiz.scoring", *CARDS, *UI},
+    "sahel_quiz.scoring": {"sahel_quiz.grading", "sahel_quiz.deck", *CARDS, *UI},
+    "sahel_quiz.grading": {*CARDS, *UI},
+    "sahel_quiz.cards": {*SCHEDULING, *UI},
     "sahel_quiz.scheduling": {*STORE, "sqlite3", *UI},
     "sahel_quiz.store": {*ENGINE, *UI},
     "sahel_quiz.engine.quiz": {"sahel_quiz.tui", "sahel_quiz.classroom", "sahel_quiz.plain", *UI},
@@ -26,6 +31,12 @@ CASES = {
     "sahel_quiz.engine.workspace": {"sahel_quiz.tui", "sahel_quiz.classroom", *UI},
     "sahel_quiz.engine.classroom": {"sahel_quiz.tui", "sahel_quiz.classroom", *UI},
     "sahel_quiz.plain.quiz": {"sahel_quiz.tui", "sahel_quiz.classroom", *UI},
+    # Interchange is an interface over decks: it never touches progress, and each format's
+    # library (genanki, openpyxl) loads only when that format is used.
+    "sahel_quiz.interchange.importing": {*SCHEDULING, *UI, "genanki", "openpyxl"},
+    "sahel_quiz.interchange.exporting": {*SCHEDULING, *UI, "genanki", "openpyxl"},
+    "sahel_quiz.interchange.anki": {*STORE, "sahel_quiz.scheduling", *UI, "openpyxl"},
+    "sahel_quiz.interchange.kahoot": {*SCHEDULING, *UI, "genanki"},
 }
 
 

@@ -16,12 +16,12 @@ from sahel_quiz.scoring import (
     MAX_STREAK_BONUS,
     QuizTotal,
     Rating,
-    accuracy_points,
+    accuracy_score,
     format_score,
     quiz_total,
     rank_players,
     rating_for_credit,
-    speed_points,
+    speed_score,
     suggested_rating,
 )
 from tests.strategies import credits, weights
@@ -45,8 +45,8 @@ def test_credit_maps_to_a_rating(credit: float, rating: Rating) -> None:
 
 @given(credits)
 def test_the_rating_agrees_with_the_verdict(credit: float) -> None:
-    verdict = Grade(credit, "x").verdict
-    expected = {"right": Rating.GOOD, "partly right": Rating.HARD, "wrong": Rating.AGAIN}
+    verdict = Grade(credit).verdict
+    expected = {"right": Rating.GOOD, "partly": Rating.HARD, "wrong": Rating.AGAIN}
     assert rating_for_credit(credit) is expected[verdict]
 
 
@@ -103,46 +103,46 @@ def test_format_score_has_at_most_two_decimals_and_no_trailing_zeros(value: floa
 # classroom points -------------------------------------------------------------------------------
 
 
-def test_speed_points_fall_from_p_to_half_p_over_the_time_limit() -> None:
-    assert speed_points(1.0, 1.0, 0.3, 20.0, 0) == (1000, 1)
-    assert speed_points(1.0, 1.0, 0.5, 20.0, 0) == (1000, 1)
-    assert speed_points(1.0, 1.0, 10.0, 20.0, 0) == (750, 1)
-    assert speed_points(1.0, 1.0, 20.0, 20.0, 0) == (500, 1)
-    assert speed_points(1.0, 1.0, 35.0, 20.0, 0) == (500, 1)  # late answers count as at T
-    assert speed_points(1.0, 1.0, -3.0, 20.0, 0) == (1000, 1)
-    assert speed_points(1.0, 2.0, 10.0, 20.0, 0) == (1500, 1)
-    assert speed_points(1.0, 1.0, math.nan, 20.0, 0) == (500, 1)
+def test_speed_score_fall_from_p_to_half_p_over_the_time_limit() -> None:
+    assert speed_score(1.0, 1.0, 0.3, 20.0, 0) == (1000, 1)
+    assert speed_score(1.0, 1.0, 0.5, 20.0, 0) == (1000, 1)
+    assert speed_score(1.0, 1.0, 10.0, 20.0, 0) == (750, 1)
+    assert speed_score(1.0, 1.0, 20.0, 20.0, 0) == (500, 1)
+    assert speed_score(1.0, 1.0, 35.0, 20.0, 0) == (500, 1)  # late answers count as at T
+    assert speed_score(1.0, 1.0, -3.0, 20.0, 0) == (1000, 1)
+    assert speed_score(1.0, 2.0, 10.0, 20.0, 0) == (1500, 1)
+    assert speed_score(1.0, 1.0, math.nan, 20.0, 0) == (500, 1)
 
 
 def test_partial_credit_scales_the_points_and_ends_the_streak() -> None:
-    assert speed_points(0.5, 1.0, 10.0, 20.0, 4) == (375, 0)
-    assert speed_points(2 / 3, 1.0, 0.0, 20.0, 0) == (667, 0)
+    assert speed_score(0.5, 1.0, 10.0, 20.0, 4) == (375, 0)
+    assert speed_score(2 / 3, 1.0, 0.0, 20.0, 0) == (667, 0)
 
 
 def test_a_wrong_answer_scores_nothing_and_ends_the_streak() -> None:
-    assert speed_points(0.0, 1.0, 0.1, 20.0, 7) == (0, 0)
+    assert speed_score(0.0, 1.0, 0.1, 20.0, 7) == (0, 0)
 
 
 def test_a_streak_adds_one_hundred_per_answer_after_the_first_up_to_five_hundred() -> None:
     streak = 0
     bonuses = []
     for _ in range(8):
-        points, streak = speed_points(1.0, 1.0, 0.0, 20.0, streak)
+        points, streak = speed_score(1.0, 1.0, 0.0, 20.0, streak)
         bonuses.append(points - 1000)
     assert bonuses == [0, 100, 200, 300, 400, 500, 500, 500]
     assert streak == 8
 
 
-def test_accuracy_points_ignore_time_and_streak() -> None:
-    assert accuracy_points(1.0, 1.0) == 1000
-    assert accuracy_points(0.5, 1.0) == 500
-    assert accuracy_points(2 / 3, 3.0) == 2000
-    assert accuracy_points(0.0, 1.0) == 0
+def test_accuracy_score_ignore_time_and_streak() -> None:
+    assert accuracy_score(1.0, 1.0) == 1000
+    assert accuracy_score(0.5, 1.0) == 500
+    assert accuracy_score(2 / 3, 3.0) == 2000
+    assert accuracy_score(0.0, 1.0) == 0
 
 
 def test_points_never_round_above_p() -> None:
-    assert accuracy_points(1.0, 0.0015) == 1  # P = 1.5 would round to 2
-    assert speed_points(1.0, 0.0015, 0.0, 10.0, 0) == (1, 1)
+    assert accuracy_score(1.0, 0.0015) == 1  # P = 1.5 would round to 2
+    assert speed_score(1.0, 0.0015, 0.0, 10.0, 0) == (1, 1)
 
 
 _times = st.floats(-5.0, 200.0)
@@ -151,10 +151,10 @@ _streaks = st.integers(0, 20)
 
 
 @given(credits, weights, _times, _limits, _streaks)
-def test_speed_points_are_never_negative_nor_above_p_plus_500(
+def test_speed_score_are_never_negative_nor_above_p_plus_500(
     credit: float, weight: float, seconds: float, limit: float, streak: int
 ) -> None:
-    points, streak_after = speed_points(credit, weight, seconds, limit, streak)
+    points, streak_after = speed_score(credit, weight, seconds, limit, streak)
     assert 0 <= points <= 1000 * weight + MAX_STREAK_BONUS
     assert streak_after == (streak + 1 if rating_for_credit(credit) is Rating.GOOD else 0)
 
@@ -164,8 +164,8 @@ def test_a_slower_answer_never_scores_more(
     credit: float, weight: float, first: float, second: float, limit: float, streak: int
 ) -> None:
     faster, slower = sorted((first, second))
-    fast_points, _ = speed_points(credit, weight, faster, limit, streak)
-    slow_points, _ = speed_points(credit, weight, slower, limit, streak)
+    fast_points, _ = speed_score(credit, weight, faster, limit, streak)
+    slow_points, _ = speed_score(credit, weight, slower, limit, streak)
     assert slow_points <= fast_points
 
 
@@ -173,16 +173,16 @@ def test_a_slower_answer_never_scores_more(
 def test_a_wrong_answer_scores_zero_and_resets_the_streak(
     weight: float, seconds: float, limit: float, streak: int
 ) -> None:
-    assert speed_points(0.0, weight, seconds, limit, streak) == (0, 0)
-    assert accuracy_points(0.0, weight) == 0
+    assert speed_score(0.0, weight, seconds, limit, streak) == (0, 0)
+    assert accuracy_score(0.0, weight) == 0
 
 
 @given(credits, credits, weights)
-def test_accuracy_points_grow_with_credit_and_stay_within_p(
+def test_accuracy_score_grow_with_credit_and_stay_within_p(
     first: float, second: float, weight: float
 ) -> None:
     low, high = sorted((first, second))
-    assert 0 <= accuracy_points(low, weight) <= accuracy_points(high, weight) <= 1000 * weight
+    assert 0 <= accuracy_score(low, weight) <= accuracy_score(high, weight) <= 1000 * weight
 
 
 # ranking ----------------------------------------------------------------------------------------

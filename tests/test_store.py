@@ -146,6 +146,7 @@ def test_a_home_that_cannot_be_created_is_a_user_error(tmp_path: Path) -> None:
 def test_the_home_is_explicit_then_the_variable_then_the_user_data_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))  # never the real one
     monkeypatch.setenv("SAHEL_QUIZ_HOME", str(tmp_path / "from-env"))
     assert resolve_home(tmp_path / "explicit") == tmp_path / "explicit"
     assert resolve_home(None) == tmp_path / "from-env"
@@ -153,7 +154,7 @@ def test_the_home_is_explicit_then_the_variable_then_the_user_data_folder(
     assert resolve_home(None) == Path(platformdirs.user_data_dir("sahel-quiz", appauthor=False))
     monkeypatch.delenv("SAHEL_QUIZ_HOME")
     assert resolve_home(None) == Path(platformdirs.user_data_dir("sahel-quiz", appauthor=False))
-    with Store.open() as store:  # the `home` fixture is not used here: nothing may be written
+    with Store.open() as store:  # the user data folder, redirected above into tmp_path
         pass
     assert store.home == Path(platformdirs.user_data_dir("sahel-quiz", appauthor=False))
 

@@ -1,16 +1,15 @@
 """The app shell: the home screen, profiles, help, the command palette, themes, lazy imports,
-the benchmark mode, and the real `sahel-quiz` command in a pseudo-terminal."""
+the start-up benchmark's probe, and the real `sahel-quiz` command in a pseudo-terminal."""
 
 from __future__ import annotations
 
-import re
+import importlib.util
+import os
 import subprocess
 import sys
-import time
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from terminal import Terminal
 from textual.pilot import Pilot
 from textual.widgets import Label, OptionList
@@ -22,7 +21,7 @@ from tui_support import quiz_workspace as quiz_workspace
 from sahel_quiz.engine.quiz import QuizSession
 from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.store import Store
-from sahel_quiz.tui.app import BENCH_ENV, HIGH_CONTRAST_THEME, SahelQuizApp, ready_seconds
+from sahel_quiz.tui.app import HIGH_CONTRAST_THEME, SahelQuizApp
 from sahel_quiz.tui.screens.home import DeckTable, HomeScreen
 
 REPO = Path(__file__).resolve().parent.parent
@@ -66,7 +65,7 @@ async def test_home_lists_the_decks_with_counts_for_the_profile(
         ids = [loaded.id for loaded in screen.decks]
         assert "tui-test" in ids and "aes-russia" in ids  # --decks and the bundled ones
         assert row_of(screen, "tui-test") == ["Every card type", "en", "8", "7", "1"]
-        assert row_of(screen, "aes-russia")[2:] == ["44", "44", "0"]
+        assert row_of(screen, "aes-russia")[2:] == ["48", "48", "0"]
         assert "Profile: default" in str(screen.query_one("#profile-label", Label).render())
 
 
@@ -211,31 +210,18 @@ async def test_q_on_home_quits(workspace: Workspace) -> None:
     assert not app.is_running
 
 
-async def test_benchmark_mode_notes_the_ready_time_and_exits(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv(BENCH_ENV, repr(time.monotonic()))
-    app = SahelQuizApp(workspace, clock=StepClock())
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-    assert not app.is_running
-    assert app.ready_after is not None and 0 < app.ready_after < 60
-    report = app.bench_report()
-    assert report is not None and report.startswith("ready ")
-
-
-def test_benchmark_mode_of_the_real_command_prints_the_ready_time(tmp_path: Path) -> None:
-    terminal = Terminal("play", home=tmp_path / "home", env={BENCH_ENV: repr(time.monotonic())})
-    assert terminal.finish() == 0
-    found = re.search(rb"ready (\d+\.\d+)", terminal.seen)
-    assert found is not None, terminal.seen[-500:]
-    assert 0 < float(found.group(1)) < 60
-
-
-def test_ready_seconds_counts_from_the_marker_or_the_process_start() -> None:
-    assert ready_seconds("100.0", now=101.5) == pytest.approx(1.5)
-    since_start = ready_seconds("1")  # not a monotonic reading: /proc/self/stat
-    assert since_start is None or 0 <= since_start < 24 * 3600 * 365
+def test_the_startup_benchmark_times_the_real_command(tmp_path: Path) -> None:
+    """The benchmark's probe runs `sahel-quiz play` to its first frame and reports the time;
+    the app has no benchmark mode of its own."""
+    bench = Path(__file__).resolve().parent.parent / "bench"
+    path = bench / "bench_tui_startup.py"
+    spec = importlib.util.spec_from_file_location("bench_tui_startup", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    env = {**os.environ, "TERM": "xterm-256color", "SAHEL_QUIZ_HOME": str(tmp_path / "home")}
+    seconds = module.time_to_ready([sys.executable, str(bench / "_ready_probe.py"), "play"], env)
+    assert 0 < seconds < 60
 
 
 def test_the_app_module_imports_no_screen_but_home_and_no_pydantic() -> None:

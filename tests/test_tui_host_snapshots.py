@@ -23,8 +23,8 @@ from textual.pilot import Pilot
 from sahel_quiz.classroom.host import ClassroomHost, HostOptions
 from sahel_quiz.deck.loader import load_deck
 from sahel_quiz.deck.model import LoadedDeck
-from sahel_quiz.engine.classroom.views import Mode
-from sahel_quiz.store import Store
+from sahel_quiz.engine.workspace import Workspace
+from sahel_quiz.scoring import Mode
 from sahel_quiz.tui.host_app import HostApp
 from sahel_quiz.tui.screens.host import HostScreen
 
@@ -53,15 +53,16 @@ def deck(tmp_path: Path) -> LoadedDeck:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "home") as opened:
-        yield opened
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    opened = Workspace(home=tmp_path / "home")
+    yield opened
+    opened.close()
 
 
-def host_app(deck: LoadedDeck, store: Store, mode: Mode = "speed") -> HostApp:
+def host_app(deck: LoadedDeck, workspace: Workspace, mode: Mode = "speed") -> HostApp:
     """The app as `sahel-quiz host` runs it, with fixed addresses and a frozen countdown."""
     options = HostOptions(mode=mode, bind="127.0.0.1", port=0, seed=SEED)
-    host = ClassroomHost(deck, store, options, pin=PIN)
+    host = ClassroomHost(deck, workspace, options, pin=PIN)
     left = 421.6 if mode == "self-paced" else 13.2  # shows 7:02, or 14
 
     def frozen() -> float:
@@ -76,8 +77,8 @@ def message_for(host: ClassroomHost, index: int) -> dict[str, Any]:
     question = host.game.questions[index]
     return {
         "prompt": question.prompt,
-        "options": question.public_options,
-        "items": question.public_items,
+        "options": question.shown.options,
+        "items": question.shown.items,
     }
 
 
@@ -155,18 +156,18 @@ def play_until(deck: LoadedDeck, stage: Stage) -> Callable[[Pilot[None]], Any]:
 def test_host_screen(
     snap_compare: SnapCompare,
     deck: LoadedDeck,
-    store: Store,
+    workspace: Workspace,
     stage: Stage,
     size: tuple[int, int],
 ) -> None:
     """Each phase of a speed game with four students (Ibrahim never answers)."""
-    app = host_app(deck, store)
+    app = host_app(deck, workspace)
     assert snap_compare(app, terminal_size=size, run_before=play_until(deck, stage))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_host_screen_self_paced_progress(
-    snap_compare: SnapCompare, deck: LoadedDeck, store: Store, size: tuple[int, int]
+    snap_compare: SnapCompare, deck: LoadedDeck, workspace: Workspace, size: tuple[int, int]
 ) -> None:
     """Self-paced: the live table, one student done, one offline."""
 
@@ -188,5 +189,5 @@ def test_host_screen_self_paced_progress(
         game.disconnect(ids["Ibrahim"], game.started_at + 30.0)
         await redraw(pilot)
 
-    app = host_app(deck, store, mode="self-paced")
+    app = host_app(deck, workspace, mode="self-paced")
     assert snap_compare(app, terminal_size=size, run_before=run_before)

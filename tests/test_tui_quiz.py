@@ -16,6 +16,7 @@ from tui_support import no_cursor_blink as no_cursor_blink
 from tui_support import quiz_deck_path as quiz_deck_path
 from tui_support import quiz_workspace as quiz_workspace
 
+from sahel_quiz.deck.model import MultiCard, OrderCard
 from sahel_quiz.engine.quiz import QuizSession
 from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.grading import Grade
@@ -371,12 +372,14 @@ def test_durations_bars_and_responses_read_well() -> None:
     ]
     assert bar(0.5, 10) == "█████░░░░░"
     assert bar(1.7, 4) == "████"
-    assert format_response(None) == "no answer (time ran out)"
-    assert format_response(False) == "False"
-    assert format_response(["a", "b"], ordered=True) == "a → b"
-    assert format_response([]) == "nothing chosen"
-    assert verdict_line(Grade(0.5, "x"), 2) == "◐ Partly right · 1/2 points"
-    assert verdict_line(Grade(1.0, "x"), None) == "✓ Right · 100% credit"
+    order = OrderCard(type="order", id="o", prompt="?", answer=["a", "b"])
+    multi = MultiCard(type="multi", id="m", prompt="?", options=["a", "b", "c"], answer=["a"])
+    assert format_response(order, None) == "no answer (time ran out)"
+    assert format_response(order, ["b", "a"]) == "b → a"
+    assert format_response(multi, ["a", "c"]) == "a, c"  # the join of the expected answer
+    assert format_response(multi, []) == "nothing chosen"
+    assert verdict_line(Grade(0.5), 2) == "◐ Partly right · 1/2 points"
+    assert verdict_line(Grade(1.0), None) == "✓ Right · 100% credit"
 
 
 async def test_fast_typing_in_cloze_blanks_lands_in_the_next_blank() -> None:

@@ -106,7 +106,7 @@ async def test_each_rating_then_undo(workspace: Workspace, deck: LoadedDeck) -> 
         assert screen.item is not None and screen.item.card.id == "multi-card"
         mali = screen.item.choices.index("Mali") + 1
         await pilot.press(str(mali), "enter")
-        assert screen.query_one(FeedbackPanel).grade.verdict == "partly right"
+        assert screen.query_one(FeedbackPanel).grade.verdict == "partly"
         assert screen.suggested is Rating.HARD
         good = screen.item.intervals[Rating.GOOD]
         await pilot.click("#rate-3")

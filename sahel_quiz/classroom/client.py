@@ -1,10 +1,8 @@
 """`sahel-quiz join`: a student's terminal client, speaking the protocol of docs/protocol.md.
 
 It knows only what the server sends, so it never knows an answer before the reveal. Typed
-lines are read the way line mode reads them (`sahel_quiz.grading.parse_response`: option
-numbers, `t`/`f`, numbers with units); since that parser takes a card, the client builds a
-stand-in card from the question message, with a placeholder where the answer would be. The
-stand-in never grades anything: the server does.
+lines are read the way line mode reads them (`sahel_quiz.cards`: option numbers, `t`/`f`,
+numbers with units), from the question as shown (`shown_question`); the server grades.
 
 A dropped connection is retried with the token the server gave, so the student keeps their
 name, score and streak.
@@ -15,23 +13,19 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from collections.abc import Sequence
 from typing import Any, TextIO
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import aiohttp
-from pydantic import TypeAdapter
 
+from sahel_quiz.cards import ShownCard, known_types
 from sahel_quiz.classroom.stdin import read_lines
-from sahel_quiz.deck.model import Card
 from sahel_quiz.errors import UserError
-from sahel_quiz.grading import Response, parse_response
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import N_, _
 
-__all__ = ["JoinClient", "stand_in_card", "to_wire", "websocket_url"]
+__all__ = ["JoinClient", "shown_question", "websocket_url"]
 
 Message = dict[str, Any]
-_CARD: TypeAdapter[Card] = TypeAdapter(Card)
 RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 10.0, 10.0, 10.0)
 _FATAL = {
     "wrong_pin",
@@ -42,14 +36,7 @@ _FATAL = {
     "game_locked",
     "too_many_attempts",
 }
-_HINTS = {
-    "choice": "type the number of your answer",
-    "multi": "type the numbers of every right option, e.g. 1,3",
-    "true_false": "type t (true) or f (false)",
-    "typed": "type your answer",
-    "number": "type a number",
-    "order": "type the item numbers in the right order, e.g. 3,1,2",
-}
+_VERDICTS = {"right": N_("Right!"), "partly": N_("Partly right"), "wrong": N_("Wrong")}
 
 
 def websocket_url(url: str) -> tuple[str, str | None]:
@@ -65,36 +52,17 @@ def websocket_url(url: str) -> tuple[str, str | None]:
     return urlunsplit((scheme, parts.netloc, "/ws", "", "")), pins[0] if pins else None
 
 
-def stand_in_card(question: Message) -> Card:
-    """A card shaped like the question, for the line parser only: its answer is a placeholder."""
-    kind = question["card_type"]
-    data: dict[str, Any] = {"id": "question", "type": kind, "prompt": question["prompt"] or "?"}
-    if kind in ("choice", "multi"):
-        options = question["options"]
-        data |= {"options": options, "answer": options[0] if kind == "choice" else options[:1]}
-    elif kind == "true_false":
-        data["answer"] = True
-    elif kind == "number":
-        data["answer"] = 0.0
-    elif kind == "cloze":
-        data["prompt"] = " ".join("{{…}}" for _ in range(int(question["blanks"] or 1)))
-    elif kind == "order":
-        data["answer"] = question["items"]
-    else:
-        data |= {"type": "typed", "answer": "…"}
-    return _CARD.validate_python(data)
-
-
-def to_wire(question: Message, response: Response) -> Any:
-    """The `answer` field for a parsed response: option and item texts become indices."""
-    kind = question["card_type"]
-    if kind == "choice" and isinstance(response, str):
-        return question["options"].index(response)
-    if kind == "multi" and isinstance(response, list):
-        return [question["options"].index(pick) for pick in response]
-    if kind == "order" and isinstance(response, list):
-        return [question["items"].index(item) for item in response]
-    return response
+def shown_question(question: Message) -> ShownCard:
+    """The question message as the card it shows (a type this client does not know is read
+    as a typed answer)."""
+    kind = question.get("card_type")
+    return ShownCard(
+        type=kind if isinstance(kind, str) and kind in known_types() else "typed",
+        prompt=str(question.get("prompt") or ""),
+        choices=tuple(question.get("options") or question.get("items") or ()),
+        blanks=int(question.get("blanks") or 0),
+        unit=question.get("unit"),
+    )
 
 
 class JoinClient:
@@ -107,6 +75,7 @@ class JoinClient:
         self.out = out or sys.stdout
         self.token: str | None = None
         self.question: Message | None = None
+        self.shown: ShownCard | None = None
         self.answered = False
         self.blanks: list[str] = []
         self.lines: asyncio.Queue[str | None] | None = None
@@ -212,9 +181,9 @@ class JoinClient:
 
     def _show_question(self, question: Message) -> None:
         self.question = question
+        self.shown = shown = shown_question(question)
         self.answered = bool(question["answered"])
         self.blanks = []
-        kind = question["card_type"]
         self.say()
         clock = (
             _("{n} s left").format(n=f"{question['remaining']:.0f}")
@@ -229,12 +198,10 @@ class JoinClient:
             self.say(f"  (in {question['unit']})")
         if self.answered:
             self.say("You already answered this question.")
-        elif kind == "cloze":
-            count = question["blanks"]
-            self.say(f"({count} blank{'s' if count > 1 else ''}: one line each)")
+            return
+        self.say(f"({shown.typing_hint})")
+        if shown.blanks:
             self._ask_blank()
-        else:
-            self.say(f"({_HINTS.get(kind, 'type your answer')})")
 
     def _ask_blank(self) -> None:
         assert self.question is not None
@@ -242,22 +209,17 @@ class JoinClient:
 
     def _show_reveal(self, reveal: Message) -> None:
         you = reveal["you"]
-        self.question = None
-        if not you["answered"]:
-            verdict = "No answer"
-        elif you["credit"] >= 1.0:
-            verdict = "Right!"
-        elif you["credit"] > 0:
-            verdict = f"Partly right ({round(100 * you['credit'])}%)"
-        else:
-            verdict = "Wrong"
+        self.question = self.shown = None
+        verdict = _(_VERDICTS.get(you.get("verdict") or "", N_("No answer")))
+        if you.get("verdict") == "partly":
+            verdict += f" ({round(100 * (you.get('credit') or 0))}%)"
         self.say(f"{verdict} The answer: {reveal['answer_text']}")
         if you.get("accepted_as"):
             self.say(f"(accepted; the exact spelling is {you['accepted_as']})")
         if reveal.get("explain"):
             self.say(reveal["explain"])
         self.say(
-            f"+{you['points']} points · {you['score']} in all · rank {you['rank']}/{you['players']}"
+            f"+{you['earned']} points · {you['score']} in all · rank {you['rank']}/{you['players']}"
         )
 
     def _show_leaderboard(self, board: Message) -> None:
@@ -276,11 +238,11 @@ class JoinClient:
         )
         for entry in end["top"][:3]:
             self.say(f"  {entry['rank']}. {entry['name']} {entry['score']}")
-        if any(item["your_answer"] is None or (item["credit"] or 0) < 1 for item in end["review"]):
+        missed = [item for item in end["review"] if item.get("verdict") != "right"]
+        if missed:
             self.say("To review:")
-            for item in end["review"]:
-                if item["credit"] is None or item["credit"] < 1:
-                    self.say(f"  {item['prompt']} → {item['answer_text']}")
+            for item in missed:
+                self.say(f"  {item['prompt']} → {item['answer_text']}")
 
     async def _type_answers(self, ws: aiohttp.ClientWebSocketResponse) -> None:
         """Turn typed lines into answers to the open question."""
@@ -289,35 +251,26 @@ class JoinClient:
             line = await self.lines.get()
             if line is None:
                 return  # end of input: keep watching the game
-            question = self.question
-            if question is None or self.answered:
+            question, shown = self.question, self.shown
+            if question is None or shown is None or self.answered:
                 self.say("(no question is waiting for an answer)")
                 continue
-            if question["card_type"] == "cloze":
+            if shown.blanks:
                 if not line.strip():
                     self.say("(type a word for this blank)")
                     continue
                 self.blanks.append(line.strip())
-                if len(self.blanks) < int(question["blanks"]):
+                if len(self.blanks) < shown.blanks:
                     self._ask_blank()
                     continue
                 line = "\n".join(self.blanks)
                 self.blanks = []
             try:
-                response = parse_response(stand_in_card(question), line, _shown(question))
+                response = shown.to_wire(shown.read(line))
             except ValueError as error:
                 self.say(f"({error})")
                 continue
             self.answered = True
             await ws.send_json(
-                {
-                    "type": "answer",
-                    "question": question["index"],
-                    "answer": to_wire(question, response),
-                }
+                {"type": "answer", "question": question["index"], "response": response}
             )
-
-
-def _shown(question: Message) -> Sequence[str] | None:
-    shown: Sequence[str] | None = question["options"] or question["items"]
-    return shown

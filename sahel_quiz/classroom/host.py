@@ -16,11 +16,12 @@ from datetime import UTC, datetime
 from sahel_quiz.classroom.addresses import join_urls
 from sahel_quiz.classroom.server import ClassroomServer
 from sahel_quiz.deck.model import LoadedDeck
+from sahel_quiz.deck.selection import NO_FILTER, TagFilter, select_cards
 from sahel_quiz.engine.classroom import ClassroomGame, build_questions
 from sahel_quiz.engine.classroom.record import SessionRecorder
-from sahel_quiz.engine.classroom.views import Mode
+from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.errors import UserError
-from sahel_quiz.store import Store
+from sahel_quiz.scoring import Mode
 
 __all__ = ["ClassroomHost", "HostOptions", "new_pin"]
 
@@ -37,6 +38,7 @@ class HostOptions:
     bind: str = "0.0.0.0"
     port: int = 8765
     record: bool = False
+    tags: TagFilter = NO_FILTER  # --tag, --skip-tag
 
 
 def new_pin() -> str:
@@ -52,7 +54,8 @@ def build_game(loaded: LoadedDeck, options: HostOptions, pin: str) -> ClassroomG
         )
     if options.limit is not None and options.limit < 1:
         raise UserError(f"--limit must be at least 1, not {options.limit}")
-    questions = build_questions(loaded.deck.cards, seed=options.seed, limit=options.limit)
+    cards = select_cards(loaded.deck.cards, options.tags, loaded.id)
+    questions = build_questions(cards, seed=options.seed, limit=options.limit)
     if not questions:
         raise UserError(
             f"deck {loaded.id!r} has no card a classroom game can play (basic cards are "
@@ -75,13 +78,14 @@ class ClassroomHost:
     def __init__(
         self,
         loaded: LoadedDeck,
-        store: Store | None,
+        workspace: Workspace | None,
         options: HostOptions,
         *,
         pin: str | None = None,
     ) -> None:
+        """`workspace` holds the progress store the game is saved in (None: not saved)."""
         self.loaded = loaded
-        self.store = store
+        self.workspace = workspace
         self.options = options
         self.pin = pin or new_pin()
         self.game = build_game(loaded, options, self.pin)
@@ -115,11 +119,11 @@ class ClassroomHost:
             await self._reviews
 
     def _save(self) -> None:
-        if self.store is None or self.game.started_at is None:
+        if self.workspace is None or self.game.started_at is None:
             return
         if self.recorder is None:
             self.recorder = SessionRecorder(
-                self.store,
+                self.workspace.store,
                 self.game,
                 deck_id=self.loaded.id,
                 wall_at=datetime.now(UTC),

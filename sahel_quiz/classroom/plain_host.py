@@ -180,11 +180,9 @@ class _Reporter:
         self.say(f"Answer: {reveal.answer_text}")
         if reveal.accepted:
             self.say(f"Also accepted: {'; '.join(reveal.accepted)}")
-        labels = reveal.options or (["True", "False"] if reveal.card_type == "true_false" else [])
+        labels = reveal.labels or []
         if stats.option_counts is not None and labels:
-            right = reveal.correct if isinstance(reveal.correct, list) else [reveal.correct]
-            if reveal.card_type == "true_false":
-                right = [0 if reveal.correct is True else 1]
+            right = reveal.right_labels
             most = max(max(stats.option_counts), 1)
             width = max(len(label) for label in labels)
             for number, (label, count) in enumerate(zip(labels, stats.option_counts, strict=True)):
@@ -206,7 +204,7 @@ class _Reporter:
             return
         self.final_printed = True
         state = self.host.server.host_state()
-        results = {p.name: p for p in self.host.game.player_results()}
+        results = {p.name: p for p in state.results}
         self.say()
         self.say("Final ranking:")
         for player in state.players:

@@ -50,7 +50,6 @@ __all__ = [
     "WelcomeMsg",
     "encode",
     "encode_error",
-    "model_for",
     "parse_client_message",
 ]
 
@@ -77,7 +76,7 @@ class RejoinMsg(_ClientModel):
 class AnswerMsg(_ClientModel):
     type: Literal["answer"]
     question: Annotated[StrictInt, Field(ge=0, le=100_000)]
-    answer: StrictBool | StrictInt | StrictStr | list[StrictInt] | list[StrictStr]
+    response: StrictBool | StrictInt | StrictStr | list[StrictInt] | list[StrictStr]
 
 
 class PingMsg(_ClientModel):
@@ -207,11 +206,6 @@ _ENCODERS: dict[type[Any], tuple[bytes, TypeAdapter[Any]]] = {
     view: (f'{{"type":"{model.model_fields["type"].default}",'.encode(), TypeAdapter(view))
     for view, model in _MODEL_OF_VIEW.items()
 }
-
-
-def model_for(view: object) -> type[_ServerModel]:
-    """The message model a view is sent as."""
-    return _MODEL_OF_VIEW[type(view)]
 
 
 def encode(view: views.PlayerView | views.WelcomeView | views.AnsweredView) -> str:

@@ -299,6 +299,11 @@ class ClassroomServer:
             pin_wait=math.ceil(self.pins.budget_wait(now)),
         )
 
+    @property
+    def version(self) -> int:
+        """Changes whenever the phase does: a cheap way to know that `host_state` has moved."""
+        return self.game.version
+
     def add_listener(self, callback: Callable[[], None]) -> None:
         """Call `callback` (in the event loop) after every change a host screen may show."""
         self._listeners.append(callback)
@@ -499,7 +504,7 @@ class ClassroomServer:
         player_id = conn.player_id
         before = self.game.version
         try:
-            result = self.game.answer(player_id, message.question, message.answer, self.now())
+            result = self.game.answer(player_id, message.question, message.response, self.now())
         except GameError:
             self._after_change()  # the clock may have closed the question on the way
             raise

@@ -22,7 +22,8 @@ def run(args: argparse.Namespace) -> int:
     from sahel_quiz.classroom.host import ClassroomHost, HostOptions
     from sahel_quiz.commands._common import wants_line_mode
     from sahel_quiz.deck.registry import resolve_deck
-    from sahel_quiz.store import Store
+    from sahel_quiz.deck.selection import TagFilter
+    from sahel_quiz.engine.workspace import Workspace
 
     if not 0 <= args.port <= 65535:
         raise UserError(f"--port must be between 0 and 65535, not {args.port}")
@@ -36,11 +37,14 @@ def run(args: argparse.Namespace) -> int:
         bind=args.bind,
         port=args.port,
         record=args.record,
+        tags=TagFilter.parse(args.tag, args.skip_tag),
     )
-    with Store.open(args.home) as store:
-        for notice in store.notices:
+    workspace = Workspace(home=args.home)
+    try:
+        workspace.open_store()
+        for notice in workspace.notices:
             print(notice, file=sys.stderr)
-        host = ClassroomHost(loaded, store, options)
+        host = ClassroomHost(loaded, workspace, options)
         if wants_line_mode(args):
             from sahel_quiz.classroom.plain_host import run_plain_host
 
@@ -48,3 +52,5 @@ def run(args: argparse.Namespace) -> int:
         from sahel_quiz.tui.host_app import run_host_app
 
         return run_host_app(host)
+    finally:
+        workspace.close()

@@ -21,6 +21,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"--time-limit must be more than 0 seconds (got {args.time_limit})")
 
     def quiz_in_lines(workspace: Workspace, loaded: LoadedDeck, console: Console) -> None:
+        from sahel_quiz.deck.selection import TagFilter
         from sahel_quiz.engine.quiz import QuizSession
         from sahel_quiz.engine.workspace import utc_now
 
@@ -32,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
             seed=args.seed,
             shuffle=not args.no_shuffle,
             limit=args.limit,
+            tags=TagFilter.parse(args.tag, args.skip_tag),
         )
         print_notices(workspace)
         from sahel_quiz.plain.quiz import run_quiz

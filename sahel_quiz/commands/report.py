@@ -1,7 +1,7 @@
 """`sahel-quiz report [SESSION] [--csv FILE]`: the results of classroom sessions.
 
 Without SESSION: the list of sessions, newest first. With SESSION (an id from that list, or
-`last`): a table per student (rank, total, right answers, mean response time) and a table per
+`last`): a table per student (rank, score, right answers, mean response time) and a table per
 question (share right, answers, mean time). `--csv FILE` writes both tables to one CSV file
 (`-` for standard output): the students' table, an empty line, then the questions' table, each
 with its own header row (the format is described in docs/protocol.md, "The report CSV").
@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 from sahel_quiz.errors import UserError
 
 if TYPE_CHECKING:
-    from sahel_quiz.store import ClassroomReport, ClassroomSession, Store
+    from sahel_quiz.engine.classroom.reports import ClassroomReport, ClassroomSession
 
 __all__ = ["QUESTION_COLUMNS", "STUDENT_COLUMNS", "report_csv", "run"]
 
-STUDENT_COLUMNS = ("rank", "student", "total", "right", "answered", "mean_response_s")
+STUDENT_COLUMNS = ("rank", "student", "score", "right", "answered", "mean_response_s")
 QUESTION_COLUMNS = (
     "question",
     "card_id",
@@ -67,7 +67,7 @@ def _short(text: str, width: int = PROMPT_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def list_sessions(sessions: Sequence[ClassroomSession]) -> list[str]:
+def session_lines(sessions: Sequence[ClassroomSession]) -> list[str]:
     if not sessions:
         return ["No classroom sessions yet: `sahel-quiz host DECK` runs one."]
     rows = [
@@ -105,7 +105,7 @@ def show_report(report: ClassroomReport) -> list[str]:
         ]
         for p in report.players
     ]
-    lines += _table(["RANK", "STUDENT", "TOTAL", "RIGHT", "MEAN TIME (S)"], students, {0, 2, 3, 4})
+    lines += _table(["RANK", "STUDENT", "SCORE", "RIGHT", "MEAN TIME (S)"], students, {0, 2, 3, 4})
     if not report.players:
         lines.append("  (no students)")
     lines += ["", "Questions"]
@@ -165,20 +165,6 @@ def report_csv(report: ClassroomReport) -> str:
     return out.getvalue()
 
 
-def _session_id(store: Store, text: str) -> int:
-    if text.lower() in ("last", "latest"):
-        sessions = store.classroom_sessions()
-        if not sessions:
-            raise UserError("no classroom sessions yet")
-        return sessions[0].id
-    try:
-        return int(text)
-    except ValueError:
-        raise UserError(
-            f"SESSION is a session number or 'last', not {text!r} (sahel-quiz report lists them)"
-        ) from None
-
-
 def _write(path: str, text: str) -> None:
     """UTF-8 with a byte-order mark (so spreadsheet programs read accented names right), the
     same bytes to a file and to standard output (`report 3 --csv - > results.csv`)."""
@@ -199,17 +185,22 @@ def _write(path: str, text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sahel_quiz.store import Store
+    from sahel_quiz.engine.classroom.reports import find_report, list_sessions
+    from sahel_quiz.engine.workspace import Workspace
 
-    with Store.open(args.home) as store:
-        for notice in store.notices:
+    workspace = Workspace(home=args.home)
+    try:
+        workspace.open_store()
+        for notice in workspace.notices:
             print(notice, file=sys.stderr)
         if args.session is None:
             if args.csv:
                 raise UserError("name the SESSION to export: sahel-quiz report SESSION --csv FILE")
-            print("\n".join(list_sessions(store.classroom_sessions())))
+            print("\n".join(session_lines(list_sessions(workspace))))
             return 0
-        report = store.classroom_report(_session_id(store, args.session))
+        report = find_report(workspace, args.session)
+    finally:
+        workspace.close()
     if args.csv:
         _write(args.csv, report_csv(report))
         if args.csv != "-":

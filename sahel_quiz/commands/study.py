@@ -22,6 +22,7 @@ def run(args: argparse.Namespace) -> int:
     new_per_day = args.new_per_day if args.new_per_day is not None else DEFAULT_NEW_PER_DAY
 
     def study_in_lines(workspace: Workspace, loaded: LoadedDeck, console: Console) -> None:
+        from sahel_quiz.deck.selection import TagFilter
         from sahel_quiz.engine.study import StudySession
         from sahel_quiz.engine.workspace import utc_now
 
@@ -33,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
             new_per_day=new_per_day,
             scheduler=scheduler,
             seed=args.seed,
+            tags=TagFilter.parse(args.tag, args.skip_tag),
         )
         print_notices(workspace)
         from sahel_quiz.plain.study import run_study

@@ -70,11 +70,19 @@ class _CardBase(BaseModel):
     quote: Text | None = None
     explain: Text | None = None
     tags: list[Tag] = Field(default_factory=list)
+    group: Slug | None = Field(
+        default=None,
+        description=(
+            "Cards that give each other away share a group: study shows one of them a day, "
+            "and a quiz never puts two of them next to each other."
+        ),
+    )
     points: Points = 1.0
 
     def content_hash(self) -> str:
-        """A short hash of everything but the id, so the store can tell that a card changed."""
-        payload = self.model_dump_json(exclude={"id"})
+        """A short hash of everything but the id and the group (neither changes what the learner
+        is asked), so the store can tell that a card's content changed."""
+        payload = self.model_dump_json(exclude={"id", "group"})
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
     @property

@@ -2,8 +2,8 @@
 
 Every answer also counts as a spaced-repetition review (the grade mapped to a rating), and it is
 committed to the store before `answer` returns, so quitting or a killed process loses at most
-the answer in flight. Interfaces show `Question`s and pass back the learner's `Response`; they
-never grade or touch the store.
+the answer in flight. Interfaces show `QuizQuestion`s and pass back the learner's `Response`;
+they never grade or touch the store.
 """
 
 from __future__ import annotations
@@ -14,45 +14,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sahel_quiz.deck.model import (
-    Card,
-    ChoiceCard,
-    ClozeCard,
-    LoadedDeck,
-    MultiCard,
-    OrderCard,
-)
+from sahel_quiz.cards import ShownCard, present
+from sahel_quiz.deck.model import Card, LoadedDeck
+from sahel_quiz.deck.selection import NO_FILTER, TagFilter, select_cards, spread_groups
 from sahel_quiz.errors import UserError
 from sahel_quiz.grading import Grade, Response, grade
 from sahel_quiz.scheduling import Scheduler, new_card
-from sahel_quiz.scoring import QuizTotal, Rating, quiz_total, rating_for_credit
+from sahel_quiz.scoring import QuizTotal, Rating, is_full_credit, quiz_total, rating_for_credit
 from sahel_quiz.store import Store
 
-__all__ = ["AnsweredQuestion", "Question", "QuizSession", "QuizSummary", "TagScore", "shuffled"]
-
-
-def shuffled(
-    items: Sequence[str], rng: random.Random, *, avoid_identity: bool = False
-) -> tuple[str, ...]:
-    """A shuffled copy; with `avoid_identity`, never the original order (an order card shown
-    already in order would be a free point)."""
-    result = list(items)
-    for _ in range(8):
-        rng.shuffle(result)
-        if not avoid_identity or len(set(items)) < 2 or result != list(items):
-            break
-    return tuple(result)
+__all__ = ["AnsweredQuestion", "QuizQuestion", "QuizSession", "QuizSummary", "TagScore"]
 
 
 @dataclass(frozen=True)
-class Question:
-    """One card as the learner is shown it: options and items in their shown order."""
+class QuizQuestion:
+    """One card of a quiz as the learner is shown it (`shown`: options and items in their shown
+    order, as `sahel_quiz.cards.present` drew them)."""
 
     index: int
     total: int
     card: Card
-    choices: tuple[str, ...] = ()
-    """Options (choice, multi) or items (order) in the order shown; empty for other types."""
+    shown: ShownCard
 
     @property
     def number(self) -> int:
@@ -60,18 +42,19 @@ class Question:
 
     @property
     def prompt(self) -> str:
-        return self.card.shown_prompt
+        return self.shown.prompt
 
     @property
-    def blank_count(self) -> int:
-        return len(self.card.blanks) if isinstance(self.card, ClozeCard) else 0
+    def choices(self) -> tuple[str, ...]:
+        """Options (choice, multi) or items (order) in the order shown; empty for other types."""
+        return self.shown.choices
 
 
 @dataclass(frozen=True)
 class AnsweredQuestion:
     """A question with the learner's response and its grade, as the feedback panel shows it."""
 
-    question: Question
+    question: QuizQuestion
     response: Response
     grade: Grade
     rating: Rating
@@ -86,7 +69,8 @@ class AnsweredQuestion:
         return self.question.card
 
     @property
-    def points(self) -> float:
+    def earned(self) -> float:
+        """What this answer added to the quiz's score: its credit times the card's points."""
         return self.grade.credit * self.card.points
 
 
@@ -113,7 +97,7 @@ class QuizSummary:
     @property
     def missed(self) -> tuple[AnsweredQuestion, ...]:
         """Answers that did not earn full credit: what 'retry missed' replays."""
-        return tuple(a for a in self.answered if a.grade.verdict != "right")
+        return tuple(a for a in self.answered if not is_full_credit(a.grade.credit))
 
     @property
     def seconds(self) -> float:
@@ -128,7 +112,7 @@ def _by_tag(answered: Sequence[AnsweredQuestion]) -> tuple[TagScore, ...]:
     scores: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for item in answered:
         for tag in item.card.tags or ["untagged"]:
-            scores[tag][0] += item.points
+            scores[tag][0] += item.earned
             scores[tag][1] += item.card.points
     return tuple(TagScore(tag, s, m) for tag, (s, m) in sorted(scores.items()))
 
@@ -138,7 +122,7 @@ class QuizSession:
     """A quiz in progress. Build it with `QuizSession.start`."""
 
     loaded: LoadedDeck
-    questions: tuple[Question, ...]
+    questions: tuple[QuizQuestion, ...]
     store: Store | None
     profile: str
     scheduler: Scheduler
@@ -159,12 +143,14 @@ class QuizSession:
         limit: int | None = None,
         card_ids: Sequence[str] | None = None,
         scheduler: Scheduler | None = None,
+        tags: TagFilter = NO_FILTER,
     ) -> QuizSession:
         """Pick and order the questions: `seed` makes the card and option order reproducible,
         `shuffle=False` keeps the deck's card order (order cards are shuffled all the same),
-        `card_ids` restricts the quiz to those cards (retrying the missed ones)."""
+        `card_ids` restricts the quiz to those cards (retrying the missed ones), `tags` to the
+        cards it lets through. Cards of one group never follow each other."""
         rng = random.Random(seed)
-        cards = list(loaded.deck.cards)
+        cards = select_cards(loaded.deck.cards, tags, loaded.id)
         if card_ids is not None:
             wanted = set(card_ids)
             cards = [card for card in cards if card.id in wanted]
@@ -174,9 +160,10 @@ class QuizSession:
             if limit < 1:
                 raise UserError(f"--limit must be at least 1 (got {limit})")
             cards = cards[:limit]
+        cards = spread_groups(cards)
         total = len(cards)
         questions = tuple(
-            Question(index, total, card, _choices(card, rng, shuffle))
+            QuizQuestion(index, total, card, present(card, rng, shuffle=shuffle))
             for index, card in enumerate(cards)
         )
         return cls(
@@ -193,7 +180,7 @@ class QuizSession:
         return self.loaded.deck.language
 
     @property
-    def current(self) -> Question | None:
+    def current(self) -> QuizQuestion | None:
         """The question to show now; None when all are answered or the quiz is finished."""
         if self.summary is not None or len(self.answered) >= len(self.questions):
             return None
@@ -300,11 +287,3 @@ class QuizSession:
             card_ids=missed,
             scheduler=self.scheduler,
         )
-
-
-def _choices(card: Card, rng: random.Random, shuffle: bool) -> tuple[str, ...]:
-    if isinstance(card, OrderCard):
-        return shuffled(card.answer, rng, avoid_identity=True)
-    if isinstance(card, ChoiceCard | MultiCard):
-        return shuffled(card.options, rng) if shuffle else tuple(card.options)
-    return ()

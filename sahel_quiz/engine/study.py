@@ -15,8 +15,9 @@ from datetime import datetime, timedelta
 from operator import attrgetter
 from typing import Literal
 
-from sahel_quiz.deck.model import Card, ChoiceCard, LoadedDeck, MultiCard, OrderCard
-from sahel_quiz.engine.quiz import shuffled
+from sahel_quiz.cards import ShownCard, present
+from sahel_quiz.deck.model import Card, LoadedDeck
+from sahel_quiz.deck.selection import NO_FILTER, TagFilter, buried_today, select_cards
 from sahel_quiz.grading import Grade, Response, grade
 from sahel_quiz.scheduling import (
     DEFAULT_NEW_PER_DAY,
@@ -67,12 +68,13 @@ class StudyCard:
     """The interval each rating would give, as labels: {AGAIN: "1m", …, EASY: "5d"}."""
     changed: bool
     """The card's content changed since its last review."""
-    choices: tuple[str, ...] = ()
-    """Options or items in the order shown, for cards answered before the reveal."""
+    shown: ShownCard
+    """The card as shown: options and items in their shown order."""
 
     @property
-    def intervals_line(self) -> str:
-        return " · ".join(self.intervals[rating] for rating in Rating)
+    def choices(self) -> tuple[str, ...]:
+        """Options or items in the order shown, for cards answered before the reveal."""
+        return self.shown.choices
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,32 @@ class _Snapshot:
 
 
 _ORDER = attrgetter("due_us", "card_id")
+
+
+def _todays_cards(
+    loaded: LoadedDeck,
+    store: Store,
+    profile: str,
+    tags: TagFilter,
+    day_began: datetime,
+    horizon: datetime,
+) -> dict[str, Card]:
+    """The deck's cards this session may show, by id: those `tags` lets through, less the
+    siblings buried for today (`sahel_quiz.deck.selection.buried_today`). Only grouped cards'
+    states are read, so a deck without groups costs no more than before."""
+    selected = select_cards(loaded.deck.cards, tags, loaded.id)
+    grouped = [card for card in selected if card.group]
+    if not grouped:
+        return {card.id: card for card in selected}
+    progress = {
+        card.id: state
+        for card in grouped
+        if (state := store.card_state(profile, loaded.id, card.id)) is not None
+    }
+    buried = buried_today(
+        grouped, progress, day_began_us=to_micros(day_began), horizon_us=to_micros(horizon)
+    )
+    return {card.id: card for card in selected if card.id not in buried}
 
 
 @dataclass
@@ -114,7 +142,7 @@ class StudySession:
     reviewed: int = 0
     _history: list[tuple[int, _Snapshot]] = field(default_factory=list)
     _cards: dict[str, Card] = field(default_factory=dict)
-    _shown: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _shown: dict[str, ShownCard] = field(default_factory=dict)
 
     @classmethod
     def start(
@@ -128,12 +156,15 @@ class StudySession:
         scheduler: Scheduler | None = None,
         seed: int | None = None,
         day_began: datetime | None = None,
+        tags: TagFilter = NO_FILTER,
     ) -> StudySession:
+        """`tags` keeps the cards it lets through; of each group, only today's card is studied."""
         deck = loaded.deck
-        cards = {card.id: card for card in deck.cards}
-        known = store.cards_with_progress(profile, deck.id)
+        day_began = day_began if day_began is not None else day_start(now)
         # Learning cards due within the learn-ahead window belong to this session too.
         ahead = now + LEARN_AHEAD
+        cards = _todays_cards(loaded, store, profile, tags, day_began, ahead)
+        known = store.cards_with_progress(profile, deck.id)
         window = store.due_cards(profile, deck.id, ahead, limit=WINDOW, card_ids=cards)
         counts = store.due_counts(profile, deck.id, ahead, exclude=known.difference(cards))
         queue = build_queue(
@@ -141,9 +172,7 @@ class StudySession:
             window,
             known,
             now=ahead,
-            introduced_today=store.new_introduced_since(
-                profile, deck.id, day_began if day_began is not None else day_start(now)
-            ),
+            introduced_today=store.new_introduced_since(profile, deck.id, day_began),
             new_per_day=new_per_day,
             next_due=store.next_due(profile, deck.id, after=ahead, card_ids=cards),
         )
@@ -206,17 +235,13 @@ class StudySession:
             kind="new" if state is None else _KINDS.get(state.state, "learning"),
             intervals={Rating(r): format_interval(previews[r]) for r in Rating},
             changed=state is not None and state.content_hash != card.content_hash(),
-            choices=self._choices(card),
+            shown=self._present(card),
         )
 
-    def _choices(self, card: Card) -> tuple[str, ...]:
+    def _present(self, card: Card) -> ShownCard:
+        """The card as shown, drawn once until it is rated (a redraw shows the same order)."""
         if card.id not in self._shown:
-            if isinstance(card, OrderCard):
-                self._shown[card.id] = shuffled(card.answer, self.rng, avoid_identity=True)
-            elif isinstance(card, ChoiceCard | MultiCard):
-                self._shown[card.id] = shuffled(card.options, self.rng)
-            else:
-                self._shown[card.id] = ()
+            self._shown[card.id] = present(card, self.rng)
         return self._shown[card.id]
 
     def check(self, card: Card, response: Response) -> tuple[Grade, Rating]:

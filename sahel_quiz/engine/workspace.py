@@ -50,6 +50,11 @@ class Workspace:
 
         return Store.open(self.home)
 
+    def open_store(self) -> None:
+        """Open the store now rather than on first use, so that its notices (a damaged file
+        moved aside) can be shown before anything else."""
+        _ = self.store
+
     @property
     def notices(self) -> list[str]:
         """One-line messages the user must see (a damaged store moved aside, a broken deck)."""
@@ -69,6 +74,20 @@ class Workspace:
         from sahel_quiz.deck.registry import resolve_deck
 
         return resolve_deck(spec, [Path(d) for d in self.deck_dirs])
+
+    def profiles(self, *, if_open: bool = False) -> list[str]:
+        """The learners' profiles; with `if_open`, none unless the store is open already (the
+        command palette must not wait for it)."""
+        if if_open and "store" not in self.__dict__:
+            return []
+        return self.store.profiles()
+
+    def use_profile(self, name: str) -> str:
+        """Learn as `name` from now on (created if new); UserError when it cannot be one."""
+        name = validate_profile_name(name)
+        self.store.profile_id(name)
+        self.profile = name
+        return name
 
     def require_profile(self) -> None:
         """Refuse a profile that does not exist yet, for commands that only read progress."""

@@ -11,10 +11,9 @@ from sahel_quiz.grading.grade import (
     Grade,
     Response,
     allowed_typos,
-    expected_text,
     grade,
     match_text,
-    parse_response,
+    resolve_option,
 )
 from sahel_quiz.grading.normalize import normalize, primary_language
 from sahel_quiz.grading.numbers import format_number, parse_number
@@ -24,12 +23,11 @@ __all__ = [
     "Response",
     "allowed_typos",
     "damerau_levenshtein",
-    "expected_text",
     "format_number",
     "grade",
     "match_text",
     "normalize",
     "parse_number",
-    "parse_response",
     "primary_language",
+    "resolve_option",
 ]

@@ -1,4 +1,4 @@
-"""Grading any card type to a credit in [0, 1], and reading typed responses.
+"""Grading any card type to a credit in [0, 1].
 
 `grade` is total: a response of the wrong shape for the card (a list for a typed card, a string
 for an order card, an unknown option) is simply wrong, never an exception, because responses
@@ -12,13 +12,11 @@ punished for it.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, TypeAlias
+from typing import TypeAlias
 
 from sahel_quiz.deck.model import (
-    BasicCard,
     Card,
     ChoiceCard,
     ClozeCard,
@@ -30,16 +28,16 @@ from sahel_quiz.deck.model import (
 )
 from sahel_quiz.grading.distance import damerau_levenshtein
 from sahel_quiz.grading.normalize import normalize, primary_language
-from sahel_quiz.grading.numbers import format_number, parse_number
+from sahel_quiz.grading.numbers import parse_number
+from sahel_quiz.scoring import Verdict, verdict
 
 __all__ = [
     "Grade",
     "Response",
     "allowed_typos",
-    "expected_text",
     "grade",
     "match_text",
-    "parse_response",
+    "resolve_option",
 ]
 
 Response: TypeAlias = str | bool | list[str] | None
@@ -51,37 +49,26 @@ cloze: list[str] (one text per blank, in order; a str is taken as the only blank
 list[str] (the items in the learner's order).
 """
 
-CLOZE_JOIN = " · "
-MULTI_JOIN = ", "
-ORDER_JOIN = " → "
 _EPSILON = 1e-9
-
-_TRUE_WORDS = frozenset({"t", "true", "y", "yes", "v", "vrai", "oui"})
-_FALSE_WORDS = frozenset({"f", "false", "n", "no", "faux", "non"})
 
 
 @dataclass(frozen=True)
 class Grade:
-    """What a learner needs to see after answering."""
+    """How right a response was (`sahel_quiz.cards` writes the texts a learner reads)."""
 
     credit: float
     """In [0, 1]."""
-    expected: str
-    """The right answer as shown to the learner."""
-    accepted_as: str | None = None
-    """For an accepted near miss, the exact spelling to learn (cloze: per blank), else None."""
+    accepted_as: str | tuple[str, ...] | None = None
+    """For an accepted near miss, the exact spelling to learn: a text (typed), or one text per
+    blank (cloze), in the shape of a response; else None."""
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.credit <= 1.0:
             raise ValueError(f"credit must be within [0, 1], not {self.credit}")
 
     @property
-    def verdict(self) -> Literal["right", "partly right", "wrong"]:
-        if self.credit >= 1.0 - _EPSILON:
-            return "right"
-        if self.credit > 0.0:
-            return "partly right"
-        return "wrong"
+    def verdict(self) -> Verdict:
+        return verdict(self.credit)
 
 
 def allowed_typos(expected_length: int) -> int:
@@ -141,22 +128,10 @@ def _resolve(options: Sequence[str], text: str, language: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def expected_text(card: Card) -> str:
-    """The right answer of a card as shown to the learner."""
-    if isinstance(card, TrueFalseCard):
-        return "True" if card.answer else "False"
-    if isinstance(card, MultiCard):
-        return MULTI_JOIN.join(card.answer)
-    if isinstance(card, OrderCard):
-        return ORDER_JOIN.join(card.answer)
-    if isinstance(card, ClozeCard):
-        return CLOZE_JOIN.join(alternatives[0] for alternatives in card.blanks)
-    if isinstance(card, NumberCard):
-        shown = format_number(card.answer)
-        if card.tolerance > 0:
-            shown += " ± " + format_number(card.tolerance)
-        return f"{shown} {card.unit}" if card.unit else shown
-    return card.answer
+def resolve_option(options: Sequence[str], text: str, language: str = "en") -> str | None:
+    """The option (or order item) a typed text stands for, as grading matches it; None when
+    it stands for none, or for more than one."""
+    return _resolve(options, text, language)
 
 
 def _multi_credit(card: MultiCard, response: Response, language: str) -> float:
@@ -200,23 +175,21 @@ def _number_right(card: NumberCard, response: Response) -> bool:
 
 
 def _grade_typed(card: TypedCard, response: Response, language: str) -> Grade:
-    expected = expected_text(card)
     if not isinstance(response, str):
-        return Grade(0.0, expected)
+        return Grade(0.0)
     found = match_text(response, [card.answer, *card.accept], language, card.fuzzy)
     if found is None:
-        return Grade(0.0, expected)
+        return Grade(0.0)
     matched, exact = found
-    return Grade(1.0, expected, None if exact else matched)
+    return Grade(1.0, None if exact else matched)
 
 
 def _grade_cloze(card: ClozeCard, response: Response, language: str) -> Grade:
     """Each blank graded like a typed answer with its alternatives; missing blanks are wrong."""
     blanks = card.blanks
-    expected = expected_text(card)
     texts = [response] if isinstance(response, str) and len(blanks) == 1 else _string_list(response)
     if texts is None:
-        return Grade(0.0, expected)
+        return Grade(0.0)
     right = 0
     near_miss = False
     spellings: list[str] = []
@@ -228,8 +201,7 @@ def _grade_cloze(card: ClozeCard, response: Response, language: str) -> Grade:
         right += 1
         spellings.append(found[0])
         near_miss = near_miss or not found[1]
-    accepted_as = CLOZE_JOIN.join(spellings) if near_miss else None
-    return Grade(right / len(blanks), expected, accepted_as)
+    return Grade(right / len(blanks), tuple(spellings) if near_miss else None)
 
 
 def grade(card: Card, response: Response, language: str = "en") -> Grade:
@@ -252,101 +224,4 @@ def grade(card: Card, response: Response, language: str = "en") -> Grade:
         credit = float(isinstance(response, bool) and response == card.answer)
     else:
         credit = float(response is True)
-    return Grade(credit, expected_text(card))
-
-
-# Reading typed responses (line mode, terminal clients) ------------------------------------------
-
-_NUMBER_LIST = re.compile(r"^\s*\d+(?:\s*[,;\s]\s*\d+)*\s*$")
-
-
-def _numbers(text: str) -> list[int] | None:
-    if not _NUMBER_LIST.match(text):
-        return None
-    return [int(part) for part in re.split(r"[,;\s]+", text.strip())]
-
-
-def _parse_bool(text: str) -> bool:
-    word = normalize(text, "en")
-    if word in _TRUE_WORDS:
-        return True
-    if word in _FALSE_WORDS:
-        return False
-    raise ValueError("answer t (true) or f (false)")
-
-
-def _parse_option(options: Sequence[str], text: str) -> str:
-    numbers = _numbers(text)
-    if numbers is not None and len(numbers) == 1 and 1 <= numbers[0] <= len(options):
-        return options[numbers[0] - 1]
-    found = _resolve(options, text.strip(), "en")
-    if found is None:
-        raise ValueError(f"answer with an option number from 1 to {len(options)}")
-    return found
-
-
-def _parse_picks(options: Sequence[str], text: str) -> list[str]:
-    numbers = _numbers(text)
-    if numbers is None:
-        found = _resolve(options, text.strip(), "en")
-        if found is None:
-            raise ValueError(f"answer with option numbers from 1 to {len(options)}, e.g. 1,3")
-        return [found]
-    if not all(1 <= number <= len(options) for number in numbers):
-        raise ValueError(f"option numbers go from 1 to {len(options)}")
-    return [options[number - 1] for number in dict.fromkeys(numbers)]
-
-
-def _parse_order(items: Sequence[str], text: str) -> list[str]:
-    count = len(items)
-    hint = f"give the item numbers 1 to {count} in the right order, e.g. " + ",".join(
-        str(n) for n in range(count, 0, -1)
-    )
-    numbers = _numbers(text)
-    if numbers is None:
-        raise ValueError(hint)
-    if not all(1 <= number <= count for number in numbers):
-        raise ValueError(f"item numbers go from 1 to {count}")
-    if len(set(numbers)) != len(numbers):
-        raise ValueError(f"each item number once: {hint}")
-    if len(numbers) != count:
-        raise ValueError(f"all {count} items: {hint}")
-    return [items[number - 1] for number in numbers]
-
-
-def _parse_cloze(card: ClozeCard, text: str) -> list[str]:
-    count = len(card.blanks)
-    if count == 1:
-        return [text.strip()]
-    parts = text.strip().splitlines() if "\n" in text.strip() else text.split("|")
-    parts = [part.strip() for part in parts]
-    if len(parts) != count or not all(parts):
-        raise ValueError(f"give {count} answers, one per blank, separated by |")
-    return parts
-
-
-def parse_response(card: Card, text: str, shown: Sequence[str] | None = None) -> Response:
-    """The response a line of typed text stands for, for line mode and terminal clients.
-
-    `shown` is the options (choice, multi) or the items (order) in the order the learner saw
-    them, since numbers refer to that order; it defaults to the deck's order. Raises ValueError
-    with a short hint when the text cannot be an answer to this card, including an empty line
-    (the caller decides whether an empty line means "skip").
-    """
-    if not text.strip():
-        raise ValueError("type an answer")
-    if isinstance(card, BasicCard | TrueFalseCard):
-        return _parse_bool(text)
-    if isinstance(card, ChoiceCard):
-        return _parse_option(list(shown) if shown is not None else card.options, text)
-    if isinstance(card, MultiCard):
-        return _parse_picks(list(shown) if shown is not None else card.options, text)
-    if isinstance(card, OrderCard):
-        return _parse_order(list(shown) if shown is not None else card.answer, text)
-    if isinstance(card, NumberCard):
-        if parse_number(text) is None:
-            raise ValueError("type a number, e.g. 13 or 2.5")
-        return text.strip()
-    if isinstance(card, ClozeCard):
-        return _parse_cloze(card, text)
-    return text.strip()
+    return Grade(credit)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from sahel_quiz.deck.model import BasicCard, Card, ClozeCard
-from sahel_quiz.grading import Response, parse_response
+from sahel_quiz.cards import ShownCard
+from sahel_quiz.grading import Response
 from sahel_quiz.plain.console import Console
-from sahel_quiz.plain.render import answer_hint
 
 __all__ = ["EndOfInput", "ask_response"]
 
@@ -23,26 +20,26 @@ def _line(console: Console, prompt: str) -> str:
     return line
 
 
-def ask_response(console: Console, card: Card, choices: Sequence[str], answer: str) -> Response:
+def ask_response(console: Console, shown: ShownCard, answer: str) -> Response:
     """A response the grader understands; unreadable input is asked again with a hint.
 
-    Cloze cards take one line per blank. A basic card is revealed on Enter, then the learner
-    says whether they knew it. `answer` is the text shown when a basic card is revealed.
+    Cloze cards take one line per blank. A self-graded card is revealed on Enter, then the
+    learner says whether they knew it. `answer` is the text shown when it is revealed.
     """
-    if isinstance(card, ClozeCard):
+    if shown.blanks:
         return [
-            _line(console, f"Blank {n}/{len(card.blanks)}> ").strip()
-            for n in range(1, len(card.blanks) + 1)
+            _line(console, f"Blank {n}/{shown.blanks}> ").strip()
+            for n in range(1, shown.blanks + 1)
         ]
-    if isinstance(card, BasicCard):
-        _line(console, "(Enter to reveal)> ")
+    if shown.self_graded:
+        _line(console, f"({shown.typing_hint})> ")
         console.say(f"Answer: {answer}")
         prompt = "Did you know it? (y/n)> "
     else:
-        prompt = f"({answer_hint(card)})> "
+        prompt = f"({shown.typing_hint})> "
     while True:
         text = _line(console, prompt)
         try:
-            return parse_response(card, text, choices or None)
+            return shown.read(text)
         except ValueError as error:
             console.say(f"  {error}")

@@ -6,8 +6,8 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
+from sahel_quiz.cards import expected_text
 from sahel_quiz.engine.quiz import QuizSession
-from sahel_quiz.grading import expected_text
 from sahel_quiz.plain.answers import EndOfInput, ask_response
 from sahel_quiz.plain.console import Console
 from sahel_quiz.plain.render import card_lines, grade_lines, reveal_lines
@@ -32,16 +32,16 @@ def run_quiz(
             console.say()
             points = f" · {format_score(card.points)} points" if card.points != 1 else ""
             console.say(f"Question {question.number}/{question.total}{points}")
-            for line in card_lines(card, question.choices):
+            for line in card_lines(question.shown):
                 console.say(line)
             began = time.monotonic()
-            response = ask_response(console, card, question.choices, expected_text(card))
+            response = ask_response(console, question.shown, expected_text(card))
             seconds = time.monotonic() - began
             if time_limit is not None and seconds > time_limit:
                 console.say(f"Time's up ({format_score(time_limit)} s): no points.")
                 response = None
             answered = session.answer(response, now=clock(), duration_ms=round(seconds * 1000))
-            for line in grade_lines(answered.grade, card.points):
+            for line in grade_lines(card, answered.grade):
                 console.say(line)
             for line in reveal_lines(card, session.loaded):
                 console.say(line)

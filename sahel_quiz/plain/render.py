@@ -2,60 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from sahel_quiz.deck.model import (
-    BasicCard,
-    Card,
-    ChoiceCard,
-    ClozeCard,
-    LoadedDeck,
-    MultiCard,
-    NumberCard,
-    OrderCard,
-    TrueFalseCard,
-)
+from sahel_quiz.cards import ShownCard, expected_text, spelling_text
+from sahel_quiz.deck.model import Card, LoadedDeck
 from sahel_quiz.grading import Grade
 from sahel_quiz.scoring import format_score
 
-__all__ = ["answer_hint", "card_lines", "grade_lines", "reveal_lines"]
+__all__ = ["card_lines", "grade_lines", "reveal_lines"]
 
-_VERDICTS = {"right": "✓ Right", "partly right": "~ Partly right", "wrong": "✗ Wrong"}
+_VERDICTS = {"right": "✓ Right", "partly": "~ Partly right", "wrong": "✗ Wrong"}
 
 
-def card_lines(card: Card, choices: Sequence[str]) -> list[str]:
+def card_lines(shown: ShownCard) -> list[str]:
     """The prompt, and the options or items numbered `1)`, `2)`, … in their shown order."""
-    lines = [card.shown_prompt]
-    if isinstance(card, NumberCard) and card.unit:
-        lines[0] += f" ({card.unit})"
-    lines += [f"  {number}) {text}" for number, text in enumerate(choices, start=1)]
+    lines = [shown.prompt + (f" ({shown.unit})" if shown.unit else "")]
+    lines += [f"  {number}) {text}" for number, text in enumerate(shown.choices, start=1)]
     return lines
 
 
-def answer_hint(card: Card) -> str:
-    """What to type, shown with the input prompt."""
-    if isinstance(card, ChoiceCard):
-        return "number"
-    if isinstance(card, MultiCard):
-        return "numbers, e.g. 1,3"
-    if isinstance(card, OrderCard):
-        return "numbers in the right order, e.g. 2,1,3"
-    if isinstance(card, TrueFalseCard):
-        return "t/f"
-    if isinstance(card, NumberCard):
-        return "a number"
-    if isinstance(card, BasicCard):
-        return "Enter to reveal"
-    return "your answer"
-
-
-def grade_lines(result: Grade, points: float) -> list[str]:
+def grade_lines(card: Card, result: Grade) -> list[str]:
     """The verdict with the points earned, the expected answer and an accepted near miss."""
     verdict = _VERDICTS[result.verdict]
+    points = card.points
     earned = format_score(result.credit * points)
-    lines = [f"{verdict} ({earned}/{format_score(points)})", f"Answer: {result.expected}"]
-    if result.accepted_as:
-        lines.append(f"Spelling: {result.accepted_as}")
+    lines = [f"{verdict} ({earned}/{format_score(points)})", f"Answer: {expected_text(card)}"]
+    spelling = spelling_text(card, result)
+    if spelling:
+        lines.append(f"Spelling: {spelling}")
     return lines
 
 
@@ -68,7 +40,3 @@ def reveal_lines(card: Card, loaded: LoadedDeck) -> list[str]:
         source = f" ({loaded.source_name})" if loaded.source_name else ""
         lines.append(f"Source{source}: “{card.quote}”")
     return lines
-
-
-def blank_count(card: Card) -> int:
-    return len(card.blanks) if isinstance(card, ClozeCard) else 0

@@ -6,9 +6,8 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
-from sahel_quiz.deck.model import BasicCard
+from sahel_quiz.cards import expected_text
 from sahel_quiz.engine.study import StudySession
-from sahel_quiz.grading import expected_text
 from sahel_quiz.plain.answers import EndOfInput, ask_response
 from sahel_quiz.plain.console import Console
 from sahel_quiz.plain.render import card_lines, grade_lines, reveal_lines
@@ -59,16 +58,16 @@ def run_study(session: StudySession, console: Console, clock: Callable[[], datet
             console.say(f"New {counts.new} · Learning {counts.learning} · Review {counts.review}")
             if item.changed:
                 console.say("(this card changed since your last review)")
-            for line in card_lines(card, item.choices):
+            for line in card_lines(item.shown):
                 console.say(line)
             began = time.monotonic()
-            response = ask_response(console, card, item.choices, expected_text(card))
+            response = ask_response(console, item.shown, expected_text(card))
             seconds = time.monotonic() - began
             credit, suggested = None, None
-            if not isinstance(card, BasicCard):
+            if not item.shown.self_graded:
                 result, suggested = session.check(card, response)
                 credit = result.credit
-                for line in grade_lines(result, card.points):
+                for line in grade_lines(card, result):
                     console.say(line)
             elif response is not None:
                 suggested = Rating.GOOD if response else Rating.AGAIN

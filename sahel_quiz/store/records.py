@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Literal
 
 from sahel_quiz.scheduling.card_state import CardState
+from sahel_quiz.scoring import Mode
 
 __all__ = [
     "ClassroomAnswer",
@@ -27,7 +28,8 @@ __all__ = [
 ]
 
 ReviewMode = Literal["quiz", "study", "classroom"]
-ClassroomMode = Literal["speed", "accuracy", "self-paced"]
+ClassroomMode = Mode
+"""The scoring layer's one `Mode` type, under the name the store has always used."""
 
 
 @dataclass(frozen=True, slots=True)

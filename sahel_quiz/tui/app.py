@@ -1,21 +1,14 @@
-"""The Textual app: the screens, the themes, the command palette and the benchmark mode.
+"""The Textual app: the screens, the themes and the command palette.
 
 The app is a thin shell over the engine: each screen gets a session or the workspace, and this
 module only decides which screen comes next. Screens other than home are imported inside the
 methods that push them, and nothing here imports pydantic, yaml or the store at module level, so
 the first frame is drawn before the decks are read (the home screen loads them in a worker).
-
-Benchmark mode: with `SAHEL_QUIZ_BENCH_READY` set, the app exits as soon as its first frame is
-on screen (`on_ready`), and `launch` then prints `ready <seconds>` on stderr. The seconds count
-from the process start: from the `time.monotonic()` value the variable holds when the launcher
-put one there (CLOCK_MONOTONIC is system-wide on Linux, so that includes the interpreter's own
-start-up), else from the process's start time in `/proc/self/stat` (10 ms resolution).
-`bench/bench_tui_startup.py` uses the first form for this app and for a minimal one-label app.
+`bench/bench_tui_startup.py` times that first frame from outside (`bench/_ready_probe.py`).
 """
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -31,22 +24,20 @@ from sahel_quiz.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from sahel_quiz.deck.model import LoadedDeck
+    from sahel_quiz.deck.selection import TagFilter
     from sahel_quiz.engine.quiz import QuizSession
     from sahel_quiz.engine.workspace import Workspace
     from sahel_quiz.scheduling import Scheduler
 
 __all__ = [
-    "BENCH_ENV",
     "DEFAULT_THEME",
     "HIGH_CONTRAST_THEME",
     "THEMES",
     "SahelQuizApp",
     "StartScreen",
-    "ready_seconds",
     "utc_now",
 ]
 
-BENCH_ENV = "SAHEL_QUIZ_BENCH_READY"
 DEFAULT_THEME = "sahel"
 HIGH_CONTRAST_THEME = "sahel-high-contrast"
 StartScreen = Literal["home", "play", "study", "stats"]
@@ -105,30 +96,6 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _process_start_monotonic() -> float | None:
-    """When this process started, on the `time.monotonic()` scale (Linux: CLOCK_BOOTTIME and
-    CLOCK_MONOTONIC differ only by time spent suspended, which a benchmark does not span)."""
-    try:
-        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
-        ticks = int(fields[19])  # field 22 (starttime), counted from after the ")"
-    except (OSError, IndexError, ValueError):
-        return None
-    since_boot = ticks / os.sysconf("SC_CLK_TCK")
-    boottime = time.clock_gettime(time.CLOCK_BOOTTIME)
-    return time.monotonic() - (boottime - since_boot)
-
-
-def ready_seconds(marker: str, now: float | None = None) -> float | None:
-    """Seconds since the process started: from a `time.monotonic()` value given by the parent
-    (`marker`), else from `/proc/self/stat`; None when neither is available."""
-    current = time.monotonic() if now is None else now
-    try:
-        return current - float(marker)
-    except ValueError:
-        started = _process_start_monotonic()
-        return None if started is None else max(0.0, current - started)
-
-
 class SahelQuizApp(App[None]):
     """sahel-quiz in the terminal: home, quiz, results, study and stats screens."""
 
@@ -160,9 +127,11 @@ class SahelQuizApp(App[None]):
         scheduler: Scheduler | None = None,
         new_per_day: int = 20,
         monotonic: Callable[[], float] = time.monotonic,
+        tags: TagFilter | None = None,
     ) -> None:
         """`clock` dates answers and results; `monotonic` times the per-question limit (tests
-        pass fakes of both)."""
+        pass fakes of both); `tags` (--tag, --skip-tag) picks the cards of every quiz and
+        study session."""
         super().__init__()
         self.workspace = workspace
         self.start = start
@@ -175,8 +144,7 @@ class SahelQuizApp(App[None]):
         self.scheduler = scheduler
         self.new_per_day = new_per_day
         self.monotonic = monotonic
-        self.ready_after: float | None = None
-        """Seconds from the process start to the first frame, in benchmark mode."""
+        self.tags = tags
         self.first_frame_shown = False
         """Work that competes for the interpreter (reading the decks) waits for this."""
         self._shown_notices: set[str] = set()
@@ -208,25 +176,11 @@ class SahelQuizApp(App[None]):
             self.stats(deck)
 
     def on_ready(self) -> None:
-        """In benchmark mode, note the time to the first frame and leave (see the module
-        docstring; `launch` prints it once the terminal is restored, since prints made while the
-        app runs are captured by Textual)."""
-        marker = os.environ.get(BENCH_ENV)
-        if marker is not None:
-            self.ready_after = ready_seconds(marker)
-            self.exit()
-            return
+        """The first frame is on screen: the decks may be read now."""
         self.first_frame_shown = True
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.reload()
-
-    def bench_report(self) -> str | None:
-        """`ready <seconds>` when the app ran in benchmark mode, else None."""
-        if os.environ.get(BENCH_ENV) is None:
-            return None
-        seconds = self.ready_after
-        return f"ready {'unknown' if seconds is None else f'{seconds:.6f}'}"
 
     def show_notices(self) -> None:
         """The workspace's notices (a damaged store moved aside, a broken deck), each once."""
@@ -238,18 +192,26 @@ class SahelQuizApp(App[None]):
     # -- screens ---------------------------------------------------------------------------
 
     def play(self, loaded: LoadedDeck) -> None:
-        """A new quiz over `loaded` with the command line's seed, limit and order."""
+        """A new quiz over `loaded` with the command line's seed, limit, order and tags; a
+        notice instead when they leave no card of this deck."""
+        from sahel_quiz.deck.selection import NO_FILTER
         from sahel_quiz.engine.quiz import QuizSession
+        from sahel_quiz.errors import UserError
 
-        session = QuizSession.start(
-            loaded,
-            now=self.clock(),
-            store=self.workspace.store,
-            profile=self.workspace.profile,
-            seed=self.seed,
-            shuffle=self.shuffle,
-            limit=self.limit,
-        )
+        try:
+            session = QuizSession.start(
+                loaded,
+                now=self.clock(),
+                store=self.workspace.store,
+                profile=self.workspace.profile,
+                seed=self.seed,
+                shuffle=self.shuffle,
+                limit=self.limit,
+                tags=self.tags or NO_FILTER,
+            )
+        except UserError as error:
+            self.notify(str(error), title="sahel-quiz", severity="error", timeout=12)
+            return
         self.play_session(session)
 
     def play_session(self, session: QuizSession, *, replace: bool = False) -> None:
@@ -266,6 +228,7 @@ class SahelQuizApp(App[None]):
             self.push_screen(screen)
 
     def study(self, loaded: LoadedDeck) -> None:
+        from sahel_quiz.deck.selection import NO_FILTER
         from sahel_quiz.tui.screens.study import StudyScreen
 
         scheduler = self.scheduler
@@ -281,6 +244,7 @@ class SahelQuizApp(App[None]):
                 scheduler=scheduler,
                 new_per_day=self.new_per_day,
                 seed=self.seed,
+                tags=self.tags or NO_FILTER,
             )
         )
 
@@ -297,15 +261,12 @@ class SahelQuizApp(App[None]):
     def set_profile(self, name: str) -> bool:
         """Switch to the learner `name` (created if new); False, with a notice, if refused."""
         from sahel_quiz.errors import UserError
-        from sahel_quiz.store.store import validate_profile_name
 
         try:
-            name = validate_profile_name(name)
-            self.workspace.store.profile_id(name)
+            name = self.workspace.use_profile(name)
         except UserError as error:
             self.notify(str(error), severity="error")
             return False
-        self.workspace.profile = name
         self.sub_title = f"profile: {name}"
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
@@ -370,7 +331,7 @@ class SahelQuizApp(App[None]):
         yield SystemCommand(
             "Switch profile", "Choose or create a learner", self.action_switch_profile
         )
-        for name in self.workspace.store.profiles() if "store" in vars(self.workspace) else []:
+        for name in self.workspace.profiles(if_open=True):
             if name != self.workspace.profile:
                 yield SystemCommand(
                     f"Profile: {name}", f"Learn as {name}", lambda n=name: self.set_profile(n)

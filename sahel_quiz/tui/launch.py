@@ -7,7 +7,6 @@ is the usual one-line error rather than something shown inside a full-screen pro
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -33,6 +32,13 @@ def launch(
 
     spec = getattr(args, "deck", None)
     deck = workspace.deck(spec) if spec else None
+    tags = None
+    if getattr(args, "tag", None) or getattr(args, "skip_tag", None):
+        from sahel_quiz.deck.selection import TagFilter, select_cards
+
+        tags = TagFilter.parse(args.tag, args.skip_tag)
+        if deck is not None:
+            select_cards(deck.deck.cards, tags, deck.id)  # a wrong tag: one line, before the app
     # Left out when not given, so that the app's own default applies.
     study_options: dict[str, Any] = {} if new_per_day is None else {"new_per_day": new_per_day}
     app = SahelQuizApp(
@@ -44,6 +50,7 @@ def launch(
         limit=getattr(args, "limit", None),
         shuffle=not getattr(args, "no_shuffle", False),
         scheduler=scheduler,
+        tags=tags,
         **study_options,
     )
     try:
@@ -51,6 +58,4 @@ def launch(
     finally:
         # However the app ended (Ctrl+C, a crash), a quiz on screen keeps its result.
         app.save_open_quizzes()
-    if (report := app.bench_report()) is not None:
-        print(report, file=sys.stderr, flush=True)
     return app.return_code or 0

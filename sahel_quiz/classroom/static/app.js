@@ -391,7 +391,7 @@ function showQuestion(m) {
     $("tbar").parentNode.hidden = !m.timed;
   }
   if (m.answered) setSent();
-  else if (S.pending != null) send({ type: "answer", question: m.index, answer: S.pending });
+  else if (S.pending != null) send({ type: "answer", question: m.index, response: S.pending });
   else if (same) { // back after a drop: the half-typed answer is still there
     S.sent = false;
     lock(false);
@@ -407,6 +407,15 @@ function option(text, i, extra) {
   return el("button", Object.assign({ type: "button", cls: "opt c" + (i % 12) }, extra), [
     el("span", { cls: "letter", text: "ABCDEFGHIJKL"[i] }),
     el("span", { cls: "otext", lang: S.deckLang, text: text })]);
+}
+
+/* The server words how to answer (the same words as every other interface of sahel-quiz). */
+function hint(m) {
+  return el("p", { cls: "hint", text: cap(m.hint || "") });
+}
+
+function cap(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function buildQuestion(m) {
@@ -431,14 +440,13 @@ function buildQuestion(m) {
         String(btn.getAttribute("aria-pressed") !== "true"));
       return btn;
     });
-    body = form([el("p", { cls: "hint", t: ["multiHint"] }),
-      el("div", { cls: "opts", role: "group", l: ["answers"] }, opts)],
+    body = form([hint(m), el("div", { cls: "opts", role: "group", l: ["answers"] }, opts)],
     () => opts.reduce((picks, b, i) =>
       b.getAttribute("aria-pressed") === "true" ? picks.concat([i]) : picks, []));
   } else if (kind === "order") {
     S.order = m.items.map((_, i) => i);
     S.list = el("ol", { cls: "order", lang: S.deckLang });
-    body = form([el("p", { cls: "hint", t: ["orderHint"] }), S.list], () => S.order.slice());
+    body = form([hint(m), S.list], () => S.order.slice());
   } else {
     body = textForm(m, prompt);
   }
@@ -448,7 +456,7 @@ function buildQuestion(m) {
     el("div", { cls: "qtop" }, [
       el("div", { cls: "qhead" }, [qnum(m, "span"), timerFor(m)]),
       el("div", { cls: "tbar", "aria-hidden": "true", hidden: !m.timed }, [el("i", { id: "tbar" })])]),
-    m.points !== 1 ? el("p", { cls: "worth", t: ["worth", { n: m.max_points }] }) : null,
+    m.points !== 1 ? el("p", { cls: "worth", t: ["worth", { n: m.max_score }] }) : null,
     prompt, body,
     el("div", { cls: "sendbar" }, [
       el("p", { id: "qstatus", cls: "qstatus", tabindex: "-1" }), sendBtn])]);
@@ -481,7 +489,7 @@ function textForm(m, prompt) {
     const blank = (n) => ["blank", { n: n, total: total }];
     if (parts.length - 1 === total) {
       prompt.removeAttribute("lang");
-      label(prompt, "fillBlanks");
+      prompt.textContent = cap(m.hint || "");
       const line = el("p", { cls: "cloze", lang: S.deckLang });
       parts.forEach((part, i) => {
         line.append(part);
@@ -562,7 +570,7 @@ function submit(answer, chosen) {
   lock(true);
   if (chosen) chosen.classList.add("chosen");
   status("sending");
-  send({ type: "answer", question: S.q.index, answer: answer }); // or again on rejoin
+  send({ type: "answer", question: S.q.index, response: answer }); // or again on rejoin
 }
 
 function onAnswered(m) {
@@ -629,9 +637,9 @@ function showDone(m) {
 
 // reveal, leaderboard, end
 
-function verdict(credit) {
-  return credit == null ? "noAnswer" : credit > 0.999999 ? "right" : credit > 0 ? "partly"
-    : "wrong";
+/* The server says whether an answer was right, partly right or wrong; null: no answer. */
+function verdict(word) {
+  return word === "right" || word === "partly" || word === "wrong" ? word : "noAnswer";
 }
 
 function tiles(you, players, streak) {
@@ -654,7 +662,7 @@ function setScore(you) {
 
 function showReveal(m) {
   const y = m.you;
-  const kind = verdict(y.answered ? y.credit : null);
+  const kind = verdict(y.answered ? y.verdict : null);
   const p = (key, args, cls) => el("p", { cls: cls, t: [key, args] });
   setScore(y);
   fill("reveal", [
@@ -662,19 +670,19 @@ function showReveal(m) {
     el("div", { cls: "verdict " + kind }, [
       el("h1", { tabindex: "-1" }, [el("span", { cls: "icon", "aria-hidden": "true" }),
         el("span", { t: [kind] })]),
-      p("plus", { n: y.points }, "plus")]),
+      p("plus", { n: y.earned }, "plus")]),
     tiles(y, y.players, true),
     el("h2", { lang: S.deckLang, text: m.prompt }),
     el("h3", { t: ["correct"] }),
     el("p", { cls: "correct", lang: S.deckLang, text: said(m.card_type, m.answer_text) }),
     m.accepted.length ? p("accepted", { list: m.accepted.join(", ") }) : null,
-    y.answer_text != null ? p("youSaid", { text: said(m.card_type, y.answer_text) }) : null,
+    y.response_text != null ? p("youSaid", { text: said(m.card_type, y.response_text) }) : null,
     y.accepted_as ? p("acceptedAs", { text: y.accepted_as }) : null,
     m.explain ? el("p", { cls: "explain", lang: S.deckLang, text: m.explain }) : null,
     m.quote ? el("blockquote", { lang: S.deckLang, text: m.quote }) : null,
     p("classRight", { pct: Math.round(100 * m.stats.right_share) }),
     p("nextSoon", null, "hint")]);
-  say(t(kind) + " " + t("plus", { n: y.points }));
+  say(t(kind) + " " + t("plus", { n: y.earned }));
 }
 
 function standings(top, start) {
@@ -707,13 +715,14 @@ function showEnd(m) {
     el("p", { t: ["rightCount", { right: m.you.right, answered: m.you.answered }] }),
     top.length > 3 ? standings(top.slice(3), 4) : null,
     m.review.length ? el("h2", { t: ["review"] }) : null].concat(m.review.map((r) => {
-    const kind = verdict(r.credit);
+    const kind = verdict(r.verdict);
     return el("details", { cls: "review " + kind }, [
       el("summary", {}, [el("span", { cls: "icon", "aria-hidden": "true" }),
         el("span", { lang: S.deckLang, text: r.index + 1 + ". " + r.prompt })]),
       el("p", { t: [kind] }),
-      el("p", { t: ["pts", { n: r.points }] }),
-      r.your_answer != null ? el("p", { t: ["youSaid", { text: said(r.card_type, r.your_answer) }] }) : null,
+      el("p", { t: ["pts", { n: r.earned }] }),
+      r.response_text != null
+        ? el("p", { t: ["youSaid", { text: said(r.card_type, r.response_text) }] }) : null,
       el("p", {}, [el("b", { t: ["correct"] }), " ",
         el("span", { lang: S.deckLang, text: said(r.card_type, r.answer_text) })]),
       r.explain ? el("p", { cls: "explain", lang: S.deckLang, text: r.explain }) : null]);

@@ -1,6 +1,8 @@
 /* The page's words: [English, French]. `{name}` marks a value; "one|other" a plural
    (French counts 0 and 1 as singular). Errors are keyed by the protocol's error codes: the
-   server's `message` is English, for logs; the page shows its own translation. */
+   server's `message` is English, for logs; the page shows its own translation. How to answer
+   each question is not here: the server sends it with the question (`hint`), in the words
+   every interface of sahel-quiz uses. */
 export const WORDS = {
   langGroup: ["Language", "Langue"],
   joinTitle: ["Join the game", "Rejoindre la partie"],
@@ -28,12 +30,7 @@ export const WORDS = {
   "false": ["False", "Faux"],
   send: ["Send answer", "Envoyer la réponse"],
   yourAnswer: ["Your answer", "Votre réponse"],
-  fillBlanks: ["Fill in the blanks", "Complétez les trous"],
   blank: ["Blank {n} of {total}", "Trou {n} sur {total}"],
-  multiHint: ["Choose every right answer, then send.",
-    "Choisissez toutes les bonnes réponses, puis envoyez."],
-  orderHint: ["Put the items in order, the first at the top.",
-    "Mettez les éléments dans l'ordre, le premier en haut."],
   moveUp: ["Move up: {item}", "Monter : {item}"],
   moveDown: ["Move down: {item}", "Descendre : {item}"],
   moved: ["{item}: position {n} of {total}", "{item} : position {n} sur {total}"],

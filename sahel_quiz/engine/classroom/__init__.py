@@ -1,4 +1,9 @@
-"""The classroom game, free of any network or screen code (the server and host UIs wrap it)."""
+"""The classroom game, free of any network or screen code (the server and host UIs wrap it).
+
+`game` is the state machine (players, phases, answers), `results` scores it and keeps its
+results, `viewing` builds what each player and the host see (the records are in `views`), and
+`questions` holds the questions as shown. `record` saves a game in the progress store.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +12,14 @@ from sahel_quiz.engine.classroom.game import (
     DEFAULT_GAME_TIME,
     DEFAULT_QUESTION_TIME,
     MAX_PLAYERS,
-    AnswerRecord,
     AnswerResult,
     ClassroomGame,
     Joined,
-    PlayerResult,
-    QuestionResult,
 )
 from sahel_quiz.engine.classroom.names import MAX_NAME_LENGTH, clean_name
-from sahel_quiz.engine.classroom.questions import (
-    PlayableCard,
-    Question,
-    WireAnswer,
-    build_questions,
-    is_playable,
-)
+from sahel_quiz.engine.classroom.questions import GameQuestion, build_questions
+from sahel_quiz.engine.classroom.results import AnswerRecord, QuestionResult
+from sahel_quiz.engine.classroom.views import PlayerResult
 
 __all__ = [
     "DEFAULT_GAME_TIME",
@@ -33,13 +31,10 @@ __all__ = [
     "ClassroomGame",
     "ErrorCode",
     "GameError",
+    "GameQuestion",
     "Joined",
-    "PlayableCard",
     "PlayerResult",
-    "Question",
     "QuestionResult",
-    "WireAnswer",
     "build_questions",
     "clean_name",
-    "is_playable",
 ]

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
-from sahel_quiz.engine.classroom.game import AnswerRecord, ClassroomGame
+from sahel_quiz.engine.classroom.game import ClassroomGame
+from sahel_quiz.engine.classroom.results import AnswerRecord
 from sahel_quiz.errors import UserError
 from sahel_quiz.scheduling import Scheduler, new_card
 from sahel_quiz.scoring import rating_for_credit
@@ -93,9 +94,9 @@ class SessionRecorder:
                         question_index=a.index,
                         nickname=a.name,
                         card_id=a.card_id,
-                        answer=a.answer,
+                        answer=a.response,
                         credit=a.credit,
-                        points=a.points,
+                        points=a.earned,
                         response_ms=_ms(a.seconds),
                         answered_at=self.wall(a.at),
                     )
@@ -160,7 +161,7 @@ class SessionRecorder:
                 rating=rating,
                 mode="classroom",
                 credit=answer.credit,
-                answer=answer.answer,
+                answer=answer.response,
                 duration_ms=_ms(answer.seconds),
             )
             self.reviews_recorded += 1

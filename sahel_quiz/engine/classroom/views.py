@@ -14,6 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
+from sahel_quiz.cards import WireValue
+from sahel_quiz.scoring import Mode, Verdict
+
 __all__ = [
     "AnsweredView",
     "Clock",
@@ -29,8 +32,8 @@ __all__ = [
     "LeaderboardView",
     "LeaderboardYou",
     "LobbyView",
-    "Mode",
     "Phase",
+    "PlayerResult",
     "PlayerView",
     "QuestionView",
     "RevealStats",
@@ -41,10 +44,9 @@ __all__ = [
     "WelcomeView",
 ]
 
-Mode = Literal["speed", "accuracy", "self-paced"]
 Phase = Literal["lobby", "question", "reveal", "leaderboard", "running", "ended"]
 Clock = Literal["question", "game"]
-CorrectValue: TypeAlias = bool | int | str | list[int] | list[str]
+CorrectValue: TypeAlias = WireValue
 
 
 @dataclass(slots=True)
@@ -78,12 +80,14 @@ class _ShownQuestion:
     items: list[str] | None
     blanks: int | None
     unit: str | None
+    hint: str
+    """How to answer, in a few words (the same words as every other interface)."""
 
 
 @dataclass(slots=True)
 class QuestionView(_ShownQuestion):
     points: float
-    max_points: int
+    max_score: int
     clock: Clock
     time_limit: float  # this player's own limit (extra time included)
     remaining: float
@@ -108,6 +112,7 @@ class DoneView:
 class RevealStats:
     players: int
     answered: int
+    right: int
     right_share: float
     mean_time: float | None
     option_counts: list[int] | None
@@ -116,9 +121,10 @@ class RevealStats:
 @dataclass(slots=True)
 class RevealYou:
     answered: bool
-    answer_text: str | None
+    response_text: str | None
     credit: float | None
-    points: int
+    verdict: Verdict | None
+    earned: int
     score: int
     streak: int
     rank: int
@@ -179,9 +185,10 @@ class ReviewItem:
     prompt: str
     answer_text: str
     explain: str | None
-    your_answer: str | None
+    response_text: str | None
     credit: float | None
-    points: int
+    verdict: Verdict | None
+    earned: int
 
 
 @dataclass(slots=True)
@@ -202,6 +209,7 @@ class HostPlayer:
 
     id: str
     name: str
+    joined: int  # 1 for the first to join, and so on
     score: int
     streak: int
     rank: int
@@ -213,6 +221,8 @@ class HostPlayer:
 
 @dataclass(slots=True)
 class HostQuestion(_ShownQuestion):
+    labels: list[str] | None
+    """What the class chooses from when it is not `options` (true/false: True, False)."""
     time_limit: float
     remaining: float
     answers_in: int
@@ -225,12 +235,36 @@ class HostReveal:
     prompt: str
     card_type: str
     options: list[str] | None
+    labels: list[str] | None
+    """The bars' labels when the class's answers are counted by choice (`options`, or True
+    and False), else None."""
+    right_labels: list[int]
+    """Which of `labels` are right."""
     correct: CorrectValue
     answer_text: str
+    answer_steps: list[str] | None
+    """An order card's answer as a list to number, else None."""
     accepted: list[str]
     explain: str | None
     quote: str | None
     stats: RevealStats
+
+
+@dataclass(frozen=True)
+class PlayerResult:
+    """One student's final line: on the host's podium and table, and in the saved session."""
+
+    player_id: str
+    name: str
+    rank: int
+    score: int
+    right: int
+    answered: int
+    total_time: float  # seconds, over the answers given
+
+    @property
+    def mean_time(self) -> float | None:
+        return self.total_time / self.answered if self.answered else None
 
 
 @dataclass(slots=True)
@@ -245,7 +279,7 @@ class HostAlert:
 
 @dataclass(slots=True)
 class HostState:
-    """Everything the teacher's screen shows, at one instant."""
+    """Everything the teacher's screen shows, at one instant: a host screen draws this alone."""
 
     phase: Phase
     mode: Mode
@@ -253,11 +287,18 @@ class HostState:
     title: str
     question_count: int
     players: tuple[HostPlayer, ...]
+    """Best first (the lobby lists them by `joined`)."""
     question: HostQuestion | None
     reveal: HostReveal | None
     top: tuple[Standing, ...]
     remaining: float | None  # seconds left on the running clock (question or game)
+    deadline: float | None  # when that clock runs out, on the game's clock
     version: int  # changes whenever the phase does; cheap to compare for redraws
+    current: int  # the open or last opened question (-1 before the first)
+    played: int  # questions scored so far
+    started: bool
+    results: tuple[PlayerResult, ...]
+    """Every player's final line, best first (filled once the game has ended)."""
     locked: bool = False  # no new names may join
     timed: bool = True  # false: time limits are off for the whole game
     alerts: tuple[HostAlert, ...] = ()  # addresses refused or guessing PINs (from the server)

@@ -31,7 +31,7 @@ class ProfileScreen(ModalScreen[str | None]):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.current = workspace.profile
-        self.names = sorted(set(workspace.store.profiles()) | {workspace.profile})
+        self.names = sorted(set(workspace.profiles()) | {workspace.profile})
 
     def compose(self) -> ComposeResult:
         with Vertical(id="profile-box"):

@@ -22,30 +22,19 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Label, ProgressBar, Static
 
-from sahel_quiz.deck.model import Card, ClozeCard
-from sahel_quiz.engine.quiz import AnsweredQuestion, Question, QuizSession
+from sahel_quiz.cards import expected_text
+from sahel_quiz.engine.quiz import AnsweredQuestion, QuizQuestion, QuizSession
 from sahel_quiz.scoring import format_score
 from sahel_quiz.tui.widgets.answers import AnswerBox, AnswerGiven, answer_widget
 from sahel_quiz.tui.widgets.feedback import FeedbackPanel
 
-__all__ = ["TICK_SECONDS", "QuizScreen", "how_to_answer", "numbered_blanks"]
+__all__ = ["TICK_SECONDS", "QuizScreen", "numbered_blanks"]
 
 BLANK = "_____"
 """How the engine shows a cloze blank (`ClozeCard.shown_prompt`)."""
 
 TICK_SECONDS = 0.2
 """How often the countdown is redrawn and checked."""
-
-_HOW_TO_ANSWER = {
-    "basic": "flashcard: recall, then reveal",
-    "choice": "choose one",
-    "multi": "choose all that apply",
-    "true_false": "true or false?",
-    "typed": "type the answer",
-    "number": "type a number",
-    "cloze": "fill in the blank",
-    "order": "put in order",
-}
 
 
 def numbered_blanks(prompt: str, blank_count: int) -> str:
@@ -59,13 +48,6 @@ def numbered_blanks(prompt: str, blank_count: int) -> str:
     for number, rest in enumerate(parts[1:], start=1):
         shown += f"__{number}__{rest}"
     return shown
-
-
-def how_to_answer(card: Card) -> str:
-    """The short instruction shown on the prompt's frame."""
-    if isinstance(card, ClozeCard) and len(card.blanks) > 1:
-        return "fill in the blanks"
-    return _HOW_TO_ANSWER[card.type]
 
 
 class QuizScreen(Screen[None]):
@@ -134,19 +116,19 @@ class QuizScreen(Screen[None]):
         self._show_prompt(question)
         area = self.query_one("#quiz-answer", Vertical)
         area.remove_children()
-        area.mount(answer_widget(question.card, question.choices))
+        area.mount(answer_widget(question.shown, expected_text(question.card)))
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
         self._asked_at = self.monotonic()
         self._start_countdown()
         self.refresh_bindings()
 
-    def _show_prompt(self, question: Question) -> None:
+    def _show_prompt(self, question: QuizQuestion) -> None:
         card = question.card
         prompt = self.query_one("#quiz-prompt", Static)
-        prompt.update(Content(numbered_blanks(question.prompt, question.blank_count)))
+        prompt.update(Content(numbered_blanks(question.prompt, question.shown.blanks)))
         points = "" if card.points == 1 else f" · {format_score(card.points)} points"
         prompt.border_title = f"Question {question.number} of {question.total}{points}"
-        prompt.border_subtitle = how_to_answer(card)
+        prompt.border_subtitle = question.shown.task
 
     def _show_score(self) -> None:
         total = self.session.total

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Static
 
-from sahel_quiz.deck.model import OrderCard
+from sahel_quiz.cards import expected_text
 from sahel_quiz.engine.quiz import AnsweredQuestion, QuizSession, QuizSummary
 from sahel_quiz.scoring import format_score
 from sahel_quiz.tui.widgets.feedback import format_response
@@ -54,10 +54,10 @@ def _missed_lines(item: AnsweredQuestion) -> list[Static]:
         Static(Content(item.question.prompt), classes="missed-prompt"),
         line(
             "Your answer:",
-            format_response(item.response, ordered=isinstance(item.card, OrderCard)),
+            format_response(item.card, item.response),
             "missed-response",
         ),
-        line("Answer:", item.grade.expected, "missed-expected"),
+        line("Answer:", expected_text(item.card), "missed-expected"),
     ]
     if item.card.explain:
         lines.append(line("Why:", item.card.explain, "missed-explain"))
@@ -128,7 +128,7 @@ class ResultsScreen(Screen[None]):
             if not missed:
                 yield Static("Nothing missed: well done!", id="results-none-missed")
             for item in missed:
-                with Vertical(classes=f"missed {item.grade.verdict.replace(' ', '-')}"):
+                with Vertical(classes=f"missed {item.grade.verdict}"):
                     yield from _missed_lines(item)
         with Horizontal(id="results-actions"):
             yield Button(

@@ -25,10 +25,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Header, Static
 
-from sahel_quiz.deck.model import BasicCard, LoadedDeck, NumberCard
+from sahel_quiz.cards import expected_text
+from sahel_quiz.deck.model import Card, LoadedDeck
+from sahel_quiz.deck.selection import NO_FILTER, TagFilter
 from sahel_quiz.engine.study import StudyCard, StudyCounts, StudySession
 from sahel_quiz.engine.workspace import Workspace, utc_now
-from sahel_quiz.grading import Response, expected_text
+from sahel_quiz.grading import Response
 from sahel_quiz.scheduling import DEFAULT_NEW_PER_DAY, Scheduler
 from sahel_quiz.scoring import Rating
 from sahel_quiz.tui.widgets.answers import AnswerGiven, answer_widget
@@ -103,7 +105,7 @@ class RevealPanel(Vertical):
     """The feedback panel's own styles: a basic card may be revealed before any panel is shown."""
     SCOPED_CSS = False
 
-    def __init__(self, card: BasicCard, *, source_name: str | None = None) -> None:
+    def __init__(self, card: Card, *, source_name: str | None = None) -> None:
         super().__init__()
         self.card = card
         self.source_name = source_name
@@ -145,6 +147,7 @@ class StudyScreen(WorkspaceScreen):
         scheduler: Scheduler | None = None,
         new_per_day: int = DEFAULT_NEW_PER_DAY,
         seed: int | None = None,
+        tags: TagFilter = NO_FILTER,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -154,6 +157,7 @@ class StudyScreen(WorkspaceScreen):
         self.scheduler = scheduler
         self.new_per_day = new_per_day
         self.seed = seed
+        self.tags = tags
         self.session: StudySession | None = None
         """Set once the queue is read (in a worker thread: 100,000 due cards take a while)."""
         self.phase: Phase = "loading"
@@ -216,6 +220,7 @@ class StudyScreen(WorkspaceScreen):
             new_per_day=self.new_per_day,
             scheduler=self.scheduler,
             seed=self.seed,
+            tags=self.tags,
         )
 
     def _started(self, session: StudySession) -> None:
@@ -269,16 +274,15 @@ class StudyScreen(WorkspaceScreen):
         changed.update("⚠ This card changed since your last review." if item.changed else "")
         changed.display = item.changed
         self.query_one("#study-kind", Static).update(_KIND_LABELS[item.kind])
-        prompt = card.shown_prompt
-        if isinstance(card, NumberCard) and card.unit:
-            prompt += f" ({card.unit})"
+        shown = item.shown
+        prompt = shown.prompt + (f" ({shown.unit})" if shown.unit else "")
         self.query_one("#study-prompt", Static).update(Content(prompt))
         area = self.query_one("#study-answer")
-        if isinstance(card, BasicCard):
+        if shown.self_graded:
             area.mount(Button(Content("Show the answer [Space]"), id="study-reveal"))
             self.call_after_refresh(self._focus, "#study-reveal")
         else:
-            area.mount(answer_widget(card, item.choices))
+            area.mount(answer_widget(shown, expected_text(card)))
         self.call_after_refresh(self._scroll_home)
         self.refresh_bindings()
 
@@ -368,7 +372,7 @@ class StudyScreen(WorkspaceScreen):
 
     def action_reveal(self) -> None:
         """Space on a basic card's front: show the back, with Good pre-selected."""
-        if self.phase != "front" or self.item is None or not isinstance(self.item.card, BasicCard):
+        if self.phase != "front" or self.item is None or not self.item.shown.self_graded:
             return
         self.query_one("#study-answer").remove_children()
         self.query_one("#study-feedback").mount(
@@ -404,8 +408,7 @@ class StudyScreen(WorkspaceScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys that mean nothing now (the footer shows only the live ones)."""
         if action == "reveal":
-            card = self.item.card if self.item is not None else None
-            return self.phase == "front" and isinstance(card, BasicCard)
+            return self.phase == "front" and self.item is not None and self.item.shown.self_graded
         if action in {"rate", "accept"}:
             return self.phase == "back"
         if action == "undo":

@@ -5,8 +5,8 @@ widgets. How to use them:
 
     from sahel_quiz.tui.widgets.answers import AnswerGiven, answer_widget
 
-    def show(self, card, choices):          # choices: Question.choices / StudyCard.choices
-        box = answer_widget(card, choices)  # the right AnswerBox subclass for the card type
+    def show(self, question):               # a QuizQuestion or a StudyCard
+        box = answer_widget(question.shown, expected_text(question.card))  # for the card type
         self.query_one("#answer-area").mount(box)   # it focuses itself when mounted
 
     def on_answer_given(self, event: AnswerGiven) -> None:
@@ -26,34 +26,27 @@ they are.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from sahel_quiz.deck.model import (
-    BasicCard,
-    Card,
-    ChoiceCard,
-    ClozeCard,
-    MultiCard,
-    NumberCard,
-    OrderCard,
-    TrueFalseCard,
-)
-from sahel_quiz.grading import Response, expected_text, parse_response
+from sahel_quiz.cards import ShownCard
+from sahel_quiz.grading import Response
 
 __all__ = [
     "AnswerBox",
+    "AnswerField",
     "AnswerGiven",
     "BasicAnswer",
     "ChoiceAnswer",
@@ -84,11 +77,24 @@ def _numbered(number: int, text: str) -> Content:
 
 
 class AnswerBox(Vertical):
-    """What every answer widget shares: submit once, then lock; focus its main input."""
+    """What every answer widget shares: submit once, then lock; focus its main input; move the
+    focus with Tab and Shift+Tab at once; submit only once every field has its keys.
+
+    Keys reach the app as a queue, and a fast typist (or a paste) puts several in it at a time.
+    The app routes each key to the widget focused when it takes the key from the queue; a
+    binding that is not a priority runs later, once the key has come back from the focused
+    field. So Tab, left to Textual, moves the focus after the next letters have been routed to
+    the field just left. Here Tab and Shift+Tab are priority bindings, which the app runs as it
+    takes the key, before routing the next one (Enter in cloze blanks works the same way).
+    """
 
     DEFAULT_CLASSES = "answer-box"
     DEFAULT_CSS = Path(__file__).with_name("answers.tcss").read_text(encoding="utf-8")
     SCOPED_CSS = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "focus_step(1)", "Next", show=False, priority=True),
+        Binding("shift+tab", "focus_step(-1)", "Previous", show=False, priority=True),
+    ]
 
     def __init__(self, *, autofocus: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -106,6 +112,29 @@ class AnswerBox(Vertical):
                 widget.focus()
                 return
 
+    def action_focus_step(self, step: int) -> None:
+        """Tab (1) or Shift+Tab (-1): the next or previous widget, at once."""
+        if step > 0:
+            self.screen.focus_next()
+        else:
+            self.screen.focus_previous()
+
+    def when_typed(self, then: Callable[[], None]) -> None:
+        """Call `then` once every field of this box has handled the keys already routed to it:
+        the last letters of a fast typist may still wait in a field when Submit is pressed."""
+        fields = list(self.query(Input))
+        waiting = set(fields)
+
+        def typed(field: Input) -> None:
+            waiting.discard(field)
+            if not waiting:
+                then()
+
+        if not fields:
+            then()
+        for field in fields:
+            field.call_later(typed, field)
+
     def submit(self, response: Response) -> None:
         """Post `AnswerGiven` (only the first time: a double Enter must not answer twice)."""
         if self.submitted:
@@ -119,6 +148,43 @@ class AnswerBox(Vertical):
         self.submit(None)
 
 
+if TYPE_CHECKING:
+    _WidgetMixin = Widget
+else:
+    _WidgetMixin = object  # a plain mixin: Textual builds its class data from real widgets
+
+
+class KeysWhereTyped(_WidgetMixin):
+    """A widget of an answer box that acts on its keys itself, in the order they reach it.
+
+    Textual runs a widget's key bindings only once the key has bubbled back up to the app, and
+    then against whatever has the focus at that moment. When Tab has moved the focus at once
+    (see `AnswerBox`), a key routed to this widget just before it (Backspace, a digit that
+    ticks an option, `]` that moves an item) would act on the newly focused widget instead.
+    So the bindings of this widget and of its parents up to its answer box are run here, as
+    the key arrives; keys it does not bind go on up as usual (Escape, `?`).
+    """
+
+    async def on_key(self, event: events.Key) -> None:
+        if self.check_consume_key(event.key, event.character):
+            return  # a printable key an input types: its own handler does
+        node: Widget | None = self
+        while node is not None:
+            # DOMNode._bindings: the bindings Textual itself looks up for this node
+            for binding in node._bindings.key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.app.run_action(binding.action, node):
+                    event.stop()
+                    event.prevent_default()
+                    return
+            if isinstance(node, AnswerBox):
+                return
+            node = node.parent if isinstance(node.parent, Widget) else None
+
+
+class AnswerField(KeysWhereTyped, Input):
+    """A text field of an answer box (see `KeysWhereTyped`)."""
+
+
 def _hint(text: str) -> Label:
     return Label(text, classes="answer-hint", markup=False)
 
@@ -126,7 +192,7 @@ def _hint(text: str) -> Label:
 # Choice ---------------------------------------------------------------------------------------
 
 
-class NumberedOptions(OptionList):
+class NumberedOptions(KeysWhereTyped, OptionList):
     """Options numbered from 1; a digit key picks that option at once."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -168,7 +234,7 @@ class ChoiceAnswer(AnswerBox):
 # Multi ----------------------------------------------------------------------------------------
 
 
-class MultiOptions(SelectionList[int]):
+class MultiOptions(KeysWhereTyped, SelectionList[int]):
     """Options with checkboxes: Space or a digit toggles, Enter submits."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -256,22 +322,20 @@ class TrueFalseAnswer(AnswerBox):
 
 class TextAnswer(AnswerBox):
     """One input: Enter submits what was typed (a number card shows its unit and wants a
-    number; the engine's own reader says what is wrong with the text, as line mode does)."""
+    number; the card's own reader says what is wrong with the text, as line mode does)."""
 
-    def __init__(self, card: Card, *, autofocus: bool = True) -> None:
+    def __init__(
+        self, shown: ShownCard, *, placeholder: str = "type your answer", autofocus: bool = True
+    ) -> None:
         super().__init__(autofocus=autofocus)
-        self.card = card
+        self.shown = shown
+        self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
-        number = isinstance(self.card, NumberCard)
         with Horizontal(classes="text-row"):
-            yield Input(
-                placeholder="a number" if number else "type your answer",
-                id="text-input",
-                select_on_focus=False,
-            )
-            if isinstance(self.card, NumberCard) and self.card.unit:
-                yield Label(self.card.unit, id="unit", classes="unit", markup=False)
+            yield AnswerField(placeholder=self.placeholder, id="text-input", select_on_focus=False)
+            if self.shown.unit:
+                yield Label(self.shown.unit, id="unit", classes="unit", markup=False)
             yield Button("Submit ⏎", id="text-submit", variant="primary", compact=True)
         yield _hint("Enter submits")
 
@@ -281,7 +345,7 @@ class TextAnswer(AnswerBox):
     def _try_submit(self) -> None:
         text = self.query_one(Input).value
         try:
-            response = parse_response(self.card, text)
+            response = self.shown.read(text)
         except ValueError as problem:
             self.query_one(".answer-hint", Label).update(f"⚠ {problem}")
             self.query_one(".answer-hint", Label).add_class("problem")
@@ -296,18 +360,20 @@ class TextAnswer(AnswerBox):
     @on(Button.Pressed, "#text-submit")
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self._try_submit()
+        self.when_typed(self._try_submit)
 
 
 # Cloze ----------------------------------------------------------------------------------------
 
 
 class ClozeAnswer(AnswerBox):
-    """One input per blank, in order: Enter goes to the next empty blank, then submits.
+    """One input per blank, in order: Enter goes to the next empty blank, then submits; Tab
+    and Shift+Tab go to the next and previous field.
 
-    Enter is a priority binding that moves the focus at once: the inputs' own Submitted
-    message would move it a moment later, and letters typed quickly after Enter (or pasted)
-    would land in the blank just left. Submitting waits for the last blank's queued keys.
+    Enter, like Tab, is a priority binding that moves the focus at once: the inputs' own
+    Submitted message would move it a moment later, and letters typed quickly after Enter (or
+    pasted) would land in the blank just left. Submitting, by Enter or by the button, waits
+    for every blank's queued keys.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -323,7 +389,7 @@ class ClozeAnswer(AnswerBox):
             with Horizontal(classes="text-row"):
                 if self.blank_count > 1:
                     yield Label(f"{number}.", classes="blank-number")
-                yield Input(
+                yield AnswerField(
                     placeholder=f"blank {number}" if self.blank_count > 1 else "the missing word",
                     id=f"blank-{number}",
                     classes="blank",
@@ -355,25 +421,25 @@ class ClozeAnswer(AnswerBox):
         focused = self.screen.focused
         blanks = list(self.query(".blank").results(Input))
         if not isinstance(focused, Input) or focused not in blanks:
-            self._advance(None)
+            self.when_typed(lambda: self._advance(None))
             return
         later = [blank for blank in blanks[blanks.index(focused) + 1 :] if not blank.value.strip()]
         if later:
             self.screen.set_focus(later[0])  # at once: the keys typed next belong there
             return
-        # The blank just left may still have keys queued: decide once they are in.
-        focused.call_later(self._advance, focused)
+        # The blanks may still have keys queued: decide once they are in.
+        self.when_typed(lambda: self._advance(focused))
 
     @on(Button.Pressed, "#cloze-submit")
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self._advance(None)
+        self.when_typed(lambda: self._advance(None))
 
 
 # Order ----------------------------------------------------------------------------------------
 
 
-class OrderList(OptionList):
+class OrderList(KeysWhereTyped, OptionList):
     """Items the learner puts in order: ↑↓ select, shift/ctrl+↑↓ or `[`/`]` move the selected
     item, a click selects (and does not submit), Enter submits."""
 
@@ -458,14 +524,14 @@ class BasicAnswer(AnswerBox):
         Binding("n", "knew(False)", "Didn't"),
     ]
 
-    def __init__(self, card: Card, *, autofocus: bool = True) -> None:
+    def __init__(self, answer: str, *, autofocus: bool = True) -> None:
         super().__init__(autofocus=autofocus)
-        self.card = card
+        self.answer = answer
         self.revealed = False
 
     def compose(self) -> ComposeResult:
         yield Button(Content("Reveal the answer [Space]"), id="basic-reveal")
-        yield Static(expected_text(self.card), id="basic-back", markup=False)
+        yield Static(self.answer, id="basic-back", markup=False)
         with Horizontal(classes="answer-actions", id="basic-grade"):
             yield Button(Content("✓ I knew it [y]"), id="basic-yes", variant="success")
             yield Button(Content("✗ I didn't [n]"), id="basic-no", variant="error")
@@ -499,19 +565,21 @@ class BasicAnswer(AnswerBox):
             self.action_knew(event.button.id == "basic-yes")
 
 
-def answer_widget(card: Card, choices: Sequence[str] = (), *, autofocus: bool = True) -> AnswerBox:
-    """The answer widget for a card; `choices` are the options or items in their shown order
-    (the engine's `Question.choices` / `StudyCard.choices`)."""
-    if isinstance(card, ChoiceCard):
-        return ChoiceAnswer(choices or card.options, autofocus=autofocus)
-    if isinstance(card, MultiCard):
-        return MultiAnswer(choices or card.options, autofocus=autofocus)
-    if isinstance(card, OrderCard):
-        return OrderAnswer(choices or card.answer, autofocus=autofocus)
-    if isinstance(card, TrueFalseCard):
-        return TrueFalseAnswer(autofocus=autofocus)
-    if isinstance(card, ClozeCard):
-        return ClozeAnswer(len(card.blanks), autofocus=autofocus)
-    if isinstance(card, BasicCard):
-        return BasicAnswer(card, autofocus=autofocus)
-    return TextAnswer(card, autofocus=autofocus)
+_WIDGETS: dict[str, Callable[[ShownCard, str, bool], AnswerBox]] = {
+    "basic": lambda shown, answer, focus: BasicAnswer(answer, autofocus=focus),
+    "choice": lambda shown, answer, focus: ChoiceAnswer(shown.choices, autofocus=focus),
+    "multi": lambda shown, answer, focus: MultiAnswer(shown.choices, autofocus=focus),
+    "order": lambda shown, answer, focus: OrderAnswer(shown.choices, autofocus=focus),
+    "true_false": lambda shown, answer, focus: TrueFalseAnswer(autofocus=focus),
+    "cloze": lambda shown, answer, focus: ClozeAnswer(shown.blanks, autofocus=focus),
+    "number": lambda shown, answer, focus: TextAnswer(
+        shown, placeholder="a number", autofocus=focus
+    ),
+}
+
+
+def answer_widget(shown: ShownCard, answer: str = "", *, autofocus: bool = True) -> AnswerBox:
+    """The answer widget for a card as shown (`QuizQuestion.shown`, `StudyCard.shown`: options
+    and items in their shown order); `answer` is what a flashcard shows when revealed."""
+    make = _WIDGETS.get(shown.type)
+    return make(shown, answer, autofocus) if make else TextAnswer(shown, autofocus=autofocus)

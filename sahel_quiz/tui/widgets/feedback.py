@@ -11,7 +11,8 @@ How to use it (the grade comes from the engine: `AnsweredQuestion.grade` in a qu
 
 It shows the verdict (right / partly right / wrong, coloured by the classes `right`, `partly`,
 `wrong`) with the credit, the learner's answer, the expected answer, the accepted spelling of a
-near miss, the explanation, and the quote from the source article with the article named. It
+near miss (all three written by `sahel_quiz.cards`, with the same joins everywhere), the
+explanation, and the quote from the source article with the article named. It
 holds no button: the screen decides what Enter does next. Its styles are `feedback.tcss`, read
 as its DEFAULT_CSS (unscoped), so they come with the widget to any screen.
 """
@@ -25,26 +26,20 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from sahel_quiz.deck.model import Card, OrderCard
+from sahel_quiz.cards import expected_text, response_text, spelling_text
+from sahel_quiz.deck.model import Card
 from sahel_quiz.grading import Grade, Response
 from sahel_quiz.scoring import format_score
 
 __all__ = ["FeedbackPanel", "format_response", "verdict_line"]
 
-_VERDICT_CLASS = {"right": "right", "partly right": "partly", "wrong": "wrong"}
-_VERDICT_TEXT = {"right": "✓ Right", "partly right": "◐ Partly right", "wrong": "✗ Wrong"}
+_VERDICT_TEXT = {"right": "✓ Right", "partly": "◐ Partly right", "wrong": "✗ Wrong"}
 
 
-def format_response(response: Response, *, ordered: bool = False) -> str:
-    """The learner's answer as text: lists joined (with arrows when `ordered`, for order
-    cards), booleans as True/False, None as no answer."""
-    if response is None:
-        return "no answer (time ran out)"
-    if isinstance(response, bool):
-        return "True" if response else "False"
-    if isinstance(response, list):
-        return (" → " if ordered else " · ").join(response) if response else "nothing chosen"
-    return response or "(empty)"
+def format_response(card: Card, response: Response) -> str:
+    """The learner's answer as text, as the card's rules write it; None as no answer."""
+    text = response_text(card, response)
+    return "no answer (time ran out)" if text is None else text
 
 
 def verdict_line(grade: Grade, points: float | None) -> str:
@@ -87,23 +82,21 @@ class FeedbackPanel(Vertical):
         self.show_response = show_response
         self.source_name = source_name
         self.points = points
-        self.add_class(_VERDICT_CLASS[grade.verdict])
+        self.add_class(grade.verdict)
 
     def compose(self) -> ComposeResult:
         grade, card = self.grade, self.card
         yield Static(
             Content(verdict_line(grade, self.points)),
             id="verdict",
-            classes=f"verdict {_VERDICT_CLASS[grade.verdict]}",
+            classes=f"verdict {grade.verdict}",
         )
-        if self.show_response and (grade.verdict != "right" or grade.accepted_as):
-            ordered = isinstance(card, OrderCard)
-            yield _field(
-                "Your answer:", format_response(self.response, ordered=ordered), "response"
-            )
-        yield _field("Answer:", grade.expected, "expected")
-        if grade.accepted_as:
-            yield _field("Spelling:", grade.accepted_as, "spelling")
+        spelling = spelling_text(card, grade)
+        if self.show_response and (grade.verdict != "right" or spelling):
+            yield _field("Your answer:", format_response(card, self.response), "response")
+        yield _field("Answer:", expected_text(card), "expected")
+        if spelling:
+            yield _field("Spelling:", spelling, "spelling")
         if card.explain:
             yield _field("Why:", card.explain, "explain")
         if card.quote:

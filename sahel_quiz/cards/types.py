@@ -1,0 +1,338 @@
+"""The rules of each card type, one small class each, registered by the type's name."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from sahel_quiz.cards.base import (
+    CardRules,
+    ResponseError,
+    ShownCard,
+    WireValue,
+    register,
+    wire_index,
+    wire_indices,
+    wire_text,
+)
+from sahel_quiz.cards.reading import (
+    read_blanks,
+    read_bool,
+    read_number,
+    read_option,
+    read_order,
+    read_picks,
+)
+from sahel_quiz.deck.model import (
+    BasicCard,
+    ChoiceCard,
+    ClozeCard,
+    MultiCard,
+    NumberCard,
+    OrderCard,
+    TrueFalseCard,
+    TypedCard,
+)
+from sahel_quiz.grading import Response, format_number, grade, parse_number
+from sahel_quiz.i18n import _, ngettext
+
+__all__ = [
+    "MAX_ORDER_CREDIT_SHOWN",
+    "BasicRules",
+    "ChoiceRules",
+    "ClozeRules",
+    "MultiRules",
+    "NumberRules",
+    "OrderRules",
+    "TrueFalseRules",
+    "TypedRules",
+]
+
+MAX_ORDER_CREDIT_SHOWN = 0.5
+"""The most an order card may be worth if the learner submits it as shown."""
+_ORDER_TRIES = 64
+
+
+def _shuffled(items: Sequence[str], rng: random.Random) -> tuple[str, ...]:
+    result = list(items)
+    rng.shuffle(result)
+    return tuple(result)
+
+
+@register
+class BasicRules(CardRules[BasicCard]):
+    """A flashcard: recalled, revealed, and graded by the learner (True: "I knew it")."""
+
+    type = "basic"
+    playable = False
+    self_graded = True
+
+    def task(self, shown: ShownCard) -> str:
+        return _("flashcard: recall, then reveal")
+
+    def typing_hint(self, shown: ShownCard) -> str:
+        return _("press Enter to reveal the answer")
+
+    def read(self, shown: ShownCard, text: str) -> Response:
+        return read_bool(text)
+
+    def from_wire(self, shown: ShownCard, value: WireValue) -> Response:
+        if not isinstance(value, bool):
+            raise ResponseError(_("answer true or false"))
+        return value
+
+    def correct(self, card: BasicCard, shown: ShownCard) -> WireValue:
+        return True
+
+
+class _OptionRules(CardRules[ChoiceCard | MultiCard]):
+    """Options picked from a list shown in a seeded random order (the deck's with no shuffle)."""
+
+    choice_kind = "options"
+
+    def choices(self, card: ChoiceCard | MultiCard) -> Sequence[str]:
+        return card.options
+
+    def arrange(
+        self, card: ChoiceCard | MultiCard, rng: random.Random, shuffle: bool
+    ) -> tuple[str, ...]:
+        return _shuffled(card.options, rng) if shuffle else tuple(card.options)
+
+    def labels(self, shown: ShownCard) -> tuple[str, ...]:
+        return shown.choices
+
+    def tally(self, shown: ShownCard, responses: Sequence[Response]) -> list[int] | None:
+        counts = dict.fromkeys(shown.choices, 0)
+        for response in responses:
+            picks = [response] if isinstance(response, str) else response
+            if isinstance(picks, list | tuple):
+                for pick in picks:
+                    if pick in counts:
+                        counts[pick] += 1
+        return [counts[option] for option in shown.choices]
+
+
+@register
+class ChoiceRules(_OptionRules):
+    type = "choice"
+
+    def task(self, shown: ShownCard) -> str:
+        return _("choose one")
+
+    def typing_hint(self, shown: ShownCard) -> str:
+        return _("type the number of your answer")
+
+    def read(self, shown: ShownCard, text: str) -> Response:
+        return read_option(shown.choices, text)
+
+    def from_wire(self, shown: ShownCard, value: WireValue) -> Response:
+        return shown.choices[wire_index(value, len(shown.choices))]
+
+    def to_wire(self, shown: ShownCard, response: Response) -> WireValue:
+        if not isinstance(response, str) or response not in shown.choices:
+            raise ResponseError(_("pick one of the options"))
+        return shown.choices.index(response)
+
+    def correct(self, card: ChoiceCard | MultiCard, shown: ShownCard) -> WireValue:
+        assert isinstance(card.answer, str)
+        return shown.choices.index(card.answer)
+
+
+@register
+class MultiRules(_OptionRules):
+    type = "multi"
+
+    def task(self, shown: ShownCard) -> str:
+        return _("choose all that apply")
+
+    def typing_hint(self, shown: ShownCard) -> str:
+        return _("type the numbers of every right option, e.g. 1,3")
+
+    def read(self, shown: ShownCard, text: str) -> Response:
+        return read_picks(shown.choices, text)
+
+    def expected(self, card: ChoiceCard | MultiCard) -> str:
+        return self.write(list(card.answer))
+
+    def from_wire(self, shown: ShownCard, value: WireValue) -> Response:
+        picks = wire_indices(value, len(shown.choices))
+        if len(set(picks)) != len(picks):
+            raise ResponseError(_("pick each option at most once"))
+        return [shown.choices[i] for i in sorted(picks)]
+
+    def to_wire(self, shown: ShownCard, response: Response) -> WireValue:
+        if not isinstance(response, list) or not set(response) <= set(shown.choices):
+            raise ResponseError(_("pick among the options"))
+        return [shown.choices.index(pick) for pick in response]
+
+    def correct(self, card: ChoiceCard | MultiCard, shown: ShownCard) -> WireValue:
+        right = set(card.answer)
+        return [i for i, option in enumerate(shown.choices) if option in right]
+
+
+@register
+class TrueFalseRules(CardRules[TrueFalseCard]):
+    type = "true_false"
+
+    def labels(self, shown: ShownCard) -> tuple[str, ...]:
+        return (_("True"), _("False"))
+
+    def task(self, shown: ShownCard) -> str:
+        return _("true or false?")
+
+    def typing_hint(self, shown: ShownCard) -> str:
+        return _("type t (true) or f (false)")
+
+    def read(self, shown: ShownCard, text: str) -> Response:
+        return read_bool(text)
+
+    def expected(self, card: TrueFalseCard) -> str:
+        return self.write(card.answer)
+
+    def from_wire(self, shown: ShownCard, value: WireValue) -> Response:
+        if not isinstance(value, bool):
+            raise ResponseError(_("answer true or false"))
+        return value
+
+    def tally(self, shown: ShownCard, responses: Sequence[Response]) -> list[int] | None:
+        return [sum(1 for r in responses if r is True), sum(1 for r in responses if r is False)]
+
+
+@register
+class TypedRules(CardRules[TypedCard]):
+    type = "typed"
+
+    def task(self, shown: ShownCard) -> str:
+        return _("type the answer")
+
+    def typing_hint(self, shown: ShownCard) -> str:
+        return _("type your answer")
+
+    def accepted(self, card: TypedCard) -> list[str]:
+        return list(card.accept)
+
+
+@register
+class NumberRules(CardRules[NumberCard]):
+    type = "number"
+
+    def shown(self, card: NumberCard, choices: Sequence[str]) -> ShownCard:
+        return ShownCard(self.type, card.shown_prompt, unit=card.unit)
+
+    def task(self, shown: ShownCard) -> str:
+        return _("type a number")
+
+    def typing_hint(self, shown: ShownCard) -> str:
+        return _("type a number")
+
+    def read(self, shown: ShownCard, text: str) -> Response:
+        return read_number(text)
+
+    def expected(self, card: NumberCard) -> str:
+        text = format_number(card.answer)
+        if card.tolerance > 0:
+            text += " ± " + format_number(card.tolerance)
+        return f"{text} {card.unit}" if card.unit else text
+
+    def from_wire(self, shown: ShownCard, value: WireValue) -> Response:
+        text = wire_text(value)
+        if parse_number(text) is None:
+            raise ResponseError(_("type a number, e.g. 13 or 2.5"))
+        return text
+
+    def correct(self, card: NumberCard, shown: ShownCard) -> WireValue:
+        return format_number(card.answer)
+
+
+@register
+class ClozeRules(CardRules[ClozeCard]):
+    type = "cloze"
+    join = " · "
+
+    def shown(self, card: ClozeCard, choices: Sequence[str]) -> ShownCard:
+        return ShownCard(self.type, card.shown_prompt, blanks=len(card.blanks))
+
+    def task(self, shown: ShownCard) -> str:
+        return ngettext("fill in the blank", "fill in the blanks", shown.blanks)
+
+    def typing_hint(self, shown: ShownCard) -> str:
+        return ngettext("type the missing word", "type one line per blank", shown.blanks)
+
+    def read(self, shown: ShownCard, text: str) -> Response:
+        return read_blanks(shown.blanks, text)
+
+    def expected(self, card: ClozeCard) -> str:
+        return self.write([alternatives[0] for alternatives in card.blanks])
+
+    def accepted(self, card: ClozeCard) -> list[str]:
+        return [
+            _("blank {number}: {texts}").format(number=number, texts=" / ".join(alternatives))
+            for number, alternatives in enumerate(card.blanks, start=1)
+            if len(alternatives) > 1
+        ]
+
+    def from_wire(self, shown: ShownCard, value: WireValue) -> Response:
+        if not isinstance(value, list) or len(value) != shown.blanks:
+            raise ResponseError(
+                ngettext(
+                    "give a list of {count} text, one per blank",
+                    "give a list of {count} texts, one per blank",
+                    shown.blanks,
+                ).format(count=shown.blanks)
+            )
+        return [wire_text(part) for part in value]
+
+    def correct(self, card: ClozeCard, shown: ShownCard) -> WireValue:
+        return [alternatives[0] for alternatives in card.blanks]
+
+
+@register
+class OrderRules(CardRules[OrderCard]):
+    """Items put in order. Never shown in their right order, nor in one that would earn more
+    than half the credit if submitted as shown: pressing Submit at once must not pay."""
+
+    type = "order"
+    choice_kind = "items"
+    join = " → "
+
+    def choices(self, card: OrderCard) -> Sequence[str]:
+        return card.answer
+
+    def arrange(self, card: OrderCard, rng: random.Random, shuffle: bool) -> tuple[str, ...]:
+        items = list(card.answer)
+        for _try in range(_ORDER_TRIES):
+            shown = _shuffled(items, rng)
+            if list(shown) != items and grade(card, list(shown)).credit <= MAX_ORDER_CREDIT_SHOWN:
+                return shown
+        return tuple(reversed(items))  # earns nothing as shown; reached with odds below 2⁻⁶⁴
+
+    def task(self, shown: ShownCard) -> str:
+        return _("put in order")
+
+    def typing_hint(self, shown: ShownCard) -> str:
+        example = ",".join(str(n) for n in range(len(shown.choices), 0, -1))
+        return _("type the item numbers in the right order, e.g. {example}").format(example=example)
+
+    def read(self, shown: ShownCard, text: str) -> Response:
+        return read_order(shown.choices, text)
+
+    def expected(self, card: OrderCard) -> str:
+        return self.write(list(card.answer))
+
+    def steps(self, card: OrderCard) -> list[str] | None:
+        return list(card.answer)
+
+    def from_wire(self, shown: ShownCard, value: WireValue) -> Response:
+        size = len(shown.choices)
+        order = wire_indices(value, size)
+        if sorted(order) != list(range(size)):
+            raise ResponseError(_("give each item number 0 to {last} once").format(last=size - 1))
+        return [shown.choices[i] for i in order]
+
+    def to_wire(self, shown: ShownCard, response: Response) -> WireValue:
+        if not isinstance(response, list) or sorted(response) != sorted(shown.choices):
+            raise ResponseError(_("put every item in order"))
+        return [shown.choices.index(item) for item in response]
+
+    def correct(self, card: OrderCard, shown: ShownCard) -> WireValue:
+        return [shown.choices.index(item) for item in card.answer]
