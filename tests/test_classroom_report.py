@@ -18,6 +18,7 @@ import aiohttp
 import pytest
 import yaml
 from classroom_clients import CLASSROOM_DECK, Devices, Student, right_answer, wrong_answer
+from rich.cells import cell_len
 
 from sahel_quiz.classroom.host import ClassroomHost, HostOptions
 from sahel_quiz.commands.report import csv_cell
@@ -149,7 +150,7 @@ async def test_nicknames_that_are_formulas_reach_the_spreadsheet_as_text(
     workspace = Workspace(home=home)
     host = ClassroomHost(load_deck(deck_file), workspace, HostOptions(bind="127.0.0.1", port=0))
     await host.start()
-    names = [*FORMULAS, "+33 6 12", "-Awa"]
+    names = [*FORMULAS, "+33 6 12", "-Awa", "李小龍"]
     await play_a_game(host, dict.fromkeys(names, "right"))
     await host.stop()
     workspace.store.close()
@@ -166,11 +167,16 @@ async def test_nicknames_that_are_formulas_reach_the_spreadsheet_as_text(
     assert to_file.read_bytes() == exported.stdout  # the same bytes either way
     text = exported.stdout.decode("utf-8-sig")
     students = list(csv.DictReader(io.StringIO(text.split("\n\n")[0])))
-    assert sorted(r["student"] for r in students) == sorted("'" + name for name in names)
+    assert sorted(r["student"] for r in students) == sorted(
+        name if name == "李小龍" else "'" + name for name in names
+    )
     for row in students:
         for cell in row.values():
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
         assert re.fullmatch(r"\d+\.\d{3}", row["mean_response_s"]), row["mean_response_s"]
+    shown = report(home, "last").stdout.splitlines()
+    table = shown[shown.index("Students") + 1 : shown.index("Students") + 2 + len(names)]
+    assert len({cell_len(line) for line in table}) == 1, table  # columns line up, CJK included
 
 
 def test_every_cell_that_would_start_a_formula_is_neutralised() -> None:

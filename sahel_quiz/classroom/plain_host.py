@@ -24,6 +24,8 @@ import signal
 import sys
 from typing import TextIO
 
+from rich.cells import cell_len, set_cell_size
+
 from sahel_quiz.classroom.host import ClassroomHost
 from sahel_quiz.classroom.notices import alert_text, budget_text, refused_text
 from sahel_quiz.classroom.qr import qr_text
@@ -184,11 +186,11 @@ class _Reporter:
         if stats.option_counts is not None and labels:
             right = reveal.right_labels
             most = max(max(stats.option_counts), 1)
-            width = max(len(label) for label in labels)
+            width = max(cell_len(label) for label in labels)  # cells: CJK and emoji are 2
             for number, (label, count) in enumerate(zip(labels, stats.option_counts, strict=True)):
                 bar = "█" * round(BAR_WIDTH * count / most)
                 mark = " ✓" if number in right else ""
-                self.say(f"  {label:<{width}}  {bar} {count}{mark}")
+                self.say(f"  {set_cell_size(label, width)}  {bar} {count}{mark}")
         mean = "" if stats.mean_time is None else f" · mean time {stats.mean_time:.1f} s"
         self.say(
             f"Right: {round(100 * stats.right_share)}% · answered {stats.answered}/{stats.players}"

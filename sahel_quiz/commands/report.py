@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
+
 from sahel_quiz.errors import UserError
 
 if TYPE_CHECKING:
@@ -51,13 +53,15 @@ def _when(session: ClassroomSession) -> str:
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
-    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    """Columns as wide as their widest cell, in terminal cells (a CJK or emoji nickname takes
+    two per character), numbers to the right."""
+    widths = [max(cell_len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     lines = []
     for row in [header, *rows]:
-        cells = [
-            str(cell).rjust(width) if i in right else str(cell).ljust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ]
+        cells = []
+        for i, (cell, width) in enumerate(zip(row, widths, strict=True)):
+            pad = " " * (width - cell_len(str(cell)))
+            cells.append(pad + str(cell) if i in right else str(cell) + pad)
         lines.append("  ".join(cells).rstrip())
     return lines
 
