@@ -23,6 +23,7 @@ from sahel_quiz.cards import (
     ResponseError,
     ShownCard,
     accepted_texts,
+    answer_parts,
     answer_steps,
     correct_on_wire,
     expected_text,
@@ -148,6 +149,18 @@ def test_accepted_texts_and_steps() -> None:
     assert accepted_texts(VISIT) == ["blank 1: Sergei Lavrov / Lavrov"]
     assert answer_steps(EVENTS) == list(EVENTS.answer)
     assert answer_steps(CITY_CHOICE) is None
+
+
+def test_answer_parts_are_what_the_expected_text_joins() -> None:
+    assert answer_parts(FOUNDERS) == list(FOUNDERS.answer)
+    assert answer_parts(VISIT) == ["Sergei Lavrov", "Moscow", "3"]
+    assert answer_parts(EVENTS) == list(EVENTS.answer)
+    for card in ALL:
+        parts = answer_parts(card)
+        if parts is not None:
+            assert expected_text(card) == rules_for(card).join.join(parts)
+    for card in (CITY_CHOICE, WEST_AFRICAN, LAVROV, YEARS):
+        assert answer_parts(card) is None
 
 
 # hints ----------------------------------------------------------------------------------------

@@ -46,6 +46,7 @@ __all__ = [
     "ShownCard",
     "WireValue",
     "accepted_texts",
+    "answer_parts",
     "answer_steps",
     "correct_on_wire",
     "expected_text",
@@ -86,6 +87,12 @@ def expected_text(card: Card) -> str:
 def accepted_texts(card: Card) -> list[str]:
     """Other answers that count as right, for a reveal."""
     return rules_for(card).accepted(card)
+
+
+def answer_parts(card: Card) -> list[str] | None:
+    """The right answer as a list (the picks, each blank's first spelling, the items in
+    order), which `expected_text` joins with the type's join; None for a text or a bool."""
+    return rules_for(card).parts(card)
 
 
 def answer_steps(card: Card) -> list[str] | None:

@@ -163,8 +163,16 @@ class CardRules(Generic[C]):
 
     def expected(self, card: C) -> str:
         """The right answer as the learner reads it."""
+        parts = self.parts(card)
+        if parts is not None:
+            return self.write(parts)
         answer = getattr(card, "answer", "")
         return answer if isinstance(answer, str) else self.write(answer)
+
+    def parts(self, card: C) -> list[str] | None:
+        """The right answer as the list `expected` joins (the picks, each blank's first
+        spelling, the items in order), else None: an answer that is one text or a bool."""
+        return None
 
     def accepted(self, card: C) -> list[str]:
         """Other answers that count as right, as texts."""

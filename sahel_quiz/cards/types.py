@@ -151,8 +151,8 @@ class MultiRules(_OptionRules):
     def read(self, shown: ShownCard, text: str) -> Response:
         return read_picks(shown.choices, text)
 
-    def expected(self, card: ChoiceCard | MultiCard) -> str:
-        return self.write(list(card.answer))
+    def parts(self, card: ChoiceCard | MultiCard) -> list[str] | None:
+        return list(card.answer)
 
     def from_wire(self, shown: ShownCard, value: WireValue) -> Response:
         picks = wire_indices(value, len(shown.choices))
@@ -261,8 +261,8 @@ class ClozeRules(CardRules[ClozeCard]):
     def read(self, shown: ShownCard, text: str) -> Response:
         return read_blanks(shown.blanks, text)
 
-    def expected(self, card: ClozeCard) -> str:
-        return self.write([alternatives[0] for alternatives in card.blanks])
+    def parts(self, card: ClozeCard) -> list[str] | None:
+        return [alternatives[0] for alternatives in card.blanks]
 
     def accepted(self, card: ClozeCard) -> list[str]:
         return [
@@ -316,8 +316,8 @@ class OrderRules(CardRules[OrderCard]):
     def read(self, shown: ShownCard, text: str) -> Response:
         return read_order(shown.choices, text)
 
-    def expected(self, card: OrderCard) -> str:
-        return self.write(list(card.answer))
+    def parts(self, card: OrderCard) -> list[str] | None:
+        return list(card.answer)
 
     def steps(self, card: OrderCard) -> list[str] | None:
         return list(card.answer)

@@ -174,9 +174,14 @@ class QuizScreen(Screen[None]):
             return
         self._stop_countdown()
         seconds = self.monotonic() - self._asked_at
+        unsaved = self.session.unsaved
         answered = self.session.answer(
             event.response, now=self.clock(), duration_ms=round(seconds * 1000)
         )
+        if self.session.unsaved > unsaved:
+            from sahel_quiz.engine.review import unsaved_notice
+
+            self.notify(unsaved_notice(), severity="error", timeout=12)
         self.feedback = answered
         self._show_score()
         self.query_one(ProgressBar).advance(1)

@@ -42,6 +42,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from sahel_quiz.cards import ShownCard
+from sahel_quiz.engine.review import MAX_RESPONSE_CHARS
 from sahel_quiz.grading import Response
 
 __all__ = [
@@ -333,7 +334,12 @@ class TextAnswer(AnswerBox):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="text-row"):
-            yield AnswerField(placeholder=self.placeholder, id="text-input", select_on_focus=False)
+            yield AnswerField(
+                placeholder=self.placeholder,
+                id="text-input",
+                select_on_focus=False,
+                max_length=MAX_RESPONSE_CHARS,
+            )
             if self.shown.unit:
                 yield Label(self.shown.unit, id="unit", classes="unit", markup=False)
             yield Button("Submit ⏎", id="text-submit", variant="primary", compact=True)
@@ -394,6 +400,7 @@ class ClozeAnswer(AnswerBox):
                     id=f"blank-{number}",
                     classes="blank",
                     select_on_focus=False,
+                    max_length=MAX_RESPONSE_CHARS,
                 )
         with Horizontal(classes="answer-actions"):
             yield Button("Submit ⏎", id="cloze-submit", variant="primary", compact=True)
