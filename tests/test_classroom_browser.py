@@ -373,7 +373,9 @@ def answer(page: Page, card: Card, *, right: bool = True, keyboard: bool = False
         expect(page.locator(".unit")).to_have_text(card.unit or "")
         page.get_by_label("Your answer").fill("lots")  # refused by the server: type again
         send.click()
-        expect(page.locator("#qstatus")).to_have_text("Type a number, for example 13.")
+        expect(page.locator("#qstatus")).to_have_text(
+            "Type the number in digits; a decimal point or comma is fine."
+        )
         expect(page.get_by_label("Your answer")).to_be_editable()
         page.get_by_label("Your answer").fill(f"{card.answer:g}" if right else "12")
         send.click()

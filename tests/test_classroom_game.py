@@ -315,6 +315,32 @@ def test_accuracy_mode_ignores_time_and_gives_partial_credit() -> None:
     assert reveal.you.earned == 667
 
 
+def test_a_near_miss_that_is_another_text_of_the_deck_is_not_forgiven() -> None:
+    """Issue 9: "Russian" is one letter from "Russia", but the deck also knows "Russian" (here
+    in a basic card, which the game leaves out of its questions: the whole deck counts)."""
+    deck = Deck.model_validate(
+        {
+            "id": "shift",
+            "title": "T",
+            "cards": [
+                {"id": "shift", "type": "typed", "prompt": "Where to?", "answer": "Russia"},
+                {"id": "other", "type": "basic", "prompt": "Its people?", "answer": "Russian"},
+            ],
+        }
+    )
+    questions = build_questions(deck.cards, seed=1)
+    for deck_cards, credit in ((None, 1.0), (deck.cards, 0.0)):
+        game = ClassroomGame(
+            questions, title="T", language="en", mode="accuracy", pin=PIN, deck_cards=deck_cards
+        )
+        awa = game.join(PIN, "Awa", 0.0).player_id
+        game.start(0.0)
+        game.answer(awa, 0, "Russian", 1.0)
+        reveal = game.view_for(awa, 30.0)
+        assert isinstance(reveal, RevealView)
+        assert reveal.you.credit == credit
+
+
 def test_joining_late_gets_the_open_question_with_the_time_left() -> None:
     game = make_game("speed", time_limit=20.0)
     game.join(PIN, "Awa", 0.0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, ProgressBar, Static
 from tui_support import NOW, StepClock, open_deck
@@ -130,10 +131,16 @@ async def test_a_whole_quiz_of_every_card_type_by_keyboard(
         assert verdict(pilot).startswith("✓ Right")
         await next_question(pilot)
 
-        # typed, a near miss: accepted, with the spelling to learn
+        # typed, a near miss: accepted, the corrected letter marked in the answer itself (no
+        # "Spelling" line repeating it)
         await answer(pilot, *"Sergei Lavrof", "enter")
         assert verdict(pilot).startswith("✓ Right")
-        assert "Spelling: Sergei Lavrov" in feedback_text(pilot)
+        assert "Answer: Sergei Lavrov" in feedback_text(pilot)
+        assert "Spelling:" not in feedback_text(pilot)
+        line = pilot.app.screen.query_one(".feedback-line.expected", Static).content
+        assert isinstance(line, Content)
+        marked = [span for span in line.spans if "underline" in str(span.style)]
+        assert [line.plain[span.start : span.end] for span in marked] == ["v"]
         await next_question(pilot)
 
         # number, with its unit shown; letters are refused with a hint, not graded

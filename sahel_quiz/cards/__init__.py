@@ -56,6 +56,7 @@ __all__ = [
     "response_text",
     "rules_for",
     "show",
+    "spelling_marks",
     "spelling_text",
 ]
 
@@ -111,6 +112,22 @@ def spelling_text(card: Card | ShownCard | str, grade: Grade) -> str | None:
     if spelling is None:
         return None
     return rules_for(card).write(list(spelling) if isinstance(spelling, tuple) else spelling)
+
+
+def spelling_marks(card: Card | ShownCard | str, grade: Grade) -> tuple[int, ...]:
+    """Where, in `spelling_text`, are the letters that the near miss got wrong (to mark)."""
+    spelling = grade.accepted_as
+    if spelling is None or not grade.corrected:
+        return ()
+    if isinstance(spelling, str):
+        return grade.corrected[0]
+    join = rules_for(card).join
+    marks: list[int] = []
+    start = 0
+    for part, corrected in zip(spelling, grade.corrected, strict=True):
+        marks.extend(start + index for index in corrected)
+        start += len(part) + len(join)
+    return tuple(marks)
 
 
 def correct_on_wire(card: Card, shown: ShownCard) -> WireValue:

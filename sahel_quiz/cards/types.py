@@ -33,7 +33,7 @@ from sahel_quiz.deck.model import (
     TrueFalseCard,
     TypedCard,
 )
-from sahel_quiz.grading import Response, format_number, grade, parse_number
+from sahel_quiz.grading import NUMBER_HINT, Response, format_number, grade, parse_number
 from sahel_quiz.i18n import _, ngettext
 
 __all__ = [
@@ -237,7 +237,7 @@ class NumberRules(CardRules[NumberCard]):
     def from_wire(self, shown: ShownCard, value: WireValue) -> Response:
         text = wire_text(value)
         if parse_number(text) is None:
-            raise ResponseError(_("type a number, e.g. 13 or 2.5"))
+            raise ResponseError(_(NUMBER_HINT))
         return text
 
     def correct(self, card: NumberCard, shown: ShownCard) -> WireValue:

@@ -69,6 +69,7 @@ def build_game(loaded: LoadedDeck, options: HostOptions, pin: str) -> ClassroomG
         pin=pin,
         time_limit=options.time_limit,
         timed=options.timed,
+        deck_cards=loaded.deck.cards,
     )
 
 

@@ -282,7 +282,7 @@ def export_deck(loaded: LoadedDeck, report: Report, now: float | None = None) ->
             report.skip(card_subject(card), _("a blank holds '::', which Anki reads as a hint"))
             continue
         kind, values = fields
-        drop_unsupported(card, ("group", "points"), "Anki", report)
+        drop_unsupported(card, ("group", "points", "reject"), "Anki", report)
         values += [_html(card.explain or ""), _quote(card, loaded)]
         anki_deck.add_note(
             genanki.Note(

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["COLUMNS", "export_deck", "protect", "read", "unprotect"]
 
 COLUMNS: Final = CARD_KEY_ORDER
-_LISTS: Final = {"options", "accept", "tags"}
+_LISTS: Final = {"options", "accept", "reject", "tags"}
 _LIST_ANSWERS: Final = {"multi", "order"}
 _NUMBERS: Final = {"tolerance", "points"}
 _TRUE: Final = {"true", "yes", "vrai", "oui", "1"}

@@ -81,7 +81,9 @@ def export_deck(loaded: LoadedDeck, report: Report) -> bytes:
         body = _answers(card, report)
         if body is None:
             continue
-        drop_unsupported(card, ("quote", "group", "tags", "points", "unit"), _LABEL, report)
+        drop_unsupported(
+            card, ("quote", "group", "tags", "points", "unit", "reject"), _LABEL, report
+        )
         head, opening, tail = _split_prompt(card)
         feedback = f"\t####{escape(card.explain)}\n" if card.explain else ""
         questions.append(f"// {card.id}\n::{card.id}::{head}{opening}\n{body}{feedback}}}{tail}\n")

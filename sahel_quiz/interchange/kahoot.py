@@ -93,7 +93,8 @@ def _row_of(card: Card, language: str, report: Report) -> list[Any] | None:
             ),
         )
         return None
-    drop_unsupported(card, ("explain", "quote", "group", "tags", "points"), _LABEL, report)
+    fields = ("explain", "quote", "group", "tags", "points", "reject")
+    drop_unsupported(card, fields, _LABEL, report)
     padded = options + [None] * (4 - len(options))
     right = ",".join(str(index + 1) for index in question.right)
     return [card.prompt, *padded, time_limit(card, options), right]

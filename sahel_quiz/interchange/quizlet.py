@@ -35,7 +35,7 @@ def export_deck(loaded: LoadedDeck, report: Report) -> bytes:
         if card.type in _SKIPPED:
             report.skip(card_subject(card), _(_SKIPPED[card.type]))
             continue
-        fields = ("options", "explain", "quote", "group", "tags", "points")
+        fields = ("options", "explain", "quote", "group", "tags", "points", "reject")
         drop_unsupported(card, fields, _LABEL, report)
         definition = "\n".join(
             one_line(line) for line in answer_text(card, language).split("\n") if line.strip()

@@ -37,7 +37,7 @@ export const WORDS = {
   sending: ["Sending…", "Envoi…"],
   sent: ["Answer sent! Waiting for the others…", "Réponse envoyée ! En attente des autres…"],
   sentSelf: ["Answer sent.", "Réponse envoyée."],
-  typeNumber: ["Type a number, for example 13.", "Écrivez un nombre, par exemple 13."],
+  typeNumber: ["Type the number in digits; a decimal point or comma is fine.", "Écrivez le nombre en chiffres ; une virgule ou un point décimal convient."],
   emptyAnswer: ["Type an answer first.", "Écrivez d'abord une réponse."],
   right: ["Right!", "Bonne réponse !"],
   partly: ["Partly right", "En partie juste"],

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sahel_quiz.cards import WireValue, spelling_text
+from sahel_quiz.deck.model import Card
 from sahel_quiz.engine.classroom.errors import GameError
 from sahel_quiz.engine.classroom.names import clean_name, name_keys
 from sahel_quiz.engine.classroom.players import Answer, Player
@@ -37,7 +38,7 @@ from sahel_quiz.engine.classroom.views import (
     Standing,
     WelcomeView,
 )
-from sahel_quiz.grading import Response, grade
+from sahel_quiz.grading import Response, Vocabulary, grade
 from sahel_quiz.i18n import _
 from sahel_quiz.scoring import Mode
 
@@ -89,7 +90,10 @@ class ClassroomGame:
         timed: bool = True,
         max_players: int = MAX_PLAYERS,
         token_factory: Callable[[], str] = _new_token,
+        deck_cards: Sequence[Card] | None = None,
     ) -> None:
+        """`deck_cards`: every card of the deck (default: the questions'), whose texts a near
+        miss is never forgiven as."""
         if not questions:
             raise ValueError("a classroom game needs at least one question")
         if time_limit is not None and not time_limit > 0:
@@ -97,6 +101,8 @@ class ClassroomGame:
         self.questions: tuple[GameQuestion, ...] = tuple(questions)
         self.title = title
         self.language = language
+        cards = deck_cards if deck_cards is not None else [q.card for q in self.questions]
+        self._vocabulary = Vocabulary(cards, language)
         self.mode: Mode = mode
         self.pin = pin
         default = DEFAULT_GAME_TIME if mode == "self-paced" else DEFAULT_QUESTION_TIME
@@ -446,7 +452,7 @@ class ClassroomGame:
     def _record(
         self, player: Player, question: GameQuestion, response: Response, seconds: float, now: float
     ) -> None:
-        result = grade(question.card, response, self.language)
+        result = grade(question.card, response, self.language, vocabulary=self._vocabulary)
         player.answers[question.index] = Answer(
             question=question.index,
             response=response,

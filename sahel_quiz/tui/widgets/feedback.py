@@ -11,10 +11,12 @@ How to use it (the grade comes from the engine: `AnsweredQuestion.grade` in a qu
 
 It shows the verdict (right / partly right / wrong, coloured by the classes `right`, `partly`,
 `wrong`) with the credit, the learner's answer, the expected answer, the accepted spelling of a
-near miss (all three written by `sahel_quiz.cards`, with the same joins everywhere), the
-explanation, and the quote from the source article with the article named. It
-holds no button: the screen decides what Enter does next. Its styles are `feedback.tcss`, read
-as its DEFAULT_CSS (unscoped), so they come with the widget to any screen.
+near miss (all three written by `sahel_quiz.cards`, with the same joins everywhere; the
+spelling only when it differs from the answer, and the letters the learner got wrong marked in
+whichever of the two shows it), a note when a number had another unit, the explanation, and
+the quote from the source article with the article named. It holds no button: the screen
+decides what Enter does next. Its styles are `feedback.tcss`, read as its DEFAULT_CSS
+(unscoped), so they come with the widget to any screen.
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from sahel_quiz.cards import expected_text, response_text, spelling_text
+from sahel_quiz.cards import expected_text, response_text, spelling_marks, spelling_text
 from sahel_quiz.deck.model import Card
-from sahel_quiz.grading import Grade, Response
+from sahel_quiz.grading import Grade, Response, marked_runs
+from sahel_quiz.i18n import _
 from sahel_quiz.scoring import format_score
 
 __all__ = ["FeedbackPanel", "format_response", "verdict_line"]
@@ -52,7 +55,13 @@ def verdict_line(grade: Grade, points: float | None) -> str:
     return f"{text} · {earned}/{format_score(points)} {unit}"
 
 
-def _field(label: str, text: str, classes: str) -> Static:
+def _marked(text: str, marks: tuple[int, ...]) -> Content:
+    """The spelling with the letters a near miss got wrong marked (bold, underlined)."""
+    runs = marked_runs(text, marks)
+    return Content.assemble(*((run, "bold underline") if marked else run for run, marked in runs))
+
+
+def _field(label: str, text: str | Content, classes: str) -> Static:
     content = Content.assemble((f"{label} ", "bold"), text)
     return Static(content, classes=f"feedback-line {classes}")
 
@@ -94,9 +103,19 @@ class FeedbackPanel(Vertical):
         spelling = spelling_text(card, grade)
         if self.show_response and (grade.verdict != "right" or spelling):
             yield _field("Your answer:", format_response(card, self.response), "response")
-        yield _field("Answer:", expected_text(card), "expected")
-        if spelling:
-            yield _field("Spelling:", spelling, "spelling")
+        expected = expected_text(card)
+        marks = spelling_marks(card, grade)
+        if spelling == expected:  # the near miss was of the answer itself: mark it there
+            yield _field("Answer:", _marked(expected, marks), "expected")
+        else:
+            yield _field("Answer:", expected, "expected")
+            if spelling:
+                yield _field("Spelling:", _marked(spelling, marks), "spelling")
+        if grade.wrong_unit:
+            note = _("this card asks in {asked}, not {typed}").format(
+                asked=grade.wrong_unit.asked, typed=grade.wrong_unit.typed
+            )
+            yield _field(_("Unit:"), note, "unit")
         if card.explain:
             yield _field("Why:", card.explain, "explain")
         if card.quote:
