@@ -299,6 +299,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=_("SECONDS"),
         help=_("seconds per question (self-paced: for the whole game)"),
     )
+    host.add_argument(
+        "--no-time-limit",
+        action="store_true",
+        help=_("no time limits (the host can turn them on during the game)"),
+    )
     host.add_argument("--limit", type=int, default=None, metavar="N", help=_("take N cards"))
     host.add_argument(
         "--seed", type=int, default=None, metavar="N", help=_("make the order reproducible")

@@ -128,8 +128,10 @@ def test_answers_of_the_wrong_shape_are_refused(card_type: str, answer: Any) -> 
 
 def test_names_are_trimmed_and_checked() -> None:
     assert clean_name("  Awa   Diallo ") == "Awa Diallo"
-    for bad in ["", "   ", "x" * 21, "bell\x07", "evil\u202eeman", "zero\u200bwidth"]:
+    for bad in ["", "   ", "x" * 21, "bell\x07", "\u200b"]:
         assert code_of(lambda bad=bad: clean_name(bad)) == "name_invalid", repr(bad)
+    assert clean_name("evil\u202eeman") == "evileman"  # bidi controls are taken out
+    assert clean_name("zero\u200bwidth") == "zerowidth"
     assert clean_name("x" * 20) == "x" * 20
     assert clean_name("tab\tand\nnewline") == "tab and newline"
     assert clean_name("👩\u200d🏫 Mme") == "👩\u200d🏫 Mme"

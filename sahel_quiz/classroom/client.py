@@ -28,7 +28,15 @@ __all__ = ["JoinClient", "shown_question", "websocket_url"]
 
 Message = dict[str, Any]
 RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 10.0, 10.0, 10.0)
-_FATAL = {"wrong_pin", "name_invalid", "name_taken", "game_full", "game_over"}
+_FATAL = {
+    "wrong_pin",
+    "name_invalid",
+    "name_taken",
+    "game_full",
+    "game_over",
+    "game_locked",
+    "too_many_attempts",
+}
 _VERDICTS = {
     "right": N_("Right!"),
     "partly": N_("Partly right"),
@@ -216,11 +224,13 @@ class JoinClient:
         self.answered = bool(question["answered"])
         self.blanks = []
         self.say()
+        if question.get("timed", True):
+            clock = _("{seconds} s left").format(seconds=format_number(question["remaining"], 0))
+        else:
+            clock = _("no time limit")
         self.say(
-            _("Question {number} of {total} · {seconds} s left").format(
-                number=question["index"] + 1,
-                total=question["count"],
-                seconds=format_number(question["remaining"], 0),
+            _("Question {number} of {total} · {clock}").format(
+                number=question["index"] + 1, total=question["count"], clock=clock
             )
         )
         self.say(question["prompt"])

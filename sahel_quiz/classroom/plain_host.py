@@ -7,10 +7,12 @@ it through a pipe). Commands, one per line:
   question, end);
 - `remove NAME`: remove a player;
 - `players`: list the players;
+- `lock` / `unlock`: no new names may join (students already in can always come back);
+- `extra NAME`: give a student extra time (twice the limit), or take it back;
+- `time off` / `time on`: time limits off for the whole game (the clock stops), or on again;
 - `q`, end of input or Ctrl+C: end the game (saving what was played) and close the server.
 
-The French words work too, whatever the language shown (`suivant`, `retirer NOM`, `joueurs`,
-`quitter`).
+The command words are the same in every language the host is shown in, like the command line's.
 
 Output is plain lines, printed as things happen; bursts of changes (a class joining at once,
 answers arriving) are coalesced into one update every fifth of a second.
@@ -24,11 +26,14 @@ import signal
 import sys
 from typing import TextIO
 
+from rich.cells import cell_len, set_cell_size
+
 from sahel_quiz.cards import type_title
 from sahel_quiz.classroom.host import ClassroomHost
+from sahel_quiz.classroom.notices import alert_text, budget_text, refused_text
 from sahel_quiz.classroom.qr import qr_text
 from sahel_quiz.classroom.stdin import read_lines
-from sahel_quiz.engine.classroom.views import HostReveal, HostState
+from sahel_quiz.engine.classroom.views import HostAlert, HostReveal, HostState
 from sahel_quiz.i18n import N_, _, format_number, format_percent, ngettext, quoted
 
 __all__ = ["run_plain_host"]
@@ -49,7 +54,16 @@ _PROMPTS = {
     "running": N_("Press Enter to end the game."),
     "ended": N_("Press Enter to close the server."),
 }
-_COMMANDS = N_('Commands: Enter = next step · "remove NAME" · "players" · q = quit')
+
+
+COMMANDS = N_(
+    'Commands: Enter = next step · "remove NAME" · "players" · "lock"/"unlock" · '
+    '"extra NAME" · "time off"/"time on" · q = quit'
+)
+LOCKED = N_("The game is locked: no one new can join (players can still come back).")
+UNLOCKED = N_("The game is open again: new players can join.")
+TIME_ON = N_("Time limits are on.")
+TIME_OFF = N_("Time limits are off: each question stays open until you move on.")
 
 
 class _Reporter:
@@ -62,6 +76,8 @@ class _Reporter:
         self.players: dict[str, bool] = {}
         self.answers_in = -1
         self.progress: dict[str, int] = {}
+        self.alerts: dict[str, HostAlert] = {}
+        self.pin_wait = 0
         self.final_printed = False
 
     def say(self, text: str = "") -> None:
@@ -69,17 +85,21 @@ class _Reporter:
 
     def banner(self) -> None:
         game = self.host.game
-        if game.mode == "self-paced":
-            limit = _("{seconds} s for the whole game")
+        if not game.timing.timed:
+            limit = _("no time limit")
+        elif game.mode == "self-paced":
+            limit = _("{seconds} s for the whole game").format(
+                seconds=format_number(game.time_limit)
+            )
         else:
-            limit = _("{seconds} s per question")
+            limit = _("{seconds} s per question").format(seconds=format_number(game.time_limit))
         self.say(_("sahel-quiz classroom: {title}").format(title=game.title))
         questions = ngettext("{count} question", "{count} questions", game.question_count)
         self.say(
             _("Mode: {mode} · {questions} · {limit}").format(
                 mode=_(_MODE_TEXT[game.mode]),
                 questions=questions.format(count=game.question_count),
-                limit=limit.format(seconds=format_number(game.time_limit)),
+                limit=limit,
             )
         )
         join_at = _("Join at:")
@@ -94,10 +114,11 @@ class _Reporter:
                     command=f"sahel-quiz join {bare} --name {_('NICK')} --pin {self.host.pin}"
                 )
             )
-        self.say(_(_COMMANDS))
+        self.say(_(COMMANDS))
         self.say(_(_PROMPTS["lobby"]))
 
     def update(self, state: HostState) -> None:
+        self._alerts(state)
         self._players(state)
         if state.version != self.version:
             self.version = state.version
@@ -140,6 +161,19 @@ class _Reporter:
             self.say("- " + _("{name} removed").format(name=name))
         self.players = now
 
+    def _alerts(self, state: HostState) -> None:
+        """Say when an address is refused or guessing PINs (once per change, not per frame)."""
+        for alert in state.alerts:
+            seen = self.alerts.get(alert.address)
+            if alert.wrong_pins and (seen is None or alert.wrong_pins != seen.wrong_pins):
+                self.say("! " + alert_text(alert))
+            if (seen is None or alert.refused != seen.refused) and alert.refused:
+                self.say("! " + refused_text(alert))
+            self.alerts[alert.address] = alert
+        if state.pin_wait and not self.pin_wait:
+            self.say("! " + budget_text(state.pin_wait))
+        self.pin_wait = state.pin_wait
+
     def _progress(self, state: HostState) -> None:
         changed = [p for p in state.players if self.progress.get(p.name) != p.progress]
         if changed:
@@ -156,12 +190,13 @@ class _Reporter:
         if state.phase == "question" and state.question is not None:
             q = state.question
             self.say()
+            if state.timed:
+                timing = _("{seconds} s").format(seconds=format_number(q.time_limit))
+            else:
+                timing = _("no time limit")
             self.say(
-                _("Question {number} of {total} · {type} · {seconds} s").format(
-                    number=q.index + 1,
-                    total=q.count,
-                    type=type_title(q.card_type),
-                    seconds=format_number(q.time_limit),
+                _("Question {number} of {total} · {type} · {timing}").format(
+                    number=q.index + 1, total=q.count, type=type_title(q.card_type), timing=timing
                 )
             )
             self.say(q.prompt)
@@ -208,11 +243,11 @@ class _Reporter:
         if stats.option_counts is not None and labels:
             right = reveal.right_labels
             most = max(max(stats.option_counts), 1)
-            width = max(len(label) for label in labels)
+            width = max(cell_len(label) for label in labels)  # cells: CJK and emoji are 2
             for number, (label, count) in enumerate(zip(labels, stats.option_counts, strict=True)):
                 bar = "█" * round(BAR_WIDTH * count / most)
                 mark = " ✓" if number in right else ""
-                self.say(f"  {label:<{width}}  {bar} {count}{mark}")
+                self.say(f"  {set_cell_size(label, width)}  {bar} {count}{mark}")
         line = ngettext(
             "Right: {share} · answered {count} of {players}",
             "Right: {share} · answered {count} of {players}",
@@ -276,7 +311,7 @@ async def run_plain_host(host: ClassroomHost, out: TextIO | None = None) -> int:
     try:
         while True:
             line = await commands.get()
-            if line is None or line.strip().lower() in ("q", "quit", "exit", "quitter"):
+            if line is None or line.strip().lower() in ("q", "quit", "exit"):
                 break
             if not _command(host, reporter, line.strip()):
                 break
@@ -318,14 +353,15 @@ def _command(host: ClassroomHost, reporter: _Reporter, line: str) -> bool:
     """Apply one typed command; False means: time to quit."""
     word, _space, rest = line.partition(" ")
     word = word.lower()
-    if word in ("", "n", "next", "s", "suivant"):
+    server = host.server
+    if word in ("", "n", "next"):
         if host.game.phase == "ended":
             return False
         host.server.advance()
-    elif word in ("remove", "kick", "retirer") and rest.strip():
+    elif word in ("remove", "kick") and rest.strip():
         if not host.server.remove_player(rest.strip()):
             reporter.say(_("No player named {name}.").format(name=quoted(rest.strip())))
-    elif word in ("players", "joueurs"):
+    elif word == "players":
         state = host.server.host_state()
         for player in state.players:
             status = "" if player.connected else " " + _("(disconnected)")
@@ -334,8 +370,29 @@ def _command(host: ClassroomHost, reporter: _Reporter, line: str) -> bool:
         reporter.say(
             "  " + ngettext("{count} player", "{count} players", count).format(count=count)
         )
+    elif word in ("lock", "unlock"):
+        server.set_locked(word == "lock")
+        reporter.say(_(LOCKED) if word == "lock" else _(UNLOCKED))
+    elif word == "extra" and rest.strip():
+        name = rest.strip()
+        player_id = host.game.player_by_name(name)
+        if player_id is None:
+            reporter.say(_("No player named {name}.").format(name=quoted(name)))
+        else:
+            extra = not host.game.has_extra_time(player_id)
+            server.set_extra_time(player_id, extra)
+            shown = host.game.player_name(player_id)
+            reporter.say(
+                _("{name} has extra time (twice the limit).").format(name=shown)
+                if extra
+                else _("{name} is back on the usual time.").format(name=shown)
+            )
+    elif word == "time" and rest.strip().lower() in ("on", "off"):
+        on = rest.strip().lower() == "on"
+        server.set_timed(on)
+        reporter.say(_(TIME_ON) if on else _(TIME_OFF))
     else:
-        reporter.say(_(_COMMANDS))
+        reporter.say(_(COMMANDS))
     return True
 
 
