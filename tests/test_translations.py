@@ -13,6 +13,7 @@ import argparse
 import ast
 import gettext
 import io
+import json
 import re
 import string
 from collections import Counter
@@ -286,3 +287,36 @@ def test_the_catalogues_are_in_the_package_data() -> None:
     for domain in ("sahel_quiz", "argparse"):
         assert (LOCALE / "fr" / "LC_MESSAGES" / f"{domain}.mo").is_file()
     assert Path(i18n.LOCALE_DIR).is_relative_to(PACKAGE)
+
+
+# -- the students' page ----------------------------------------------------------------------
+
+PAGE_WORDS = PACKAGE / "classroom" / "static" / "i18n.js"
+_JS_STRING = r'"(?:[^"\\]|\\.)*"'
+_JS_TEXT = rf"\s*{_JS_STRING}(?:\s*\+\s*{_JS_STRING})*\s*"
+
+
+def page_words() -> list[tuple[str, str]]:
+    """The page's [English, French] pairs (strings joined with + are joined)."""
+    text = PAGE_WORDS.read_text(encoding="utf-8")
+    pairs = []
+    for match in re.finditer(rf"\[({_JS_TEXT}),({_JS_TEXT})\]", text):
+        english, french = (
+            "".join(json.loads(piece) for piece in re.findall(_JS_STRING, group))
+            for group in match.groups()
+        )
+        pairs.append((english, french))
+    return pairs
+
+
+def test_the_pages_words_are_in_both_languages_with_french_typography() -> None:
+    pairs = page_words()
+    assert len(pairs) > 60  # the reader sees them all
+    faults = []
+    for english, french in pairs:
+        if english.count("|") != french.count("|") or (
+            set(re.findall(r"\{\w+\}", english)) != set(re.findall(r"\{\w+\}", french))
+        ):
+            faults.append(f"{english!r} / {french!r}: plurals or placeholders differ")
+        faults += [f"{french!r}: {fault}" for fault in typography_faults(french)]
+    assert faults == []
