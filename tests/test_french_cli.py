@@ -21,6 +21,7 @@ NBSP = "\u00a0"
 COMMANDS = [
     "check",
     "schema",
+    "doctor",
     "play",
     "study",
     "stats",
