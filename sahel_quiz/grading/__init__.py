@@ -17,14 +17,17 @@ from sahel_quiz.grading.grade import (
 )
 from sahel_quiz.grading.normalize import normalize, primary_language
 from sahel_quiz.grading.numbers import format_number, parse_number
+from sahel_quiz.grading.spelling import corrected_letters, marked_runs
 
 __all__ = [
     "Grade",
     "Response",
     "allowed_typos",
+    "corrected_letters",
     "damerau_levenshtein",
     "format_number",
     "grade",
+    "marked_runs",
     "match_text",
     "normalize",
     "parse_number",

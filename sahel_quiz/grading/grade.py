@@ -61,6 +61,8 @@ class Grade:
     accepted_as: str | tuple[str, ...] | None = None
     """For an accepted near miss, the exact spelling to learn: a text (typed), or one text per
     blank (cloze), in the shape of a response; else None."""
+    blanks_right: tuple[bool, ...] = ()
+    """Cloze: whether each blank was right (a near miss counts), in order; else empty."""
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.credit <= 1.0:
@@ -189,19 +191,23 @@ def _grade_cloze(card: ClozeCard, response: Response, language: str) -> Grade:
     blanks = card.blanks
     texts = [response] if isinstance(response, str) and len(blanks) == 1 else _string_list(response)
     if texts is None:
-        return Grade(0.0)
-    right = 0
+        return Grade(0.0, blanks_right=(False,) * len(blanks))
     near_miss = False
     spellings: list[str] = []
+    marks: list[bool] = []
     for index, alternatives in enumerate(blanks):
         found = match_text(texts[index], alternatives, language) if index < len(texts) else None
+        marks.append(found is not None)
         if found is None:
             spellings.append(alternatives[0])
             continue
-        right += 1
         spellings.append(found[0])
         near_miss = near_miss or not found[1]
-    return Grade(right / len(blanks), tuple(spellings) if near_miss else None)
+    return Grade(
+        sum(marks) / len(blanks),
+        tuple(spellings) if near_miss else None,
+        blanks_right=tuple(marks),
+    )
 
 
 def grade(card: Card, response: Response, language: str = "en") -> Grade:

@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
+from sahel_quiz.i18n import N_, _
 from sahel_quiz.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -107,9 +108,14 @@ class SahelQuizApp(App[None]):
     """The home screen's styles are the app's: a screen's own CSS_PATH costs a full re-parse of
     every style sheet when it is first shown, which the first frame should not wait for."""
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (answers are saved)"),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, system=True),
-        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding(
+            "ctrl+q", "quit", N_("Quit"), priority=True, tooltip=N_("Quit (answers are saved)")
+        ),
+        Binding("ctrl+c", "quit", N_("Quit"), show=False, priority=True, system=True),
+        # F1 in the footer: it works in a text field too, where `?` is typed, so the footer
+        # shows the same keys wherever the focus is.
+        Binding("f1", "help", N_("Help")),
+        Binding("question_mark", "help", N_("Help"), key_display="?", show=False),
         Binding("ctrl+z", "suspend_process", show=False),
     ]
 

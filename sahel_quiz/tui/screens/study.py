@@ -365,7 +365,7 @@ class StudyScreen(WorkspaceScreen):
         event.box.display = False
         self.query_one("#study-feedback").mount(
             FeedbackPanel(
-                result, card, response=event.response, source_name=self.loaded.source_name
+                result, card, self.item.shown, response=event.response, source_name=self.loaded.source_name
             )
         )
         self._show_back(suggested)
