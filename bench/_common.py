@@ -34,7 +34,7 @@ STATES_INSERT_SQL = (
 )
 REVIEWS_INSERT_SQL = (
     "INSERT INTO reviews (profile_id, deck_id, card_id, content_hash, mode, rating, credit, "
-    "answer, duration_ms, reviewed_at, state, step, stability, difficulty, due) "
+    "response, duration_ms, reviewed_at, state, step, stability, difficulty, due) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 

@@ -2,17 +2,21 @@
 
 With 100,000 card states (and as many logged reviews) in one profile:
 
-(a) taking the next 20 due cards through `Store.due_cards` vs a bare indexed
-    `SELECT … WHERE profile_id=? AND deck_id=? AND due<=? ORDER BY due LIMIT 20` of the same
-    columns on a plain sqlite3 connection to the same file — target ≤ 2×;
-(b) recording one review (the FSRS step + `Store.record_review`, which appends the log row and
-    updates the card's state in one committed transaction) vs a bare `INSERT` of the same log
-    row into the same `reviews` table, committed (autocommit) — target ≤ 3×;
-(c) the peak memory of loading a study session's queue over that profile (every due card, the
-    cards with progress, the deck's 100,000 card ids) in a fresh interpreter — target < 150 MB.
+(a) taking the next 20 of today's cards through `Store.due_cards` vs the same indexed `SELECT`
+    (same columns, same conditions, `LIMIT 20`) on a plain sqlite3 connection — target ≤ 2×;
+(b) one answer through the engine's review step (`sahel_quiz.engine.review.review`: in one
+    `BEGIN IMMEDIATE` transaction, read the card's state, the FSRS step, append the log row,
+    upsert the state) vs a floor doing the same work on a plain connection with the same
+    durability (`synchronous=FULL`): `BEGIN IMMEDIATE`, the same `SELECT`, py-fsrs's
+    `review_card`, the same `INSERT` and upsert, `COMMIT` — target ≤ 1.5×;
+(c) the peak memory of a study session over that profile with its 100,000-card deck loaded
+    (the deck models, `StudySession.start`, the first card, one rating), in a fresh
+    interpreter — target < 150 MB;
+(d) `Store.open` after a clean shutdown (no full check) and after an unclean one (the
+    `quick_check` runs).
 
-Both sides of (a) and (b) run interleaved, one call each in turn, so that checkpoints and cache
-effects fall on both; the figures are medians. Run: `python bench/bench_store.py`.
+Both sides of (a) and (b) run interleaved, in blocks, so that checkpoints and cache effects
+fall on both; the figures are medians. Run: `python bench/bench_store.py`.
 """
 
 from __future__ import annotations
@@ -26,32 +30,48 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import fsrs
 from _common import (
     DAY_US,
     DECK,
     NOW,
     PROFILE,
-    REVIEWS_INSERT_SQL,
     bulk_insert,
     memory_bench_parser,
     memory_figures,
 )
 
-from sahel_quiz.scheduling import Scheduler, build_queue, day_start, to_micros
+from sahel_quiz.engine.review import review
+from sahel_quiz.engine.study import StudySession
+from sahel_quiz.scheduling import (
+    LEARNING_STEPS,
+    RELEARNING_STEPS,
+    Scheduler,
+    StudyDay,
+    new_card,
+    to_micros,
+)
+from sahel_quiz.scoring import Rating
 from sahel_quiz.store import Store
+from sahel_quiz.store.store import _LOG_REVIEW_SQL, _STATE_SQL, _UPSERT_STATE_SQL
 
 __all__ = ["main"]
 
 HASH = "0123456789abcdef"
-BARE_DUE_SQL = (
-    "SELECT deck_id, card_id, content_hash, state, step, stability, difficulty, due, "
-    "last_review, introduced_at FROM card_states "
-    "WHERE profile_id = ? AND deck_id = ? AND due <= ? ORDER BY due LIMIT 20"
+STATE_COLUMNS = (
+    "deck_id, card_id, content_hash, state, step, stability, difficulty, due, last_review, "
+    "introduced_at"
 )
-BARE_INSERT_SQL = REVIEWS_INSERT_SQL
+BARE_DUE_SQL = (
+    f"SELECT {STATE_COLUMNS} FROM card_states "
+    "WHERE profile_id = ? AND deck_id = ? AND due <= ? "
+    "AND CASE WHEN state = 2 THEN due < ? ELSE due <= ? END ORDER BY due LIMIT 20"
+)
+# The floor runs the store's own statements (on a bare connection, without the store's code).
+BARE_STATE_SQL, BARE_UPSERT_SQL, BARE_LOG_SQL = _STATE_SQL, _UPSERT_STATE_SQL, _LOG_REVIEW_SQL
 
 
 def card_ids(count: int) -> list[str]:
@@ -82,10 +102,10 @@ def build(home: Path, count: int, seed: int = 7) -> float:
 
 
 def bare_connection(home: Path) -> sqlite3.Connection:
-    """The floor's connection: plain sqlite3 with the store's settings, nothing else."""
+    """The floor's connection: plain sqlite3 with the store's settings (WAL, FULL)."""
     connection = sqlite3.connect(home / "progress.sqlite3", isolation_level=None)
     connection.execute("PRAGMA busy_timeout = 10000")
-    connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("PRAGMA synchronous = FULL")
     connection.execute("PRAGMA foreign_keys = ON")
     return connection
 
@@ -122,13 +142,14 @@ def interleaved(
 
 def bench_due(store: Store, bare: sqlite3.Connection, repeat: int) -> tuple[float, float]:
     profile_id = store.profile_id(PROFILE)
-    now_us = to_micros(NOW)
-    assert [s.card_id for s in store.due_cards(PROFILE, DECK, NOW, limit=20)] == [
-        row[1] for row in bare.execute(BARE_DUE_SQL, (profile_id, DECK, now_us))
+    day = StudyDay.at(NOW, UTC)
+    key = (profile_id, DECK, day.day_end_us - 1, day.day_end_us, day.learn_ahead_us)
+    assert [s.card_id for s in store.due_cards(PROFILE, DECK, day, limit=20)] == [
+        row[1] for row in bare.execute(BARE_DUE_SQL, key)
     ]
     return interleaved(
-        lambda _: store.due_cards(PROFILE, DECK, NOW, limit=20),
-        lambda _: bare.execute(BARE_DUE_SQL, (profile_id, DECK, now_us)).fetchall(),
+        lambda _: store.due_cards(PROFILE, DECK, day, limit=20),
+        lambda _: bare.execute(BARE_DUE_SQL, key).fetchall(),
         repeat,
     )
 
@@ -136,66 +157,130 @@ def bench_due(store: Store, bare: sqlite3.Connection, repeat: int) -> tuple[floa
 def bench_review(store: Store, bare: sqlite3.Connection, repeat: int) -> tuple[float, float, float]:
     profile_id = store.profile_id(PROFILE)
     scheduler = Scheduler()
+    py_fsrs = fsrs.Scheduler(
+        learning_steps=LEARNING_STEPS, relearning_steps=RELEARNING_STEPS, enable_fuzzing=False
+    )
     needed = 2 * (WARM_UP + repeat)
-    due = store.due_cards(PROFILE, DECK, NOW, limit=needed)
+    due = store.due_cards(PROFILE, DECK, StudyDay.at(NOW, UTC), limit=needed)
     assert len(due) == needed, "not enough due cards: lower --repeat"
-    ours_states = due[0::2]
+    ours_ids = [state.card_id for state in due[0::2]]
     floor_ids = [state.card_id for state in due[1::2]]
     reviewed_at = NOW + timedelta(seconds=5)
-    reviewed_us = to_micros(reviewed_at)
 
-    def ours(number: int) -> int:
-        state = ours_states[number]
-        card = scheduler.review(state.card, 3, reviewed_at)
-        return store.record_review(
-            PROFILE,
-            DECK,
-            state.card_id,
-            content_hash=state.content_hash,
-            card=card,
-            rating=3,
+    def ours(number: int) -> object:
+        return review(
+            store,
+            scheduler,
+            profile=PROFILE,
+            deck_id=DECK,
+            card_id=ours_ids[number],
+            content_hash=HASH,
+            rating=Rating.GOOD,
+            now=reviewed_at,
             mode="study",
             credit=1.0,
-            answer="Niamey",
+            response="Niamey",
             duration_ms=2000,
         )
 
-    # The same log row as the store writes, the state after the review included.
-    after = ('"Niamey"', 2000, reviewed_us, 2, None, 12.5, 5.0, reviewed_us + 9 * DAY_US)
-    floor_rows = [
-        (profile_id, DECK, card_id, HASH, "study", 3, 1.0, *after) for card_id in floor_ids
-    ]
-
     def floor(number: int) -> object:
-        return bare.execute(BARE_INSERT_SQL, floor_rows[number])
+        card_id = floor_ids[number]
+        bare.execute("BEGIN IMMEDIATE")
+        row = bare.execute(BARE_STATE_SQL, (profile_id, DECK, card_id)).fetchone()
+        before = (
+            fsrs.Card(
+                card_id=number,
+                state=fsrs.State(row[3]),
+                step=row[4],
+                stability=row[5],
+                difficulty=row[6],
+                due=from_us(row[7]),
+                last_review=from_us(row[8]),
+            )
+            if row is not None
+            else new_card(DECK, card_id, reviewed_at)
+        )
+        after, _log = py_fsrs.review_card(before, fsrs.Rating.Good, reviewed_at)
+        assert after.last_review is not None and after.due is not None
+        parameters = (
+            profile_id,
+            DECK,
+            card_id,
+            HASH,
+            "study",
+            3,
+            1.0,
+            '"Niamey"',
+            2000,
+            to_micros(after.last_review),
+            int(after.state),
+            after.step,
+            after.stability,
+            after.difficulty,
+            to_micros(after.due),
+        )
+        bare.execute(BARE_LOG_SQL, parameters)
+        written = bare.execute(BARE_UPSERT_SQL, parameters).fetchone()
+        bare.execute("COMMIT")
+        return written
 
-    # Each call reviews a card of its own (ours the even ones, the floor the odd ones).
     ours_us, floor_us = interleaved(ours, floor, repeat, block=100)
+    due_again = [state for state in due[0::2]][:repeat]
     fsrs_times = []
-    for state in ours_states[:repeat]:
+    for state in due_again:
         started = time.perf_counter_ns()
-        scheduler.review(state.card, 3, reviewed_at)
+        scheduler.review(state.card, Rating.GOOD, reviewed_at)
         fsrs_times.append(time.perf_counter_ns() - started)
     return ours_us, floor_us, statistics.median(fsrs_times) / 1000
 
 
+def from_us(micros: int) -> datetime:
+    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
+
+
 def measure_memory(home: Path, count: int) -> None:
-    """Run in a fresh interpreter: load a study queue over the big profile, print the peaks."""
-    tracemalloc.start()
+    """Run in a fresh interpreter: the deck loaded, then a study session; print the peaks."""
+    from bench_study_queue import big_deck
+
+    loaded = big_deck(count)
+    loaded.cards_by_id  # noqa: B018 - the index the app builds once per loaded deck
+    deck_kb = _current_rss_kb()
+    tracemalloc.start()  # after the deck: tracing 100,000 models' allocations costs RSS too
     with Store.open(home) as store:
-        deck_ids = card_ids(count)  # what the engine holds: the deck's card ids
-        wanted = set(deck_ids)
-        queue = build_queue(
-            deck_ids,
-            store.due_cards(PROFILE, DECK, NOW, card_ids=wanted),
-            store.cards_with_progress(PROFILE, DECK),
-            now=NOW,
-            introduced_today=store.new_introduced_since(PROFILE, DECK, day_start(NOW, UTC)),
-            next_due=store.next_due(PROFILE, DECK, after=NOW, card_ids=wanted),
-        )
+        session = StudySession.start(loaded, store, now=NOW, profile=PROFILE, tz=UTC)
+        item = session.current(NOW)
+        assert item is not None
+        session.rate(Rating.GOOD, now=NOW)
         _, traced_peak = tracemalloc.get_traced_memory()
+        session.undo()
     rss_peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"{len(queue.due)} {traced_peak / 2**20:.1f} {rss_peak_kb / 1024:.1f}")
+    print(
+        f"{len(session.due)} {traced_peak / 2**20:.1f} {rss_peak_kb / 1024:.1f} "
+        f"{deck_kb / 1024:.1f}"
+    )
+
+
+def _current_rss_kb() -> float:
+    """The resident set now (not the peak), from /proc; the peak where /proc is missing."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return float(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    return pages * resource.getpagesize() / 1024
+
+
+def open_times(home: Path, repeat: int = 9) -> tuple[float, float]:
+    """Median ms of `Store.open` + close after a clean shutdown, and after an unclean one."""
+    clean, unclean = [], []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        Store.open(home).close()
+        clean.append(time.perf_counter() - started)
+        (home / "progress.sqlite3.open-999999999-0").touch()  # a process that is gone
+        started = time.perf_counter()
+        Store.open(home).close()
+        unclean.append(time.perf_counter() - started)
+    return statistics.median(clean) * 1000, statistics.median(unclean) * 1000
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -215,33 +300,37 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"building {args.cards:,} card states and {args.cards:,} reviews in one profile…")
             print(f"  bulk insert: {build(home, args.cards):.2f} s")
-        started = time.perf_counter()
-        store = Store.open(home)
+        clean, unclean = open_times(home)
         print(
-            f"  Store.open (quick_check included): {(time.perf_counter() - started) * 1000:.0f} ms"
+            f"(d) Store.open + close: {clean:.1f} ms after a clean shutdown, {unclean:.1f} ms "
+            "after an unclean one (quick_check)"
         )
+        store = Store.open(home)
         bare = bare_connection(home)
         try:
             ours, floor = bench_due(store, bare, args.repeat)
             print(
-                f"(a) next 20 due cards: store {ours:.1f} µs, bare SELECT {floor:.1f} µs, "
+                f"(a) next 20 of today's cards: store {ours:.1f} µs, bare SELECT {floor:.1f} µs, "
                 f"ratio {ours / floor:.2f}× (target ≤ 2×)"
             )
             ours, floor, step = bench_review(store, bare, args.repeat)
             print(
-                f"(b) record one review: FSRS + store {ours:.1f} µs, bare INSERT + commit "
-                f"{floor:.1f} µs, ratio {ours / floor:.2f}× (target ≤ 3×)\n"
-                f"    of which the FSRS step (state → fsrs.Card → review) {step:.1f} µs, "
-                f"so the store's part is {(ours - step) / floor:.2f}× the bare INSERT"
+                f"(b) one answer (read state, FSRS step, log row, state, one transaction, "
+                f"synchronous=FULL): review step {ours:.1f} µs, same-work floor {floor:.1f} µs, "
+                f"ratio {ours / floor:.2f}× (target ≤ 1.5×)\n"
+                f"    of which our FSRS step (reproducible fuzz included) {step:.1f} µs"
             )
         finally:
             bare.close()
             store.close()
         output = memory_figures(__file__, home, args.cards)
-        due, traced, rss = int(output[0]), float(output[1]), float(output[2])
+        due, traced, rss, deck = int(output[0]), *map(float, output[1:4])
+        verdict = "met" if rss < 150 else "MISSED"
         print(
-            f"(c) study queue over the profile ({due:,} due cards): peak RSS {rss:.0f} MB, "
-            f"Python allocations {traced:.0f} MB (target < 150 MB)"
+            f"(c) study session with the {args.cards:,}-card deck loaded ({due:,} due cards in "
+            f"the window): peak RSS {rss:.0f} MB (resident once the deck was built, before the "
+            f"session: {deck:.0f} MB); Python allocations {traced:.0f} MB "
+            f"in the session (target < 150 MB: {verdict})"
         )
     return 0
 

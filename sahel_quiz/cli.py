@@ -10,6 +10,7 @@ import sys
 
 from sahel_quiz import __version__
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import _
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy knows the name
 if TYPE_CHECKING:
@@ -51,10 +52,52 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _whole_number(text: str, minimum: int) -> int:
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("not a whole number: {text!r}").format(text=text)
+        ) from None
+    if value < minimum:
+        raise argparse.ArgumentTypeError(
+            _("must be {minimum} or more, not {value}").format(minimum=minimum, value=value)
+        )
+    return value
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    return _whole_number(text, 1)
+
+
+def count_int(text: str) -> int:
+    """An argparse type: a whole number of 0 or more."""
+    return _whole_number(text, 0)
+
+
+def positive_seconds(text: str) -> float:
+    """An argparse type: a finite number of seconds above 0 (not nan, not inf)."""
+    import argparse
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("not a number of seconds: {text!r}").format(text=text)
+        ) from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(
+            _("must be a number of seconds above 0, not {text}").format(text=text)
+        )
+    return value
+
+
 def _add_tag_options(parser: argparse.ArgumentParser) -> None:
     """--tag and --skip-tag, for the commands that pick cards (play, study, host)."""
-    from sahel_quiz.i18n import _
-
     parser.add_argument(
         "--tag",
         action="append",
@@ -76,9 +119,15 @@ def _add_quiz_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--plain", action="store_true", help="line mode: no full-screen app")
     parser.add_argument("--seed", type=int, default=None, help="make the order reproducible")
-    parser.add_argument("--limit", type=int, default=None, metavar="N", help="take N cards")
     parser.add_argument(
-        "--time-limit", type=float, default=None, metavar="SECONDS", help="seconds per question"
+        "--limit", type=positive_int, default=None, metavar="N", help="take N cards"
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=positive_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="seconds per question",
     )
 
 
@@ -109,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(study)
     _add_quiz_options(study)
     study.add_argument(
-        "--new-per-day", type=int, default=None, metavar="N", help="new cards per day (20)"
+        "--new-per-day", type=count_int, default=None, metavar="N", help="new cards per day (20)"
     )
     study.add_argument(
         "--retention", type=float, default=None, metavar="R", help="desired retention (0.9)"
@@ -139,6 +188,11 @@ def build_parser() -> argparse.ArgumentParser:
     join.add_argument("url", metavar="URL")
     join.add_argument("--name", required=True, metavar="NICK")
     join.add_argument("--pin", default=None, metavar="PIN")
+
+    doctor = sub.add_parser(
+        "doctor", help="check the progress store fully and repair it if it is damaged"
+    )
+    _add_common(doctor)
 
     report = sub.add_parser("report", help="results of classroom sessions")
     _add_common(report)
@@ -184,11 +238,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _safe_streams() -> bool:
+    """Make the standard streams survive hostile terminals; False when output is closed.
+
+    Text that the output encoding cannot show (a "–" under `PYTHONIOENCODING=ascii`) is
+    replaced rather than fatal, and undecodable input bytes become U+FFFD rather than errors.
+    """
+    if sys.stdout is None:
+        if sys.stderr is not None:
+            print(f"{PROG}: error: " + _("standard output is closed"), file=sys.stderr)
+        return False
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+            if encoding not in ("utf8", "utf8sig"):
+                stream.reconfigure(errors="replace")
+    if sys.stdin is not None and hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if not _safe_streams():
+        return 2
     if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
         # Importing argparse alone costs about as much as Python's own startup.
         print(f"{PROG} {__version__}")
         return 0
+    import contextlib
     import importlib
     import os
 
@@ -210,5 +287,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        # The reader went away: nothing more can be shown, and flushing at exit must not
+        # complain about it either.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     return status

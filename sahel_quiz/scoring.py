@@ -1,7 +1,9 @@
 """Scores: full credit, verdicts, quiz totals, grade → FSRS rating, and classroom scores.
 
-Pure arithmetic with no scheduler import: `Rating` mirrors `fsrs.Rating` by value so that this
-layer stays below scheduling (the scheduler converts with `fsrs.Rating(int(rating))`).
+Pure arithmetic with no scheduler import: `Rating` is the engine's one rating enum, passed as
+it is from the interfaces to the store. It mirrors `fsrs.Rating` by value so that this layer
+stays below scheduling and never imports py-fsrs; the scheduler maps it to `fsrs.Rating` at its
+boundary, and a test pins the two enums together.
 
 A credit is *full* when it is within 1e-9 of 1 (`is_full_credit`): floating-point sums of
 partial credits must not turn a right answer into a partly right one. Every layer asks this

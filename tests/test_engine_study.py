@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from sahel_quiz.deck.loader import load_deck
 from sahel_quiz.deck.model import LoadedDeck
 from sahel_quiz.engine.study import StudySession
+from sahel_quiz.scheduling import State
 from sahel_quiz.scoring import Rating
 from sahel_quiz.store import Store
 
@@ -83,15 +85,18 @@ def test_ratings_order_the_intervals(deck: LoadedDeck, store: Store) -> None:
 def test_undo_restores_the_card_and_the_queue(deck: LoadedDeck, store: Store) -> None:
     session = start(deck, store)
     before = session.counts
-    session.rate(Rating.GOOD, now=NOW, response=True, credit=1.0)
+    session.current(NOW)
+    session.reveal(knew=True)
+    session.rate(Rating.GOOD, now=NOW)
     assert session.counts != before
-    assert session.undo() == "basic-card"
+    assert session.undo().card_id == "basic-card"
     assert session.counts == before
     assert store.card_state("default", "every-type", "basic-card") is None
     assert store.review_count("default", "every-type") == 0
     item = session.current(NOW)
     assert item is not None and item.card.id == "basic-card"
-    assert session.undo() is None
+    assert not session.undo()
+    assert session.undo().message == "Nothing to undo."
 
 
 def test_due_reviews_come_before_new_cards(deck: LoadedDeck, store: Store) -> None:
@@ -118,20 +123,37 @@ def test_a_reworded_card_is_flagged_changed(deck: LoadedDeck, store: Store, tmp_
     assert item.changed
 
 
-def test_check_suggests_a_rating_without_saving(deck: LoadedDeck, store: Store) -> None:
+def test_check_suggests_a_rating_and_rate_saves_the_response(
+    deck: LoadedDeck, store: Store
+) -> None:
     session = start(deck, store)
-    choice = deck.deck.card("choice-card")
-    result, rating = session.check(choice, "Sergei Lavrov")
-    assert result.credit == 1 and rating is Rating.GOOD
-    _, rating = session.check(deck.deck.card("multi-card"), ["Mali"])
-    assert rating is Rating.HARD
-    assert store.review_count("default") == 0
+    item = session.current(NOW)
+    assert item is not None and item.card.id == "basic-card"
+    assert session.reveal(knew=False) is Rating.AGAIN
+    session.rate(Rating.AGAIN, now=NOW)
+    item = session.current(NOW)
+    assert item is not None and item.card.id == "choice-card"
+    checked = session.check("Sergei Lavrov")
+    assert checked.grade is not None and checked.grade.credit == 1
+    assert checked.suggested is Rating.GOOD
+    assert store.review_count("default") == 1  # checking saves nothing
+    session.rate(Rating.GOOD, now=NOW)
+    item = session.current(NOW)
+    assert item is not None and item.card.id == "multi-card"
+    assert session.check(["Mali"]).suggested is Rating.HARD
+    with sqlite3.connect(store.path) as connection:
+        rows = connection.execute("SELECT card_id, response, credit FROM reviews ORDER BY id")
+        assert rows.fetchall() == [
+            ("basic-card", "false", None),
+            ("choice-card", '"Sergei Lavrov"', 1.0),
+        ]
 
 
 def test_a_large_queue_is_windowed_and_counted_from_the_index(tmp_path: Path, store: Store) -> None:
     from sahel_quiz.deck.model import Deck
+    from sahel_quiz.engine.review import review
     from sahel_quiz.engine.study import WINDOW
-    from sahel_quiz.scheduling import Scheduler, new_card
+    from sahel_quiz.scheduling import Scheduler
 
     count = WINDOW + 60
     cards = [
@@ -142,9 +164,16 @@ def test_a_large_queue_is_windowed_and_counted_from_the_index(tmp_path: Path, st
     )
     scheduler = Scheduler()
     for n in range(count + 1):  # one card more than the deck has: no longer in the deck
-        after = scheduler.review(new_card("big", f"c{n}", NOW), 3, NOW)
-        store.record_review(
-            "default", "big", f"c{n}", content_hash="h", card=after, rating=3, mode="study"
+        review(
+            store,
+            scheduler,
+            profile="default",
+            deck_id="big",
+            card_id=f"c{n}",
+            content_hash="h",
+            rating=Rating.GOOD,
+            now=NOW,
+            mode="study",
         )
     later = NOW + timedelta(days=1)
     session = StudySession.start(loaded, store, now=later, new_per_day=0)
@@ -160,3 +189,75 @@ def test_a_large_queue_is_windowed_and_counted_from_the_index(tmp_path: Path, st
         assert session.counts.learning == count - len(seen)
     assert seen == {f"c{n}" for n in range(count)}
     assert session.counts == type(session.counts)(0, 0, 0)
+
+
+def test_undo_after_another_window_reviewed_the_card_changes_nothing(
+    deck: LoadedDeck, home: Path
+) -> None:
+    """Two windows on one profile: the first cannot take back a review the second has built
+    on; it says why, and neither its queue nor its counts move."""
+    with Store.open(home) as first_store, Store.open(home) as second_store:
+        first = start(deck, first_store, new_per_day=2)
+        second = start(deck, second_store, new_per_day=2)
+        assert first.current(NOW) is not None
+        first.reveal(knew=True)
+        first.rate(Rating.GOOD, now=NOW)
+        item = second.current(NOW)
+        assert item is not None and item.card.id == "basic-card"  # its queue is older
+        second.reveal(knew=True)
+        after = second.rate(Rating.GOOD, now=NOW + timedelta(seconds=30))
+        # Computed from the first window's state (a new card rated Good would still be learning).
+        assert after.state is State.Review and after.introduced_at == NOW
+        counts, due, shown = first.counts, list(first.due), first.current(NOW)
+        undo = first.undo()
+        assert not undo
+        assert (
+            undo.message == "Cannot undo: this card was reviewed again since (in another window?)."
+        )
+        assert (first.counts, first.due, first.current(NOW)) == (counts, due, shown)
+        assert first.reviewed == 1
+        assert first_store.review_count("default", "every-type") == 2
+        assert second.undo().card_id == "basic-card"  # the latest review can be taken back
+        assert first_store.review_count("default", "every-type") == 1
+
+
+def test_a_huge_queue_counts_up_to_a_cap_and_counts_again_as_it_goes(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sahel_quiz.engine.study as study
+    from sahel_quiz.deck.model import Deck
+    from sahel_quiz.engine.review import review
+    from sahel_quiz.scheduling import Scheduler
+
+    monkeypatch.setattr(study, "COUNT_CAP", 250)
+    count = study.WINDOW + 150
+    cards = [
+        {"id": f"c{n:03d}", "type": "basic", "prompt": "Q", "answer": "A"} for n in range(count)
+    ]
+    loaded = LoadedDeck(
+        Deck.model_validate({"id": "huge", "title": "Huge", "cards": cards}), tmp_path / "h.yaml"
+    )
+    for n in range(count):
+        review(
+            store,
+            Scheduler(),
+            profile="default",
+            deck_id="huge",
+            card_id=f"c{n:03d}",
+            content_hash="h",
+            rating=Rating.GOOD,
+            now=NOW,
+            mode="study",
+        )
+    later = NOW + timedelta(days=1)
+    session = StudySession.start(loaded, store, now=later, new_per_day=0)
+    assert session.counts.capped and session.counts.learning == 251
+    moment = later
+    seen = 0
+    while session.current(moment) is not None:
+        session.rate(Rating.EASY, now=moment)
+        seen += 1
+        moment += timedelta(seconds=1)
+        if not session.counts.capped:
+            assert session.counts.learning == count - seen  # exact once counted again
+    assert seen == count and session.counts == study.StudyCounts(0, 0, 0)

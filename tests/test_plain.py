@@ -176,7 +176,6 @@ def test_stats_reports_cards_no_longer_in_any_deck(
     [
         (["play", "--plain", "no-such-deck"], "no deck with id 'no-such-deck'"),
         (["stats", "--profile", "nobody"], "unknown profile 'nobody'"),
-        (["play", "--plain", "--limit", "0", "aes-russia"], "--limit must be at least 1"),
         (["study", "--plain", "--retention", "1.5", "aes-russia"], "retention"),
         (["play", "--plain", "missing.yaml"], "missing.yaml"),
     ],

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 from unittest.mock import patch
+from zoneinfo import ZoneInfo
 
 import fsrs
 import fsrs.scheduler
@@ -17,14 +18,17 @@ from sahel_quiz.errors import UserError
 from sahel_quiz.scheduling import (
     CardState,
     Scheduler,
-    build_queue,
+    State,
+    StudyDay,
     day_start,
     format_interval,
-    format_intervals,
     fsrs_card_id,
+    local_zone,
     new_card,
+    next_day_start,
+    to_micros,
 )
-from sahel_quiz.scheduling.queue import StudyQueue
+from sahel_quiz.scoring import Rating
 from sahel_quiz.store import Store
 
 START = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
@@ -219,7 +223,7 @@ def test_intervals_are_labelled_like_anki(interval: timedelta, label: str) -> No
 
 def test_four_previews_make_one_line() -> None:
     shown = SCHEDULER.preview_intervals(new_card("deck", "c", START), START)
-    line = format_intervals(shown)
+    line = " · ".join(format_interval(shown[rating]) for rating in Rating)
     assert line.startswith("1m · 5.5m · 10m · ")
     assert line.endswith("d")
 
@@ -229,89 +233,120 @@ def test_a_negative_interval_is_refused() -> None:
         format_interval(timedelta(seconds=-1))
 
 
-# -- study queues --------------------------------------------------------------------------------
+# -- the learner's day ---------------------------------------------------------------------------
+
+LOS_ANGELES = ZoneInfo("America/Los_Angeles")
+PARIS = ZoneInfo("Europe/Paris")
 
 
-def _state(card_id: str, due: datetime, introduced: datetime = START) -> CardState:
-    card = fsrs.Card(
-        card_id=fsrs_card_id("deck", card_id),
-        state=fsrs.State.Review,
-        stability=3.0,
-        difficulty=5.0,
-        due=due,
-        last_review=due - timedelta(days=3),
-    )
-    return CardState.from_card("deck", card_id, "hash", card, introduced)
-
-
-def test_due_cards_come_first_most_overdue_first_then_new_ones() -> None:
-    now = START + timedelta(days=10)
-    states = [
-        _state("b", now - timedelta(hours=1)),
-        _state("a", now - timedelta(days=2)),
-        _state("later", now + timedelta(hours=1)),
-        _state("c", now),
-    ]
-    deck = ["a", "b", "c", "later", "n1", "n2", "n3"]
-    queue = build_queue(deck, states, {"a", "b", "c", "later"}, now=now, introduced_today=0)
-    assert [state.card_id for state in queue.due] == ["a", "b", "c"]
-    assert queue.new == ("n1", "n2", "n3")
-    assert queue.next_card_id == "a"
-    assert len(queue) == 6
-
-
-def test_new_cards_introduced_today_count_against_the_limit() -> None:
-    deck = [f"n{number}" for number in range(30)]
-    full = build_queue(deck, [], set(), now=START, introduced_today=0)
-    assert full.new == tuple(deck[:20])
-    assert full.new_left_today == 20
-    partly = build_queue(deck, [], set(), now=START, introduced_today=15, new_per_day=20)
-    assert partly.new == tuple(deck[:5])
-    spent = build_queue(deck, [], set(), now=START, introduced_today=25)
-    assert spent.new == () and spent.new_left_today == 0
-    none = build_queue(deck, [], set(), now=START, introduced_today=0, new_per_day=0)
-    assert none.is_empty
-
-
-def test_cards_removed_from_the_deck_are_never_queued() -> None:
-    now = START + timedelta(days=10)
-    queue = build_queue(
-        ["kept"],
-        [_state("kept", now), _state("removed", now - timedelta(days=1))],
-        {"kept", "removed"},
-        now=now,
-        introduced_today=0,
-    )
-    assert [state.card_id for state in queue.due] == ["kept"]
-    assert queue.new == ()
-
-
-def test_an_empty_queue_says_when_to_come_back() -> None:
-    later = START + timedelta(hours=5)
-    queue = build_queue(
-        ["a"], [_state("a", later)], {"a"}, now=START, introduced_today=0, next_due=later
-    )
-    assert queue == StudyQueue(due=(), new=(), new_left_today=20, next_due=later)
-    assert queue.is_empty and queue.next_card_id is None
-
-
-def test_a_negative_new_card_limit_is_a_user_error() -> None:
-    with pytest.raises(UserError, match="new cards per day"):
-        build_queue(["a"], [], set(), now=START, introduced_today=0, new_per_day=-1)
+def _oracle_day_start(now: datetime, zone: ZoneInfo) -> datetime:
+    """From the README's words: the last 4 a.m. on the local wall clock at or before `now`."""
+    local_date = now.astimezone(zone).date()
+    for days_back in range(3):
+        candidate = datetime.combine(local_date - timedelta(days=days_back), time(4), tzinfo=zone)
+        if candidate <= now:
+            return candidate.astimezone(UTC)
+    raise AssertionError("no 4 a.m. in three days")
 
 
 @pytest.mark.parametrize(
-    ("now", "expected"),
+    ("zone", "day"),
     [
-        (datetime(2025, 3, 1, 2, 30, tzinfo=UTC), datetime(2025, 2, 28, 3, 0, tzinfo=UTC)),
-        (datetime(2025, 3, 1, 3, 0, tzinfo=UTC), datetime(2025, 3, 1, 3, 0, tzinfo=UTC)),
-        (datetime(2025, 3, 1, 23, 59, tzinfo=UTC), datetime(2025, 3, 1, 3, 0, tzinfo=UTC)),
+        (LOS_ANGELES, date(2026, 3, 8)),  # clocks go forward at 2 a.m.: a 23-hour day
+        (LOS_ANGELES, date(2026, 11, 1)),  # clocks go back at 2 a.m.: a 25-hour day
+        (PARIS, date(2026, 3, 29)),
+        (PARIS, date(2026, 10, 25)),
     ],
 )
-def test_the_learners_day_starts_at_4_am_local_time(now: datetime, expected: datetime) -> None:
-    west_africa = timezone(timedelta(hours=1))  # 4 a.m. there is 3 a.m. UTC
-    assert day_start(now, west_africa) == expected
-    assert day_start(now, west_africa, rollover_hour=0) <= now
+def test_the_day_starts_at_4_am_wall_time_on_the_nights_clocks_change(
+    zone: ZoneInfo, day: date
+) -> None:
+    moment = datetime.combine(day - timedelta(days=1), time(0), tzinfo=UTC)
+    while moment < datetime.combine(day + timedelta(days=2), time(0), tzinfo=UTC):
+        expected = _oracle_day_start(moment, zone)
+        assert day_start(moment, zone) == expected, moment
+        assert expected.astimezone(zone).hour == 4
+        following = next_day_start(moment, zone)
+        assert following.astimezone(zone).hour == 4
+        assert following > moment
+        assert following == _oracle_day_start(following, zone)
+        moment += timedelta(minutes=10)
+    starts = {
+        day_start(datetime.combine(day, time(12), tzinfo=zone), zone),
+        next_day_start(datetime.combine(day, time(12), tzinfo=zone), zone),
+    }
+    hours = {(max(starts) - min(starts)) / timedelta(hours=1)}
+    assert hours <= {23.0, 24.0, 25.0}
+
+
+def test_the_local_zone_comes_from_tz(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    assert local_zone() == LOS_ANGELES
+    moment = datetime(2026, 3, 8, 10, 30, tzinfo=UTC)  # 03:30 PDT, still March 7's day
+    assert day_start(moment) == datetime(2026, 3, 7, 12, 0, tzinfo=UTC)  # 04:00 PST
+
+
+def test_today_follows_anki_reviews_until_the_day_ends_learning_by_its_time() -> None:
+    now = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
+    today = StudyDay.at(now, UTC)  # the next day starts at 04:00 UTC on April 2
+    review_tonight = _state("r", datetime(2026, 4, 2, 3, 0, tzinfo=UTC))
+    review_tomorrow = _state("t", datetime(2026, 4, 2, 4, 0, tzinfo=UTC))
+    learning_soon = _state("l", now + timedelta(minutes=15), State.Learning)
+    learning_later = _state("k", now + timedelta(minutes=25), State.Relearning)
+    learning_now = _state("n", now, State.Learning)
+    assert today.is_ready(review_tonight) and today.is_today(review_tonight)
+    assert not today.is_ready(review_tomorrow) and not today.is_today(review_tomorrow)
+    assert today.is_ready(learning_now)
+    assert not today.is_ready(learning_soon) and today.is_today(learning_soon)
+    assert not today.is_today(learning_later)
+
+
+def _state(
+    card_id: str, due: datetime, state: State = State.Review, introduced: datetime = START
+) -> CardState:
+    return CardState(
+        "deck", card_id, "hash", state, None, 3.0, 5.0, to_micros(due), None, to_micros(introduced)
+    )
+
+
+@pytest.mark.parametrize(
+    ("introduced_at", "studied_at", "new_expected"),
+    [
+        # 03:30 PST on March 7 belongs to March 6's day; at 03:30 PDT on March 8 (still
+        # March 7's day) those five do not count: five new cards are allowed.
+        (datetime(2026, 3, 7, 11, 30, tzinfo=UTC), datetime(2026, 3, 8, 10, 30, tzinfo=UTC), 5),
+        # 04:30 PDT on October 31 is that day's; at 03:30 PST on November 1 (still October
+        # 31's day) they count: no new card is left.
+        (datetime(2026, 10, 31, 11, 30, tzinfo=UTC), datetime(2026, 11, 1, 11, 30, tzinfo=UTC), 0),
+    ],
+)
+def test_new_cards_on_the_nights_clocks_change_in_los_angeles(
+    tmp_path: Path, introduced_at: datetime, studied_at: datetime, new_expected: int
+) -> None:
+    from sahel_quiz.deck.model import Deck, LoadedDeck
+    from sahel_quiz.engine.review import review
+    from sahel_quiz.engine.study import StudySession
+    from sahel_quiz.scoring import Rating
+
+    cards = [{"id": f"c{n}", "type": "basic", "prompt": "Q", "answer": "A"} for n in range(10)]
+    loaded = LoadedDeck(Deck.model_validate({"id": "d", "title": "T", "cards": cards}), tmp_path)
+    with Store.open(tmp_path) as store:
+        for n in range(5):
+            review(
+                store,
+                SCHEDULER,
+                profile="ana",
+                deck_id="d",
+                card_id=f"c{n}",
+                content_hash="h",
+                rating=Rating.EASY,
+                now=introduced_at,
+                mode="study",
+            )
+        session = StudySession.start(
+            loaded, store, now=studied_at, profile="ana", new_per_day=5, tz=LOS_ANGELES
+        )
+        assert session.counts.new == new_expected
 
 
 # -- the scheduler with a real store ---------------------------------------------------------
@@ -329,56 +364,27 @@ def test_a_state_survives_the_store_round_trip(
     store: Store, history: tuple[fsrs.Card, datetime]
 ) -> None:
     card, now = history
-    reviewed = SCHEDULER.review(card, 3, now)
+    reviewed = SCHEDULER.review(card, Rating.GOOD, now)
     card_id = f"round-trip-{reviewed.card_id}"
     reviewed.card_id = fsrs_card_id("deck", card_id)
-    store.record_review(
-        "learner", "deck", card_id, content_hash="h", card=reviewed, rating=3, mode="study"
+    recorded = store.review(
+        "learner",
+        "deck",
+        card_id,
+        content_hash="h",
+        schedule=lambda _state: reviewed,
+        rating=Rating.GOOD,
+        mode="study",
     )
     back = store.card_state("learner", "deck", card_id)
-    assert back is not None
+    assert back is not None and recorded is not None and recorded.after == back
     assert back.card == reviewed
     assert back.due == reviewed.due and back.last_review == reviewed.last_review
 
 
-def test_a_study_day_with_a_real_store(tmp_path: Path) -> None:
-    """New-card limit across the day, learning steps coming back, next due when done."""
-    deck = [f"c{number}" for number in range(8)]
-    wanted = set(deck)
-    with Store.open(tmp_path) as store:
-
-        def queue_at(now: datetime) -> StudyQueue:
-            return build_queue(
-                deck,
-                store.due_cards("ana", "deck", now, card_ids=wanted),
-                store.cards_with_progress("ana", "deck"),
-                now=now,
-                introduced_today=store.new_introduced_since("ana", "deck", day_start(now, UTC)),
-                new_per_day=3,
-                next_due=store.next_due("ana", "deck", after=now, card_ids=wanted),
-            )
-
-        def answer(card_id: str, rating: int, now: datetime) -> None:
-            state = store.card_state("ana", "deck", card_id)
-            before = state.card if state else new_card("deck", card_id, now)
-            after = SCHEDULER.review(before, rating, now)
-            store.record_review(
-                "ana", "deck", card_id, content_hash="h", card=after, rating=rating, mode="study"
-            )
-
-        now = START
-        queue = queue_at(now)
-        assert queue.new == ("c0", "c1", "c2")
-        answer("c0", 1, now)  # Again: back in a minute
-        answer("c1", 4, now)  # Easy: days away
-        queue = queue_at(now)
-        assert queue.new == ("c2",)  # two of today's three are spent
-        assert queue.due == ()
-        assert queue.next_due == now + timedelta(minutes=1)
-        answer("c2", 3, now)
-        queue = queue_at(now + timedelta(seconds=30))
-        assert queue.is_empty
-        queue = queue_at(now + timedelta(minutes=1))
-        assert [state.card_id for state in queue.due] == ["c0"]
-        tomorrow = now + timedelta(days=1)
-        assert queue_at(tomorrow).new == ("c3", "c4", "c5")
+def test_the_rating_enums_mirror_py_fsrs() -> None:
+    """`scoring.Rating` stays below scheduling, so it mirrors `fsrs.Rating`: pinned here."""
+    assert [(r.name.lower(), r.value) for r in Rating] == [
+        (r.name.lower(), r.value) for r in fsrs.Rating
+    ]
+    assert State is fsrs.State

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -16,12 +18,15 @@ import platformdirs
 import pytest
 
 from sahel_quiz.errors import UserError
-from sahel_quiz.scheduling import Scheduler, new_card
+from sahel_quiz.scheduling import CardState, Scheduler, State, StudyDay, new_card
+from sahel_quiz.scoring import Rating
 from sahel_quiz.store import (
     ClassroomAnswer,
     ClassroomPlayerLine,
     ClassroomQuestionLine,
     Store,
+    UndoneReview,
+    UndoRefused,
     resolve_home,
 )
 from sahel_quiz.store.migrations import LATEST_VERSION
@@ -47,22 +52,30 @@ def review(
     content_hash: str = "h1",
     mode: str = "study",
 ) -> int:
-    """One review as the engine does it: read the state, schedule, record."""
-    state = store.card_state(profile, deck_id, card_id)
-    before = state.card if state else new_card(deck_id, card_id, now)
-    after = SCHEDULER.review(before, rating, now)
-    return store.record_review(
+    """One review as the engine does it: the stored state through the scheduler, recorded."""
+
+    def schedule(state: CardState | None) -> fsrs.Card:
+        before = state.card if state else new_card(deck_id, card_id, now)
+        return SCHEDULER.review(before, Rating(rating), now)
+
+    recorded = store.review(
         profile,
         deck_id,
         card_id,
         content_hash=content_hash,
-        card=after,
-        rating=rating,
+        schedule=schedule,
+        rating=Rating(rating),
         mode=mode,  # type: ignore[arg-type]
         credit=1.0 if rating >= 3 else 0.0,
-        answer={"text": f"answer {card_id}"},
+        response={"text": f"answer {card_id}"},
         duration_ms=1500,
     )
+    assert recorded is not None
+    return recorded.review_id
+
+
+def day(now: datetime) -> StudyDay:
+    return StudyDay.at(now, UTC)
 
 
 def raw(home: Path) -> sqlite3.Connection:
@@ -79,7 +92,7 @@ def test_opening_creates_the_folder_and_sets_up_sqlite(tmp_path: Path) -> None:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert connection.execute("PRAGMA busy_timeout").fetchone()[0] == 10_000
-        assert connection.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+        assert connection.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert store.notices == []
     assert (home / "progress.sqlite3").is_file()
 
@@ -180,11 +193,13 @@ def test_bad_profile_names_are_user_errors(store: Store, name: str) -> None:
 
 def test_reading_an_unknown_profile_creates_nothing(store: Store) -> None:
     assert store.card_states("ghost", "deck") == {}
-    assert store.due_cards("ghost", "deck", START) == []
+    assert store.due_cards("ghost", "deck", day(START)) == []
+    assert store.due_counts("ghost", "deck", day(START)) == ({}, False)
+    assert not store.has_progress("ghost", "deck")
+    assert store.known_among("ghost", "deck", ["c1"]) == set()
     assert store.next_due("ghost", "deck") is None
     assert store.deck_progress("ghost", "deck", START, START).with_progress == 0
     assert store.quiz_results("ghost") == []
-    assert store.undo_last_review("ghost", "deck") is None
     assert store.profiles() == []
 
 
@@ -202,11 +217,11 @@ def test_a_review_saves_the_state_and_the_log(store: Store, home: Path) -> None:
     assert state is not None
     assert state.content_hash == "h1"
     assert state.introduced_at == START
-    assert state.fsrs_state == fsrs.State.Learning and state.step == 1
+    assert state.state is State.Learning and state.step == 1
     assert state.due == START + timedelta(minutes=10)
     with raw(home) as connection:
         row = connection.execute(
-            "SELECT card_id, mode, rating, credit, answer, duration_ms, reviewed_at, "
+            "SELECT card_id, mode, rating, credit, response, duration_ms, reviewed_at, "
             "state, step, due, undone FROM reviews WHERE id = ?",
             (review_id,),
         ).fetchone()
@@ -219,69 +234,116 @@ def test_a_review_saves_the_state_and_the_log(store: Store, home: Path) -> None:
 
 def test_a_review_needs_a_reviewed_card(store: Store) -> None:
     with pytest.raises(ValueError, match="last_review"):
-        store.record_review(
+        store.review(
             "ana",
             "deck",
             "c1",
             content_hash="h",
-            card=new_card("deck", "c1", START),
-            rating=3,
+            schedule=lambda _state: new_card("deck", "c1", START),
+            rating=Rating.GOOD,
             mode="quiz",
         )
     with pytest.raises(ValueError, match="mode"):
-        store.record_review(
+        store.review(
             "ana",
             "deck",
             "c1",
             content_hash="h",
-            card=SCHEDULER.review(new_card("deck", "c1", START), 3, START),
-            rating=3,
+            schedule=lambda _state: SCHEDULER.review(new_card("deck", "c1", START), 3, START),
+            rating=Rating.GOOD,
             mode="exam",  # type: ignore[arg-type]
         )
+    skipped = store.review(
+        "ana",
+        "deck",
+        "c1",
+        content_hash="h",
+        schedule=lambda _state: None,
+        rating=Rating.GOOD,
+        mode="quiz",
+    )
+    assert skipped is None
     assert store.review_count("ana") == 0
 
 
-def test_undo_restores_the_state_before_the_review(store: Store) -> None:
+def test_a_review_is_computed_from_the_state_stored_at_that_moment(store: Store) -> None:
     review(store, "c1", 3, START)
+    stored = store.card_state("ana", "deck", "c1")
+    seen: list[CardState | None] = []
+
+    def schedule(state: CardState | None) -> fsrs.Card:
+        seen.append(state)
+        assert state is not None
+        return SCHEDULER.review(state.card, Rating.GOOD, START + timedelta(minutes=10))
+
+    recorded = store.review(
+        "ana",
+        "deck",
+        "c1",
+        content_hash="h1",
+        schedule=schedule,
+        rating=Rating.GOOD,
+        mode="study",
+    )
+    assert recorded is not None
+    assert seen == [stored] and recorded.before == stored
+    assert recorded.after == store.card_state("ana", "deck", "c1")  # the state as written
+
+
+def test_undo_restores_the_state_before_the_review(store: Store) -> None:
+    first_id = review(store, "c1", 3, START)
     first = store.card_state("ana", "deck", "c1")
     later = START + timedelta(minutes=10)
-    review(store, "c1", 3, later, content_hash="h2")
+    second_id = review(store, "c1", 3, later, content_hash="h2")
     assert store.card_state("ana", "deck", "c1") != first
 
-    undone = store.undo_last_review("ana", "deck")
-    assert undone is not None and undone.card_id == "c1"
+    undone = store.undo_review(second_id)
+    assert isinstance(undone, UndoneReview) and undone.card_id == "c1"
     assert undone.restored == first
     assert store.card_state("ana", "deck", "c1") == first
     assert store.review_count("ana", "deck") == 1
 
-    again = store.undo_last_review("ana", "deck")
-    assert again is not None and again.restored is None  # the first review: the card is new
+    again = store.undo_review(first_id)
+    assert isinstance(again, UndoneReview) and again.restored is None  # new again
     assert store.card_state("ana", "deck", "c1") is None
     assert store.new_introduced_since("ana", "deck", START) == 0
-    assert store.undo_last_review("ana", "deck") is None
+    assert store.undo_review(first_id) is UndoRefused.UNKNOWN
     assert store.review_count("ana", "deck") == 0
 
 
 def test_undo_refuses_a_review_that_is_no_longer_the_latest(store: Store) -> None:
     old = review(store, "c1", 3, START)
     review(store, "c1", 3, START + timedelta(minutes=10))
-    assert store.undo_review(old) is None
-    assert store.undo_review(10_000) is None
+    assert store.undo_review(old) is UndoRefused.SUPERSEDED
+    assert store.undo_review(10_000) is UndoRefused.UNKNOWN
 
 
 def test_due_cards_come_most_overdue_first_with_a_limit_and_a_filter(store: Store) -> None:
     for number in range(6):
         review(store, f"c{number}", 1, START + timedelta(minutes=number))  # due a minute later
     now = START + timedelta(hours=1)
-    due = store.due_cards("ana", "deck", now)
+    due = store.due_cards("ana", "deck", day(now))
     assert [state.card_id for state in due] == [f"c{number}" for number in range(6)]
-    assert [s.card_id for s in store.due_cards("ana", "deck", now, limit=2)] == ["c0", "c1"]
+    assert [s.card_id for s in store.due_cards("ana", "deck", day(now), limit=2)] == ["c0", "c1"]
     kept = {"c1", "c3", "c5"}
-    assert [s.card_id for s in store.due_cards("ana", "deck", now, limit=2, card_ids=kept)] == [
-        "c1",
-        "c3",
-    ]
-    assert store.due_cards("ana", "deck", START) == []
+    orphans: dict[str, CardState] = {}
+    found = store.due_cards("ana", "deck", day(now), limit=2, card_ids=kept, orphans=orphans)
+    assert [s.card_id for s in found] == ["c1", "c3"]
+    assert set(orphans) == {"c0", "c2"}  # met on the way, not in `kept`
+    # learning cards: only up to the learn-ahead (20 minutes)
+    assert [
+        s.card_id for s in store.due_cards("ana", "deck", day(START - timedelta(minutes=19)))
+    ] == ["c0"]
+    assert store.due_cards("ana", "deck", day(START - timedelta(minutes=20))) == []
+    assert store.due_counts("ana", "deck", day(now)) == ({State.Learning: 6}, False)
+    assert store.due_counts("ana", "deck", day(now), cap=6) == ({State.Learning: 6}, False)
+    assert store.due_counts("ana", "deck", day(now), cap=4)[1] is True
+    assert store.due_counts("ana", "deck", day(START - timedelta(minutes=19))) == (
+        {State.Learning: 1},
+        False,
+    )
+    assert store.has_progress("ana", "deck") and not store.has_progress("ana", "other-deck")
+    assert store.known_among("ana", "deck", ["c1", "c9", "c5"]) == {"c1", "c5"}
     assert store.next_due("ana", "deck") == START + timedelta(minutes=1)
     assert store.next_due("ana", "deck", after=START + timedelta(minutes=1)) == START + timedelta(
         minutes=2
@@ -290,7 +352,7 @@ def test_due_cards_come_most_overdue_first_with_a_limit_and_a_filter(store: Stor
         minutes=5
     )
     assert store.next_due("ana", "deck", after=now) is None
-    assert store.due_cards("ana", "other-deck", now) == []
+    assert store.due_cards("ana", "other-deck", day(now)) == []
 
 
 def test_progress_is_kept_per_profile_and_deck(store: Store) -> None:
@@ -347,7 +409,7 @@ def test_a_deck_edit_keeps_progress(store: Store) -> None:
     assert c1 is not None and c1.content_hash != edited_deck["c1"]  # shown as "changed"
     review(store, "c1", 3, START + timedelta(minutes=10), content_hash=edited_deck["c1"])
     c1 = store.card_state("ana", "deck", "c1")
-    assert c1 is not None and c1.content_hash == "new" and c1.fsrs_state == fsrs.State.Review
+    assert c1 is not None and c1.content_hash == "new" and c1.state is State.Review
     assert store.review_count("ana", "deck") == 3  # the history of the reworded card is kept
 
     with_progress = store.cards_with_progress("ana", "deck")
@@ -490,6 +552,12 @@ def _moved_aside(home: Path) -> Path:
     return moved
 
 
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
 def _damage(path: Path) -> bytes:
     """Write garbage over every page but the first (the header and the schema survive)."""
     data = bytearray(path.read_bytes())
@@ -550,6 +618,7 @@ def test_the_wal_of_a_damaged_store_is_kept_intact(home: Path, tmp_path: Path) -
     wal = (crashed / "progress.sqlite3-wal").read_bytes()
     assert len(wal) > 4096
     _damage(crashed / "progress.sqlite3")
+    (crashed / f"progress.sqlite3.open-{_dead_pid()}-0").touch()  # what the crash left
     with Store.open(crashed) as store:
         assert len(store.notices) == 1
         moved = _moved_aside(crashed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import _
 
 if TYPE_CHECKING:
     from sahel_quiz.deck.model import LoadedDeck
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LineMode",
     "choose_deck",
+    "full_screen_terminal",
     "open_workspace",
     "print_notices",
     "run_on_deck",
@@ -37,13 +40,23 @@ def print_notices(workspace: Workspace) -> None:
         print(f"sahel-quiz: {notice}", file=sys.stderr)
 
 
+def full_screen_terminal() -> bool:
+    """Whether standard input and output are a terminal that can run the full-screen app (a
+    `TERM=dumb` terminal, like Emacs's shell, cannot)."""
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        return False
+    return os.environ.get("TERM", "") not in ("dumb", "unknown")
+
+
 def wants_line_mode(args: argparse.Namespace) -> bool:
-    """--plain, or the fallback (with a one-line notice) when stdout is not a terminal."""
+    """--plain, or the fallback (with a one-line notice) when there is no full-screen
+    terminal."""
     if getattr(args, "plain", False):
         return True
-    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+    if not full_screen_terminal():
+        reason = _("not a terminal") if not sys.stdout.isatty() else _("TERM=dumb")
         print(
-            "sahel-quiz: not a terminal: using line mode (--plain)",
+            _("sahel-quiz: {reason}: using line mode (--plain)").format(reason=reason),
             file=sys.stderr,
         )
         return True
@@ -92,11 +105,14 @@ def run_on_deck(
         if not wants_line_mode(args):
             from sahel_quiz.tui.launch import launch
 
-            return launch(workspace, args, start=start, **app_options)
-        from sahel_quiz.plain.console import Console
+            status = launch(workspace, args, start=start, **app_options)
+        else:
+            from sahel_quiz.plain.console import Console
 
-        console = Console()
-        line_mode(workspace, choose_deck(workspace, args.deck, console), console)
-        return 0
+            console = Console()
+            line_mode(workspace, choose_deck(workspace, args.deck, console), console)
+            status = 0
+        workspace.require_saved()
+        return status
     finally:
         workspace.close()

@@ -6,7 +6,6 @@ import argparse
 from typing import TYPE_CHECKING
 
 from sahel_quiz.commands._common import print_notices, run_on_deck
-from sahel_quiz.errors import UserError
 
 if TYPE_CHECKING:
     from sahel_quiz.deck.model import LoadedDeck
@@ -17,9 +16,6 @@ __all__ = ["run"]
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.time_limit is not None and args.time_limit <= 0:
-        raise UserError(f"--time-limit must be more than 0 seconds (got {args.time_limit})")
-
     def quiz_in_lines(workspace: Workspace, loaded: LoadedDeck, console: Console) -> None:
         from sahel_quiz.deck.selection import TagFilter
         from sahel_quiz.engine.quiz import QuizSession

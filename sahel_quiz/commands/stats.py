@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
-from sahel_quiz.commands._common import open_workspace, print_notices
+from sahel_quiz.commands._common import full_screen_terminal, open_workspace, print_notices
 
 __all__ = ["run"]
 
@@ -15,7 +14,7 @@ def run(args: argparse.Namespace) -> int:
     workspace = open_workspace(args)
     try:
         workspace.require_profile()
-        if not args.json and not args.plain and sys.stdout.isatty() and sys.stdin.isatty():
+        if not args.json and not args.plain and full_screen_terminal():
             from sahel_quiz.tui.launch import launch
 
             return launch(workspace, args, start="stats")

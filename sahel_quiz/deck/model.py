@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -262,6 +263,22 @@ class LoadedDeck:
     @property
     def id(self) -> str:
         return self.deck.id
+
+    @cached_property
+    def cards_by_id(self) -> dict[str, Card]:
+        """The deck's cards by id, in deck order: built once per loaded deck, since a study
+        session over a 1,000,000-card deck would otherwise rebuild it at every start."""
+        return {card.id: card for card in self.deck.cards}
+
+    @cached_property
+    def has_groups(self) -> bool:
+        """Whether any card has a `group` (study then buries siblings)."""
+        return any(card.group for card in self.deck.cards)
+
+    @cached_property
+    def card_ids(self) -> tuple[str, ...]:
+        """The card ids in deck order (new cards are introduced in this order)."""
+        return tuple(self.cards_by_id)
 
     @property
     def source_name(self) -> str | None:

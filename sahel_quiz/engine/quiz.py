@@ -17,9 +17,10 @@ from datetime import datetime
 from sahel_quiz.cards import ShownCard, present
 from sahel_quiz.deck.model import Card, LoadedDeck
 from sahel_quiz.deck.selection import NO_FILTER, TagFilter, select_cards, spread_groups
+from sahel_quiz.engine.review import review, save_or_keep
 from sahel_quiz.errors import UserError
 from sahel_quiz.grading import Grade, Response, grade
-from sahel_quiz.scheduling import Scheduler, new_card
+from sahel_quiz.scheduling import Scheduler
 from sahel_quiz.scoring import QuizTotal, Rating, is_full_credit, quiz_total, rating_for_credit
 from sahel_quiz.store import Store
 
@@ -130,6 +131,8 @@ class QuizSession:
     started_at: datetime
     answered: list[AnsweredQuestion] = field(default_factory=list)
     summary: QuizSummary | None = None
+    unsaved: int = 0
+    """Answers of this quiz the store could not save yet (kept, and tried again)."""
 
     @classmethod
     def start(
@@ -165,8 +168,7 @@ class QuizSession:
         cards = spread_groups(cards)
         total = len(cards)
         questions = tuple(
-            QuizQuestion(index, total, card, present(card, rng))
-            for index, card in enumerate(cards)
+            QuizQuestion(index, total, card, present(card, rng)) for index, card in enumerate(cards)
         )
         return cls(
             loaded=loaded,
@@ -226,22 +228,22 @@ class QuizSession:
     ) -> None:
         if self.store is None:
             return
-        deck_id = self.loaded.deck.id
-        state = self.store.card_state(self.profile, deck_id, card.id)
-        before = state.card if state is not None else new_card(deck_id, card.id, now)
-        after = self.scheduler.review(before, int(rating), now)
-        self.store.record_review(
-            self.profile,
-            deck_id,
-            card.id,
+        reviewed = review(
+            self.store,
+            self.scheduler,
+            profile=self.profile,
+            deck_id=self.loaded.deck.id,
+            card_id=card.id,
             content_hash=card.content_hash(),
-            card=after,
-            rating=int(rating),
+            rating=rating,
+            now=now,
             mode="quiz",
             credit=credit,
-            answer=response,
+            response=response,
             duration_ms=duration_ms,
         )
+        if not reviewed.saved:
+            self.unsaved += 1
 
     def finish(self, *, now: datetime) -> QuizSummary:
         """End the quiz (early or not) and save its result; calling it again changes nothing."""
@@ -249,21 +251,29 @@ class QuizSession:
             return self.summary
         answered = tuple(self.answered)
         total = self.total
-        result_id = None
-        if self.store is not None and answered:
-            result_id = self.store.record_quiz_result(
-                self.profile,
-                self.loaded.deck.id,
-                started_at=self.started_at,
-                finished_at=now,
-                score=total.score,
-                maximum=total.maximum,
-                card_count=len(answered),
-                details=[
-                    {"card": a.card.id, "credit": a.grade.credit, "points": a.card.points}
-                    for a in answered
-                ],
-            )
+        ids: list[int] = []
+        store = self.store
+        if store is not None and answered:
+
+            def write() -> None:
+                ids.append(
+                    store.record_quiz_result(
+                        self.profile,
+                        self.loaded.deck.id,
+                        started_at=self.started_at,
+                        finished_at=now,
+                        score=total.score,
+                        maximum=total.maximum,
+                        card_count=len(answered),
+                        details=[
+                            {"card": a.card.id, "credit": a.grade.credit, "points": a.card.points}
+                            for a in answered
+                        ],
+                    )
+                )
+
+            save_or_keep(store, "result", write)
+        result_id = ids[0] if ids else None
         self.summary = QuizSummary(
             deck_id=self.loaded.deck.id,
             total=total,

@@ -94,6 +94,14 @@ class Workspace:
         if self.profile != "default":
             self.store.profile_id(self.profile, create=False)
 
+    def require_saved(self) -> None:
+        """Try once more to save answers the store could not take; a `UserError` (exit status
+        2) saying how many are lost if it still cannot."""
+        if "store" in self.__dict__:
+            from sahel_quiz.engine.review import raise_if_unsaved
+
+            raise_if_unsaved(self.store)
+
     def close(self) -> None:
         if "store" in self.__dict__:
             self.store.close()

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sahel_quiz.cards import expected_text
 from sahel_quiz.engine.quiz import QuizSession
+from sahel_quiz.engine.review import unsaved_notice
 from sahel_quiz.plain.answers import EndOfInput, ask_response
 from sahel_quiz.plain.console import Console
 from sahel_quiz.plain.render import card_lines, grade_lines, reveal_lines
@@ -26,6 +27,7 @@ def run_quiz(
     deck = session.loaded.deck
     count = len(session.questions)
     console.say(f"{deck.title} — {count} question{'' if count == 1 else 's'}")
+    unsaved = session.unsaved
     try:
         while (question := session.current) is not None:
             card = question.card
@@ -41,12 +43,18 @@ def run_quiz(
                 console.say(f"Time's up ({format_score(time_limit)} s): no points.")
                 response = None
             answered = session.answer(response, now=clock(), duration_ms=round(seconds * 1000))
+            if session.unsaved > unsaved:
+                unsaved = session.unsaved
+                console.say(unsaved_notice())
             for line in grade_lines(card, answered.grade):
                 console.say(line)
             for line in reveal_lines(card, session.loaded):
                 console.say(line)
     except EndOfInput:
         console.say("End of input: the quiz stops here.")
+    except (KeyboardInterrupt, BrokenPipeError):
+        session.finish(now=clock())  # the result of the cards answered, then stop as asked
+        raise
     summary = session.finish(now=clock())
     console.say()
     console.say(f"Score: {format_score(summary.total.score)}/{format_score(summary.total.maximum)}")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from sahel_quiz.cards import expected_text
+from sahel_quiz.engine.review import unsaved_notice
 from sahel_quiz.engine.study import StudySession
 from sahel_quiz.plain.answers import EndOfInput, ask_response
 from sahel_quiz.plain.console import Console
@@ -55,7 +56,11 @@ def run_study(session: StudySession, console: Console, clock: Callable[[], datet
             counts = session.counts
             card = item.card
             console.say()
-            console.say(f"New {counts.new} · Learning {counts.learning} · Review {counts.review}")
+            more = "+" if counts.capped else ""
+            console.say(
+                f"New {counts.new} · Learning {counts.learning}{more} · "
+                f"Review {counts.review}{more}"
+            )
             if item.changed:
                 console.say("(this card changed since your last review)")
             for line in card_lines(item.shown):
@@ -63,28 +68,24 @@ def run_study(session: StudySession, console: Console, clock: Callable[[], datet
             began = time.monotonic()
             response = ask_response(console, item.shown, expected_text(card))
             seconds = time.monotonic() - began
-            credit, suggested = None, None
             if not item.shown.self_graded:
-                result, suggested = session.check(card, response)
-                credit = result.credit
-                for line in grade_lines(card, result):
+                checked = session.check(response)
+                suggested = checked.suggested
+                assert checked.grade is not None
+                for line in grade_lines(card, checked.grade):
                     console.say(line)
-            elif response is not None:
-                suggested = Rating.GOOD if response else Rating.AGAIN
+            else:
+                suggested = session.reveal(bool(response))
             for line in reveal_lines(card, session.loaded):
                 console.say(line)
             choice = _ask_rating(console, item.intervals, suggested)
             if choice == "u":
-                undone = session.undo()
-                console.say("Undid the last rating." if undone else "Nothing to undo.")
+                console.say(session.undo().message)
                 continue
-            session.rate(
-                Rating(int(choice)),
-                now=clock(),
-                response=response,
-                credit=credit,
-                duration_ms=round(seconds * 1000),
-            )
+            unsaved = session.unsaved
+            session.rate(Rating(int(choice)), now=clock(), duration_ms=round(seconds * 1000))
+            if session.unsaved > unsaved:
+                console.say(unsaved_notice())
     except EndOfInput:
         console.say("End of input: study stops here.")
         console.say(_reviewed(session.reviewed))

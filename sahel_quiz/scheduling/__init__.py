@@ -1,38 +1,37 @@
 """Spaced repetition: the FSRS scheduler (py-fsrs) configured for sahel-quiz, study queues and
 interval labels. Pure: every function takes the current time as a parameter.
 
-A review, as the engine does it::
+A review, as the engine's one review step (`sahel_quiz.engine.review`) does it: inside the
+store's write transaction, the stored state (None: a new card) goes through the scheduler::
 
-    state = store.card_state(profile, deck.id, card.id)           # None: a new card
     before = state.card if state else new_card(deck.id, card.id, now)
-    labels = format_intervals(scheduler.preview_intervals(before, now))   # "1m · 10m · 2d · 5d"
-    after = scheduler.review(before, rating, now)
-    store.record_review(profile, deck.id, card.id, content_hash=card.content_hash(),
-                        card=after, rating=rating, ...)
+    after = scheduler.review(before, Rating.GOOD, now)
 """
 
 from sahel_quiz.scheduling.card_state import (
     CardState,
+    State,
     from_micros,
     fsrs_card_id,
     require_utc,
+    state_from_row,
     to_micros,
 )
 from sahel_quiz.scheduling.queue import (
     DAY_ROLLOVER_HOUR,
     DEFAULT_NEW_PER_DAY,
-    StudyQueue,
-    build_queue,
+    LEARN_AHEAD,
+    StudyDay,
     day_start,
+    local_zone,
+    next_day_start,
 )
 from sahel_quiz.scheduling.scheduler import (
     DEFAULT_RETENTION,
     LEARNING_STEPS,
-    RATINGS,
     RELEARNING_STEPS,
     Scheduler,
     format_interval,
-    format_intervals,
     new_card,
 )
 
@@ -41,18 +40,20 @@ __all__ = [
     "DEFAULT_NEW_PER_DAY",
     "DEFAULT_RETENTION",
     "LEARNING_STEPS",
-    "RATINGS",
+    "LEARN_AHEAD",
     "RELEARNING_STEPS",
     "CardState",
     "Scheduler",
-    "StudyQueue",
-    "build_queue",
+    "State",
+    "StudyDay",
     "day_start",
     "format_interval",
-    "format_intervals",
     "from_micros",
     "fsrs_card_id",
+    "local_zone",
     "new_card",
+    "next_day_start",
     "require_utc",
+    "state_from_row",
     "to_micros",
 ]

@@ -9,21 +9,27 @@ because a study session may hold the states of 100,000 cards and only ever revie
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import fsrs
 
 __all__ = [
     "CardState",
+    "State",
     "from_micros",
     "fsrs_card_id",
     "require_utc",
+    "state_from_row",
     "to_micros",
 ]
 
+State = fsrs.State
+"""py-fsrs's `State` (Learning 1, Review 2, Relearning 3): the engine passes it as it is."""
+
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_STATES = {state.value: state for state in fsrs.State}
+_STATES = {state.value: state for state in State}
 
 
 def require_utc(moment: datetime) -> datetime:
@@ -68,8 +74,7 @@ class CardState(NamedTuple):
     deck_id: str
     card_id: str
     content_hash: str
-    state: int
-    """`fsrs.State`: 1 learning, 2 review, 3 relearning."""
+    state: State
     step: int | None
     stability: float | None
     difficulty: float | None
@@ -91,15 +96,11 @@ class CardState(NamedTuple):
         return from_micros(self.introduced_us)
 
     @property
-    def fsrs_state(self) -> fsrs.State:
-        return fsrs.State(self.state)
-
-    @property
     def card(self) -> fsrs.Card:
         """The py-fsrs card to pass to `Scheduler.review` (a new object each time)."""
         return fsrs.Card(
             card_id=fsrs_card_id(self.deck_id, self.card_id),
-            state=_STATES[self.state],
+            state=self.state,
             step=self.step,
             stability=self.stability,
             difficulty=self.difficulty,
@@ -107,28 +108,8 @@ class CardState(NamedTuple):
             last_review=self.last_review,
         )
 
-    def is_due(self, now: datetime) -> bool:
-        return self.due_us <= to_micros(now)
 
-    @classmethod
-    def from_card(
-        cls,
-        deck_id: str,
-        card_id: str,
-        content_hash: str,
-        card: fsrs.Card,
-        introduced_at: datetime,
-    ) -> CardState:
-        """The state of a py-fsrs card, for tests and for callers that build states by hand."""
-        return cls(
-            deck_id=deck_id,
-            card_id=card_id,
-            content_hash=content_hash,
-            state=int(card.state),
-            step=card.step,
-            stability=card.stability,
-            difficulty=card.difficulty,
-            due_us=to_micros(card.due),
-            last_review_us=None if card.last_review is None else to_micros(card.last_review),
-            introduced_us=to_micros(introduced_at),
-        )
+def state_from_row(row: Sequence[Any]) -> CardState:
+    """A state from the store's columns (`deck_id` … `introduced_at`), the state as `State`."""
+    deck_id, card_id, content_hash, state, *rest = row
+    return CardState(deck_id, card_id, content_hash, _STATES[state], *rest)

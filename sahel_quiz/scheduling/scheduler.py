@@ -5,6 +5,9 @@ py-fsrs does the arithmetic. What this module adds:
 - the settings of issue 3 (retention 0.9 unless asked otherwise, learning steps 1 m and 10 m,
   relearning 10 m, fuzzing on) and a one-line `UserError` for an impossible retention;
 - the time as a parameter that must be timezone-aware (any zone; it is converted to UTC);
+- ratings as `sahel_quiz.scoring.Rating`, the engine's enum, mapped here to `fsrs.Rating` (the
+  scoring layer sits below this one and must not import py-fsrs: it mirrors its values, and a
+  test pins the two together);
 - a reproducible fuzz. py-fsrs draws its fuzz from the global `random()`, so a preview could
   promise "5d" and the review then give 6, and no test could pin a result. Here the fuzz uses
   py-fsrs's own ranges (`FUZZ_RANGES`) and formula, but its random fraction comes from a hash of
@@ -15,7 +18,6 @@ py-fsrs does the arithmetic. What this module adds:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 import fsrs
@@ -23,17 +25,16 @@ from fsrs.scheduler import FUZZ_RANGES
 
 from sahel_quiz.errors import UserError
 from sahel_quiz.scheduling.card_state import fsrs_card_id, require_utc, to_micros
+from sahel_quiz.scoring import Rating
 
 __all__ = [
     "DEFAULT_RETENTION",
     "LEARNING_STEPS",
     "MAX_RETENTION",
     "MIN_RETENTION",
-    "RATINGS",
     "RELEARNING_STEPS",
     "Scheduler",
     "format_interval",
-    "format_intervals",
     "new_card",
 ]
 
@@ -42,8 +43,6 @@ MIN_RETENTION = 0.7
 MAX_RETENTION = 0.99
 LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))
 RELEARNING_STEPS = (timedelta(minutes=10),)
-RATINGS = (1, 2, 3, 4)
-"""Again, Hard, Good, Easy: the values of `fsrs.Rating` and `sahel_quiz.scoring.Rating`."""
 
 
 def new_card(deck_id: str, card_id: str, now: datetime) -> fsrs.Card:
@@ -58,6 +57,7 @@ def new_card(deck_id: str, card_id: str, now: datetime) -> fsrs.Card:
 
 _MASK = 2**64 - 1
 _FSRS_RATINGS = {rating.value: rating for rating in fsrs.Rating}
+"""`Rating` → `fsrs.Rating`, by value (a plain int 1–4 maps too)."""
 
 
 def _mix(value: int) -> int:
@@ -105,8 +105,8 @@ class Scheduler:
             for band in FUZZ_RANGES
         )
 
-    def review(self, card: fsrs.Card, rating: int, now: datetime) -> fsrs.Card:
-        """The card after a review rated 1–4 at `now`; the input card is left unchanged.
+    def review(self, card: fsrs.Card, rating: Rating, now: datetime) -> fsrs.Card:
+        """The card after a review with `rating` at `now`; the input card is left unchanged.
 
         The result's `last_review` is `now` (in UTC) and its `due` is always later than `now`.
         """
@@ -122,13 +122,19 @@ class Scheduler:
                 reviewed.due = moment + timedelta(days=fuzzed)
         return reviewed
 
-    def preview_intervals(self, card: fsrs.Card, now: datetime) -> dict[int, timedelta]:
-        """What each rating would give, as Anki shows above its buttons: {1: 1m, …, 4: 5d}.
+    def preview(self, card: fsrs.Card, now: datetime) -> dict[Rating, fsrs.Card]:
+        """The card after each rating at `now`: exactly what `review` gives, fuzz included.
 
-        Exactly the intervals `review` will give at the same `now`, fuzz included.
+        A study session keeps these from when it showed the card, labels its buttons with them
+        and records the one the learner picks, so an answer costs four FSRS steps, not five.
         """
         moment = require_utc(now)
-        return {rating: self.review(card, rating, moment).due - moment for rating in RATINGS}
+        return {rating: self.review(card, rating, moment) for rating in Rating}
+
+    def preview_intervals(self, card: fsrs.Card, now: datetime) -> dict[Rating, timedelta]:
+        """What each rating would give, as Anki shows above its buttons: {AGAIN: 1m, …}."""
+        moment = require_utc(now)
+        return {rating: after.due - moment for rating, after in self.preview(card, now).items()}
 
     def _fuzzed_days(self, days: int, fraction: float) -> int:
         """py-fsrs's `_get_fuzzed_interval`, with `fraction` in place of `random()`."""
@@ -173,8 +179,3 @@ def format_interval(interval: timedelta) -> str:
     if seconds < _YEAR:
         return f"{_one_decimal(seconds / _MONTH)}mo"
     return f"{_one_decimal(seconds / _YEAR)}y"
-
-
-def format_intervals(intervals: Mapping[int, timedelta], separator: str = " · ") -> str:
-    """The four previews on one line in rating order: "1m · 10m · 2d · 5d"."""
-    return separator.join(format_interval(intervals[rating]) for rating in sorted(intervals))

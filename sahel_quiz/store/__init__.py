@@ -2,6 +2,7 @@
 sessions, with migrations and recovery from a damaged file. See `Store`.
 """
 
+from sahel_quiz.store.database import StoreUnwritable
 from sahel_quiz.store.paths import DATABASE_NAME, HOME_VARIABLE, database_path, resolve_home
 from sahel_quiz.store.records import (
     ClassroomAnswer,
@@ -12,8 +13,10 @@ from sahel_quiz.store.records import (
     ClassroomSession,
     DeckProgress,
     QuizResult,
+    RecordedReview,
     ReviewMode,
     UndoneReview,
+    UndoRefused,
 )
 from sahel_quiz.store.store import MAX_PROFILE_NAME, Store, validate_profile_name
 
@@ -29,8 +32,11 @@ __all__ = [
     "ClassroomSession",
     "DeckProgress",
     "QuizResult",
+    "RecordedReview",
     "ReviewMode",
     "Store",
+    "StoreUnwritable",
+    "UndoRefused",
     "UndoneReview",
     "database_path",
     "resolve_home",

@@ -14,7 +14,15 @@ from types import TracebackType
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 from sahel_quiz.errors import UserError
-from sahel_quiz.store.database import is_busy, is_damage, retry_when_busy
+from sahel_quiz.i18n import _
+from sahel_quiz.store.database import (
+    StoreUnwritable,
+    is_busy,
+    is_damage,
+    is_unwritable,
+    request_check,
+    retry_when_busy,
+)
 
 __all__ = ["Guarded", "WriteTransaction", "from_json", "guarded", "to_json"]
 
@@ -22,10 +30,20 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_ENCODE_ASCII = json.JSONEncoder(separators=(",", ":")).encode
 
 
 def to_json(value: object) -> str | None:
-    return None if value is None else _ENCODE(value)
+    """Compact JSON text; text SQLite cannot take as UTF-8 (lone surrogates from undecodable
+    input) is written with JSON escapes instead, so it is kept rather than refused."""
+    if value is None:
+        return None
+    text = _ENCODE(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _ENCODE_ASCII(value)
+    return text
 
 
 def from_json(text: str | None) -> object:
@@ -52,9 +70,18 @@ def guarded(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P
                 return method(self, *args, **kwargs)
             except sqlite3.DatabaseError as error:
                 if is_damage(error):
+                    request_check(self.path)
                     raise UserError(
-                        f"the progress store {self.path} is damaged ({error}); run sahel-quiz "
-                        "again to move it aside and start afresh"
+                        _(
+                            "the progress store {path} is damaged ({error}); run sahel-quiz "
+                            "again to repair it"
+                        ).format(path=self.path, error=error)
+                    ) from error
+                if isinstance(error, sqlite3.OperationalError) and is_unwritable(error):
+                    raise StoreUnwritable(
+                        _("cannot save to the progress store {path}: {error}").format(
+                            path=self.path, error=error
+                        )
                     ) from error
                 raise
 

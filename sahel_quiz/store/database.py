@@ -1,23 +1,33 @@
-"""Opening the SQLite file: settings, the damage check, the move aside, and lock retries.
+"""Opening the SQLite file: settings, the damage check, salvage, and lock retries.
 
 Settings, and why:
 
 - WAL journal: readers never block the writer, so a stats window and a study session (or two
   students on one machine) can share a profile.
-- `synchronous=NORMAL`: in WAL mode a commit is then a write to the log without an fsync. A
-  killed process loses nothing committed (the log is in the OS's hands); only a power cut can
-  lose the last few answers. That is the trade-off SQLite recommends for WAL.
+- `synchronous=FULL`: every commit is fsynced before the answer is acknowledged, so it survives
+  a power cut (common where this is used), as Anki does.
 - a 10 s busy timeout, plus a few retries of `BEGIN IMMEDIATE` on top, so that a second process
   waits for the lock instead of failing with "database is locked".
 - foreign keys on, which SQLite leaves off by default.
 
-A file that SQLite reports as damaged (`quick_check`, or "not a database" / "malformed" on the
-way in) is renamed to `progress.sqlite3.damaged-YYYYmmdd-HHMMSS` with its `-wal` and `-shm`
-files beside it, and a fresh store is started: never deleted, and the user is told where it went.
+Opening (`open_database`) happens under an OS lock on the sidecar `progress.sqlite3.lock`, so
+only one process checks or repairs at a time:
+
+- something other than a regular file in place of the store (a FIFO, a folder, a device) is
+  refused at once;
+- `quick_check` runs only after an unclean shutdown (a process's marker
+  `progress.sqlite3.open-PID` left behind by a process that is gone), after damage was met while
+  running (`progress.sqlite3.check`), or on `sahel-quiz doctor`;
+- a damaged file is salvaged (`sahel_quiz.store.salvage`): every row that can still be read is
+  copied into a fresh store, and the damaged file is renamed
+  `progress.sqlite3.damaged-YYYYmmdd-HHMMSS` with its `-wal` and `-shm`, never deleted;
+- missing tables and indexes are recreated; a table whose columns drifted is refused with a
+  clear message.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from collections.abc import Callable
@@ -26,24 +36,29 @@ from pathlib import Path
 from typing import TypeVar
 
 from sahel_quiz.errors import UserError
-from sahel_quiz.store.migrations import migrate
+from sahel_quiz.i18n import _
 
 __all__ = [
     "BUSY_RETRIES",
     "BUSY_TIMEOUT_MS",
+    "StoreUnwritable",
     "connect",
     "is_busy",
     "is_damage",
+    "is_unwritable",
     "move_aside",
-    "open_database",
     "problems",
+    "request_check",
     "retry_when_busy",
+    "sidecar",
 ]
 
 BUSY_TIMEOUT_MS = 10_000
 BUSY_RETRIES = 3
 _BUSY_CODES = frozenset({5, 6})  # SQLITE_BUSY, SQLITE_LOCKED
 _DAMAGE_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
+# SQLITE_PERM, SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN
+_UNWRITABLE_CODES = frozenset({3, 8, 10, 13, 14})
 _SIDE_FILES = ("-wal", "-shm")
 
 T = TypeVar("T")
@@ -52,6 +67,21 @@ T = TypeVar("T")
 def _code(error: sqlite3.Error) -> int | None:
     code = getattr(error, "sqlite_errorcode", None)
     return None if code is None else int(code) & 0xFF
+
+
+class StoreUnwritable(UserError):
+    """The store could not be written (full disk, read-only or immutable file, locked too long).
+
+    Nothing already saved is affected; the engine keeps the answer and tries again later.
+    """
+
+
+def is_unwritable(error: sqlite3.Error) -> bool:
+    code = _code(error)
+    if code is not None:
+        return code in _UNWRITABLE_CODES
+    text = str(error)
+    return "readonly" in text or "disk" in text or "full" in text
 
 
 def is_busy(error: sqlite3.Error) -> bool:
@@ -82,8 +112,10 @@ def retry_when_busy(action: Callable[[], T], path: Path, attempts: int = BUSY_RE
             if not is_busy(error):
                 raise
             if attempt == attempts - 1:
-                raise UserError(
-                    f"the progress store {path} is locked by another program; try again"
+                raise StoreUnwritable(
+                    _("the progress store {path} is locked by another program; try again").format(
+                        path=path
+                    )
                 ) from error
             time.sleep(0.05 * 2**attempt)
     raise AssertionError("unreachable")  # pragma: no cover
@@ -104,7 +136,7 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
         retry_when_busy(lambda: connection.execute("PRAGMA journal_mode = WAL").fetchone(), path)
-        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
     except BaseException:
         connection.close()
@@ -138,74 +170,15 @@ def move_aside(path: Path, moment: datetime) -> Path:
     return target
 
 
-def _unusable(path: Path, error: BaseException) -> UserError:
-    return UserError(f"cannot use the progress store {path}: {error}")
+def sidecar(path: Path, suffix: str) -> Path:
+    """A file beside the store: `progress.sqlite3<suffix>`."""
+    return path.with_name(path.name + suffix)
 
 
-def _sound(path: Path) -> bool:
-    """Whether an existing file passes `quick_check`, judged through a read-only connection.
-
-    Read-only, because closing a writable connection checkpoints and deletes the `-wal` file,
-    and the WAL of a damaged store may hold its latest answers: it must be moved aside intact.
-    """
-    if not path.exists():
-        return True
-    try:
-        probe = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
-        )
-    except sqlite3.Error as error:
-        raise _unusable(path, error) from error
-    try:
-        return not problems(probe)
-    except sqlite3.DatabaseError as error:
-        if is_damage(error):
-            return False
-        raise _unusable(path, error) from error
-    finally:
-        probe.close()
+def request_check(path: Path) -> None:
+    """Ask the next open to run `quick_check` (damage was met while running)."""
+    with contextlib.suppress(OSError):
+        sidecar(path, CHECK_SUFFIX).touch()
 
 
-def _open_checked(path: Path) -> sqlite3.Connection | None:
-    """A migrated connection, or None when the file is damaged."""
-    if not _sound(path):
-        return None
-    try:
-        connection = connect(path)
-    except sqlite3.DatabaseError as error:
-        if is_damage(error):
-            return None
-        raise _unusable(path, error) from error
-    try:
-        retry_when_busy(lambda: migrate(connection), path)
-    except sqlite3.DatabaseError as error:
-        connection.close()
-        if is_damage(error):
-            return None
-        raise _unusable(path, error) from error
-    except BaseException:
-        connection.close()
-        raise
-    return connection
-
-
-def open_database(
-    path: Path, now: Callable[[], datetime] = datetime.now
-) -> tuple[sqlite3.Connection, list[str]]:
-    """Open (creating if needed) and migrate the store; returns the connection and notices.
-
-    A notice is one line for the user, e.g. that a damaged file was moved aside. `now` gives
-    the local time for the damaged file's name.
-    """
-    connection = _open_checked(path)
-    if connection is not None:
-        return connection, []
-    try:
-        moved = move_aside(path, now())
-    except OSError as error:
-        raise _unusable(path, error) from error
-    notice = f"the progress store {path} was damaged: moved it to {moved} and started afresh"
-    connection = _open_checked(path)
-    if connection is None:
-        raise UserError(f"cannot create a sound progress store at {path}")
-    return connection, [notice]
+CHECK_SUFFIX = ".check"

@@ -13,10 +13,20 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import _
 
-__all__ = ["LATEST_VERSION", "MIGRATIONS", "Migration", "migrate", "schema_version"]
+__all__ = [
+    "LATEST_VERSION",
+    "MIGRATIONS",
+    "Migration",
+    "migrate",
+    "repair_schema",
+    "schema_version",
+]
 
 
 @dataclass(frozen=True)
@@ -141,9 +151,13 @@ _DUE_INDEX_WITH_STATE = (
     "CREATE INDEX card_states_due ON card_states (profile_id, deck_id, due, state)",
 )
 
+# The learner's `response` is what they gave; `answer` means the expected answer in a deck.
+_RESPONSE_COLUMN = ("ALTER TABLE reviews RENAME COLUMN answer TO response",)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "profiles, card states, review log, quiz results, classroom", _INITIAL),
     Migration(2, "due index covers the state", _DUE_INDEX_WITH_STATE),
+    Migration(3, "the review log's learner response is named `response`", _RESPONSE_COLUMN),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 
@@ -181,3 +195,64 @@ def migrate(connection: sqlite3.Connection) -> int:
         raise
     connection.execute("COMMIT")
     return found
+
+
+@cache
+def _expected_schema() -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    """(type, name, sql, columns) of every table and index the migrations make, in order."""
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(connection)
+        rows = connection.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
+        ).fetchall()
+        return tuple(
+            (
+                str(kind),
+                str(name),
+                str(sql),
+                tuple(str(c[1]) for c in connection.execute(f'PRAGMA table_info("{name}")'))
+                if kind == "table"
+                else (),
+            )
+            for kind, name, sql in rows
+        )
+    finally:
+        connection.close()
+
+
+def repair_schema(connection: sqlite3.Connection, path: Path) -> list[str]:
+    """Recreate the tables and indexes of the schema that are missing (a store emptied or
+    edited by another program); refuse, with a clear message, a table whose columns differ.
+    Returns the names recreated."""
+    found = {
+        name: kind for kind, name in connection.execute("SELECT type, name FROM sqlite_master")
+    }
+    missing = []
+    for kind, name, sql, columns in _expected_schema():
+        if name not in found:
+            missing.append((name, sql))
+            continue
+        if kind == "table":
+            have = {str(c[1]) for c in connection.execute(f'PRAGMA table_info("{name}")')}
+            lacking = [column for column in columns if column not in have]
+            if lacking:
+                raise UserError(
+                    _(
+                        "the progress store {path} was changed by another program: its table "
+                        "{table} lacks {columns}. Move the file aside (sahel-quiz then starts "
+                        "afresh) or restore a copy"
+                    ).format(path=path, table=name, columns=", ".join(lacking))
+                )
+    if missing:
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            present = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+            for name, sql in missing:
+                if name not in present:
+                    connection.execute(sql)
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+    return [name for name, _sql in missing]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 from typing import Literal
 
 from sahel_quiz.scheduling.card_state import CardState
@@ -23,7 +24,9 @@ __all__ = [
     "ClassroomSession",
     "DeckProgress",
     "QuizResult",
+    "RecordedReview",
     "ReviewMode",
+    "UndoRefused",
     "UndoneReview",
 ]
 
@@ -33,8 +36,27 @@ ClassroomMode = Mode
 
 
 @dataclass(frozen=True, slots=True)
+class RecordedReview:
+    """What `Store.review` wrote: the log row's id, and the card's state before and after."""
+
+    review_id: int
+    before: CardState | None
+    """The state the review was computed from, as stored at that moment (None: new card)."""
+    after: CardState
+
+
+class UndoRefused(Enum):
+    """Why `Store.undo_review` changed nothing."""
+
+    UNKNOWN = "unknown"
+    """No such review, or it was undone already."""
+    SUPERSEDED = "superseded"
+    """The card was reviewed again since (in another window, say)."""
+
+
+@dataclass(frozen=True, slots=True)
 class UndoneReview:
-    """What `Store.undo_last_review` took back."""
+    """What `Store.undo_review` took back."""
 
     review_id: int
     card_id: str

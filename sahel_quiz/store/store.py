@@ -11,9 +11,11 @@ content hash is updated at its next review, so the engine can show "changed sinc
 review"), cards removed from a deck keep theirs (`cards_with_progress`, `deck_ids_with_progress`),
 and a card without a state is new.
 
-The review log is append-only and each row holds the card's state after that review, so the
-state before any review is the one its previous review left: undo restores that and marks the
-row `undone`, and an answer is recorded without reading anything back.
+A review reads the card's stored state, steps it and writes the log row and the new state in
+one `BEGIN IMMEDIATE` transaction (`review`), so two windows on one profile never compute a
+review from a state the other has overtaken. The review log is append-only and each row holds
+the card's state after that review, so the state before any review is the one its previous
+review left: undo restores that and marks the row `undone`.
 
 Methods that read a profile never create it (an unknown profile simply has no progress);
 methods that write create it. `profile_id(name, create=False)` is how a command checks a name.
@@ -27,7 +29,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Collection, Container, Iterator, Sequence
+from collections.abc import Callable, Collection, Container, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -38,22 +40,33 @@ import fsrs
 
 from sahel_quiz.errors import UserError
 from sahel_quiz.profile_names import MAX_PROFILE_NAME, validate_profile_name
-from sahel_quiz.scheduling.card_state import CardState, from_micros, to_micros
+from sahel_quiz.scheduling.card_state import (
+    CardState,
+    State,
+    from_micros,
+    state_from_row,
+    to_micros,
+)
+from sahel_quiz.scheduling.queue import StudyDay
+from sahel_quiz.scoring import Rating
 from sahel_quiz.store._support import WriteTransaction, from_json, guarded, to_json
 from sahel_quiz.store.classroom import ClassroomRecords
-from sahel_quiz.store.database import open_database
+from sahel_quiz.store.opening import close_marker, open_database
 from sahel_quiz.store.paths import database_path, resolve_home
 from sahel_quiz.store.records import (
     DeckProgress,
     QuizResult,
+    RecordedReview,
     ReviewMode,
     UndoneReview,
+    UndoRefused,
 )
 
 __all__ = ["MAX_PROFILE_NAME", "Store", "validate_profile_name"]
 
 _DAY_US = 86_400_000_000
 _REVIEW_MODES = frozenset(get_args(ReviewMode))
+_RATINGS = frozenset(Rating)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -64,11 +77,15 @@ _STATE_COLUMNS = (
 )
 _DUE_SQL = (
     f"SELECT {_STATE_COLUMNS} FROM card_states "
-    "WHERE profile_id = ? AND deck_id = ? AND due <= ? ORDER BY due LIMIT ?"
+    "WHERE profile_id = ? AND deck_id = ? AND due <= ? "
+    "AND CASE WHEN state = 2 THEN due < ? ELSE due <= ? END ORDER BY due LIMIT ?"
+)
+_STATE_SQL = (
+    f"SELECT {_STATE_COLUMNS} FROM card_states WHERE profile_id = ? AND deck_id = ? AND card_id = ?"
 )
 _LOG_REVIEW_SQL = """
 INSERT INTO reviews (
-    profile_id, deck_id, card_id, content_hash, mode, rating, credit, answer, duration_ms,
+    profile_id, deck_id, card_id, content_hash, mode, rating, credit, response, duration_ms,
     reviewed_at, state, step, stability, difficulty, due)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
 """
@@ -81,11 +98,9 @@ ON CONFLICT (profile_id, deck_id, card_id) DO UPDATE SET
     content_hash = excluded.content_hash, state = excluded.state, step = excluded.step,
     stability = excluded.stability, difficulty = excluded.difficulty, due = excluded.due,
     last_review = excluded.last_review
+RETURNING deck_id, card_id, content_hash, state, step, stability, difficulty, due, last_review,
+    introduced_at
 """
-
-
-def _state(row: Sequence[object]) -> CardState:
-    return CardState._make(row)
 
 
 class Store(ClassroomRecords):
@@ -94,8 +109,8 @@ class Store(ClassroomRecords):
     - open and close: `Store.open(home)` (a context manager), `notices`, `close()`;
     - profiles: `profile_id(name, create=True)`, `profiles()`;
     - states: `card_state`, `card_states`, `cards_with_progress`, `deck_ids_with_progress`,
-      `due_cards`, `next_due`, `new_introduced_since`;
-    - reviews: `record_review`, `undo_review`, `undo_last_review`, `review_count`,
+      `due_cards`, `due_counts`, `has_progress`, `known_among`, `next_due`, `new_introduced_since`;
+    - reviews: `review`, `undo_review`, `review_count`,
       `deck_progress` (the stats);
     - quizzes: `record_quiz_result`, `quiz_results`;
     - classroom: `create_classroom_session`, `record_classroom_question`,
@@ -104,9 +119,16 @@ class Store(ClassroomRecords):
     Calls are serialised by a lock, so one store may be shared with a worker thread.
     """
 
-    def __init__(self, connection: sqlite3.Connection, home: Path, notices: list[str]) -> None:
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        home: Path,
+        notices: list[str],
+        marker: Path | None = None,
+    ) -> None:
         """Use `Store.open`; this only wraps a connection that is already set up."""
         self._connection = connection
+        self._marker = marker
         self._lock = threading.RLock()
         self._writing = WriteTransaction(connection, database_path(home))
         self._profile_ids: dict[str, int] = {}
@@ -116,19 +138,20 @@ class Store(ClassroomRecords):
         """One-line messages for the user from opening, e.g. a damaged file moved aside."""
 
     @classmethod
-    def open(cls, home: str | Path | None = None) -> Store:
+    def open(cls, home: str | Path | None = None, *, check: bool = False) -> Store:
         """Open the store in `home` (else `$SAHEL_QUIZ_HOME`, else the user data folder).
 
-        Creates the folder and the file, migrates the schema, and moves a damaged file aside
-        (see `notices`). Problems the user can fix (an unwritable folder) raise `UserError`.
+        Creates the folder and the file, migrates the schema, and salvages a damaged file (see
+        `notices`); `check` runs the full check even after a clean shutdown (`doctor`).
+        Problems the user can fix (an unwritable folder) raise `UserError`.
         """
         folder = resolve_home(home)
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise UserError(f"cannot create the progress folder {folder}: {error}") from error
-        connection, notices = open_database(database_path(folder))
-        return cls(connection, folder, notices)
+        opened = open_database(database_path(folder), check=check)
+        return cls(opened.connection, folder, opened.notices, opened.marker)
 
     def close(self) -> None:
         with self._lock:
@@ -136,6 +159,8 @@ class Store(ClassroomRecords):
             with contextlib.suppress(sqlite3.Error):
                 self._connection.execute("PRAGMA optimize")
             self._connection.close()
+            close_marker(self._marker)
+            self._marker = None
 
     def __enter__(self) -> Store:
         return self
@@ -215,7 +240,7 @@ class Store(ClassroomRecords):
             "WHERE profile_id = ? AND deck_id = ? AND card_id = ?",
             (profile_id, deck_id, card_id),
         ).fetchone()
-        return None if row is None else _state(row)
+        return None if row is None else state_from_row(row)
 
     @guarded
     def card_states(self, profile: str, deck_id: str) -> dict[str, CardState]:
@@ -227,7 +252,7 @@ class Store(ClassroomRecords):
             f"SELECT {_STATE_COLUMNS} FROM card_states WHERE profile_id = ? AND deck_id = ?",
             (profile_id, deck_id),
         )
-        return {state.card_id: state for state in map(CardState._make, cursor)}
+        return {state.card_id: state for state in map(state_from_row, cursor)}
 
     @guarded
     def cards_with_progress(self, profile: str, deck_id: str) -> set[str]:
@@ -258,59 +283,85 @@ class Store(ClassroomRecords):
         self,
         profile: str,
         deck_id: str,
-        now: datetime,
+        day: StudyDay,
         limit: int | None = None,
         card_ids: Container[str] | None = None,
+        orphans: dict[str, CardState] | None = None,
     ) -> list[CardState]:
-        """States due at `now`, most overdue first, at most `limit` of them.
+        """Today's cards (see `StudyDay.is_today`), soonest due first, at most `limit` of them.
 
         `card_ids` keeps only those cards (the cards still in the deck): rows are filtered as
-        they are read, so the limit counts kept cards.
+        they are read, so the limit counts kept cards, and the states left out are added to
+        `orphans` (by card id) when it is given.
         """
         profile_id = self._find_profile(profile)
         if profile_id is None or limit == 0:
             return []
+        key = (profile_id, deck_id, max(day.day_end_us - 1, day.learn_ahead_us))
+        cuts = (day.day_end_us, day.learn_ahead_us)
         if card_ids is None:
             cursor = self._connection.execute(
-                _DUE_SQL, (profile_id, deck_id, to_micros(now), -1 if limit is None else limit)
+                _DUE_SQL, (*key, *cuts, -1 if limit is None else limit)
             )
-            return list(map(CardState._make, cursor))
-        cursor = self._connection.execute(_DUE_SQL, (profile_id, deck_id, to_micros(now), -1))
+            return list(map(state_from_row, cursor))
+        cursor = self._connection.execute(_DUE_SQL, (*key, *cuts, -1))
         found: list[CardState] = []
         for row in cursor:
-            if row[1] in card_ids:
-                found.append(CardState._make(row))
-                if limit is not None and len(found) >= limit:
-                    break
+            if row[1] not in card_ids:
+                if orphans is not None:
+                    orphans[row[1]] = state_from_row(row)
+                continue
+            found.append(state_from_row(row))
+            if limit is not None and len(found) >= limit:
+                break
         return found
 
     @guarded
     def due_counts(
-        self, profile: str, deck_id: str, now: datetime, exclude: Collection[str] = ()
-    ) -> dict[int, int]:
-        """How many cards are due at `now`, by FSRS state ({1: learning, 2: review, 3: …}),
-        read from the due index alone; `exclude` leaves out those cards (no longer in the deck).
-        """
+        self, profile: str, deck_id: str, day: StudyDay, cap: int | None = None
+    ) -> tuple[dict[State, int], bool]:
+        """How many of today's cards there are by state (see `StudyDay.is_today`), read from
+        the due index in due order; with `cap`, at most that many are counted (the second
+        value says the count stopped there: there are more)."""
         profile_id = self._find_profile(profile)
         if profile_id is None:
-            return {}
-        key = (profile_id, deck_id, to_micros(now))
-        counts: dict[int, int] = dict(
-            self._connection.execute(
-                "SELECT state, COUNT(*) FROM card_states "
-                "WHERE profile_id = ? AND deck_id = ? AND due <= ? GROUP BY state",
-                key,
-            ).fetchall()
+            return {}, False
+        limit = -1 if cap is None else cap + 1
+        learning, review, relearning, counted = self._connection.execute(
+            "SELECT TOTAL(state = 1), TOTAL(state = 2), TOTAL(state = 3), COUNT(*) FROM ("
+            "SELECT state FROM card_states WHERE profile_id = ?3 AND deck_id = ?4 "
+            "AND due < MAX(?1, ?2 + 1) AND CASE WHEN state = 2 THEN due < ?1 ELSE due <= ?2 END "
+            "ORDER BY due LIMIT ?5)",
+            (day.day_end_us, day.learn_ahead_us, profile_id, deck_id, limit),
+        ).fetchone()
+        counts = {State.Learning: learning, State.Review: review, State.Relearning: relearning}
+        capped = cap is not None and counted > cap
+        return {state: int(count) for state, count in counts.items() if count}, capped
+
+    @guarded
+    def has_progress(self, profile: str, deck_id: str) -> bool:
+        """Whether any card of the deck has a state (one index probe)."""
+        profile_id = self._find_profile(profile)
+        if profile_id is None:
+            return False
+        row = self._connection.execute(
+            "SELECT 1 FROM card_states WHERE profile_id = ? AND deck_id = ? LIMIT 1",
+            (profile_id, deck_id),
+        ).fetchone()
+        return row is not None
+
+    @guarded
+    def known_among(self, profile: str, deck_id: str, card_ids: Sequence[str]) -> set[str]:
+        """Which of `card_ids` have a state: one indexed lookup each, in SQLite."""
+        profile_id = self._find_profile(profile)
+        if profile_id is None or not card_ids:
+            return set()
+        cursor = self._connection.execute(
+            "SELECT card_id FROM card_states WHERE profile_id = ? AND deck_id = ? "
+            "AND card_id IN (SELECT value FROM json_each(?))",
+            (profile_id, deck_id, json.dumps(list(card_ids))),
         )
-        for card_id in exclude:
-            row = self._connection.execute(
-                "SELECT state FROM card_states "
-                "WHERE profile_id = ? AND deck_id = ? AND due <= ? AND card_id = ?",
-                (*key, card_id),
-            ).fetchone()
-            if row is not None:
-                counts[row[0]] -= 1
-        return {state: count for state, count in counts.items() if count}
+        return {card_id for (card_id,) in cursor}
 
     @guarded
     def next_due(
@@ -358,68 +409,80 @@ class Store(ClassroomRecords):
     # -- reviews -------------------------------------------------------------------------------
 
     @guarded
-    def record_review(
+    def review(
         self,
         profile: str,
         deck_id: str,
         card_id: str,
         *,
         content_hash: str,
-        card: fsrs.Card,
-        rating: int,
+        schedule: Callable[[CardState | None], fsrs.Card | None],
+        rating: Rating,
         mode: ReviewMode,
         credit: float | None = None,
-        answer: object = None,
+        response: object = None,
         duration_ms: int | None = None,
-    ) -> int:
-        """Save a review and the card's new state in one transaction; returns the review id.
+    ) -> RecordedReview | None:
+        """Review a card in one write transaction: read its stored state, ask `schedule` for the
+        state after the review, and save the log row and that state; None when `schedule` said
+        None (nothing is written).
 
-        `card` is the state after the review, as `Scheduler.review` returned it: its
+        `schedule` gets the state stored at this moment (None: a new card), never a copy another
+        process may have overtaken, and returns the py-fsrs card after the review, whose
         `last_review` is the review time. `credit` is the grade in [0, 1] (None when the learner
-        only rated themselves); `answer` is what they gave, any JSON value. Committed before
-        returning.
+        rated themselves); `response` is what they gave, any JSON value. Committed before
+        returning; the returned `after` is the state as written.
         """
-        if rating not in (1, 2, 3, 4):
-            raise ValueError(f"a rating is 1, 2, 3 or 4, not {rating!r}")
+        if rating not in _RATINGS:
+            raise ValueError(f"a rating is a Rating (1–4), not {rating!r}")
         if mode not in _REVIEW_MODES:
             raise ValueError(f"unknown review mode {mode!r}")
         if credit is not None and not 0.0 <= credit <= 1.0:
             raise ValueError(f"credit is between 0 and 1, not {credit!r}")
-        if card.last_review is None:
-            raise ValueError("card.last_review is None: pass the card the scheduler returned")
         profile_id = self._profile_ids.get(profile)
         if profile_id is None:
             profile_id = self.profile_id(profile)
-        # One parameter tuple serves both statements (the upsert names what it needs).
-        parameters = (
-            profile_id,
-            deck_id,
-            card_id,
-            content_hash,
-            mode,
-            int(rating),
-            credit,
-            to_json(answer),
-            duration_ms,
-            to_micros(card.last_review),
-            int(card.state),
-            card.step,
-            card.stability,
-            card.difficulty,
-            to_micros(card.due),
-        )
+        response_json = to_json(response)
         with self._writing as connection:
+            row = connection.execute(_STATE_SQL, (profile_id, deck_id, card_id)).fetchone()
+            before = None if row is None else state_from_row(row)
+            card = schedule(before)
+            if card is None:
+                return None
+            if card.last_review is None:
+                raise ValueError("card.last_review is None: pass the card the scheduler returned")
+            # One parameter tuple serves both statements (the upsert names what it needs).
+            parameters = (
+                profile_id,
+                deck_id,
+                card_id,
+                content_hash,
+                mode,
+                int(rating),
+                credit,
+                response_json,
+                duration_ms,
+                to_micros(card.last_review),
+                int(card.state),
+                card.step,
+                card.stability,
+                card.difficulty,
+                to_micros(card.due),
+            )
             review_id = connection.execute(_LOG_REVIEW_SQL, parameters).lastrowid
-            connection.execute(_UPSERT_STATE_SQL, parameters)
+            written = connection.execute(_UPSERT_STATE_SQL, parameters).fetchone()
         assert review_id is not None
-        return review_id
+        return RecordedReview(review_id, before, state_from_row(written))
 
     @guarded
-    def undo_review(self, review_id: int) -> UndoneReview | None:
+    def undo_review(self, review_id: int) -> UndoneReview | UndoRefused:
         """Take back a review: the log row is marked undone and the card gets back the state
-        its previous review left (or becomes new again). None when the review is unknown,
-        already undone, or no longer the card's latest (undoing it would bring back a stale
-        state)."""
+        its previous review left (or becomes new again).
+
+        Refused (nothing changes) when the review is unknown or already undone, or when it is no
+        longer the card's latest, e.g. another window reviewed the card since: undoing it would
+        bring back a stale state.
+        """
         with self._writing as connection:
             row = connection.execute(
                 "SELECT profile_id, deck_id, card_id, reviewed_at FROM reviews "
@@ -427,7 +490,7 @@ class Store(ClassroomRecords):
                 (review_id,),
             ).fetchone()
             if row is None:
-                return None
+                return UndoRefused.UNKNOWN
             key = tuple(row[:3])
             order = (row[3], row[3], review_id)
             later = connection.execute(
@@ -436,7 +499,7 @@ class Store(ClassroomRecords):
                 key + order,
             ).fetchone()
             if later is not None:
-                return None
+                return UndoRefused.SUPERSEDED
             previous = connection.execute(
                 "SELECT content_hash, state, step, stability, difficulty, due, reviewed_at "
                 "FROM reviews WHERE profile_id = ? AND deck_id = ? AND card_id = ? "
@@ -458,22 +521,9 @@ class Store(ClassroomRecords):
                     f"RETURNING {_STATE_COLUMNS}",
                     tuple(previous) + key,
                 ).fetchone()
-                restored = None if restored_row is None else _state(restored_row)
+                restored = None if restored_row is None else state_from_row(restored_row)
             connection.execute("UPDATE reviews SET undone = 1 WHERE id = ?", (review_id,))
         return UndoneReview(review_id=review_id, card_id=str(key[2]), restored=restored)
-
-    @guarded
-    def undo_last_review(self, profile: str, deck_id: str) -> UndoneReview | None:
-        """Undo the profile's latest review in this deck (study mode's undo); None if none."""
-        profile_id = self._find_profile(profile)
-        if profile_id is None:
-            return None
-        row = self._connection.execute(
-            "SELECT id FROM reviews WHERE profile_id = ? AND deck_id = ? AND undone = 0 "
-            "ORDER BY reviewed_at DESC, id DESC LIMIT 1",
-            (profile_id, deck_id),
-        ).fetchone()
-        return None if row is None else self.undo_review(int(row[0]))
 
     @guarded
     def review_count(self, profile: str, deck_id: str | None = None) -> int:
@@ -546,9 +596,9 @@ class Store(ClassroomRecords):
                 reviews_per_day[day] = count
         return DeckProgress(
             deck_id=deck_id,
-            learning=by_state.get(1, 0),
-            review=by_state.get(2, 0),
-            relearning=by_state.get(3, 0),
+            learning=by_state.get(State.Learning, 0),
+            review=by_state.get(State.Review, 0),
+            relearning=by_state.get(State.Relearning, 0),
             due_now=int(due_now),
             due_next_7_days=int(due_week),
             next_due=None if next_due is None else from_micros(next_due),

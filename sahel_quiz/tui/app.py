@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
-from sahel_quiz.i18n import N_, _
+from sahel_quiz.i18n import N_
 from sahel_quiz.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:

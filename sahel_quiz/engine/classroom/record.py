@@ -17,8 +17,10 @@ from datetime import datetime, timedelta
 
 from sahel_quiz.engine.classroom.game import ClassroomGame
 from sahel_quiz.engine.classroom.results import AnswerRecord
+from sahel_quiz.engine.review import review
 from sahel_quiz.errors import UserError
-from sahel_quiz.scheduling import Scheduler, new_card
+from sahel_quiz.profile_names import validate_profile_name
+from sahel_quiz.scheduling import Scheduler
 from sahel_quiz.scoring import rating_for_credit
 from sahel_quiz.store import ClassroomAnswer, ClassroomPlayerLine, ClassroomQuestionLine, Store
 
@@ -136,33 +138,32 @@ class SessionRecorder:
         """
         answers, self._answers = self._answers, []
         cards = {q.card.id: q.card for q in self.game.questions}
+        hashes = {card_id: card.content_hash() for card_id, card in cards.items()}
         skipped: set[str] = set()
         for answer in sorted(answers, key=lambda a: a.at):
             if answer.name in skipped:
                 continue
-            card = cards[answer.card_id]
-            moment = self.wall(answer.at)
             try:
-                state = self.store.card_state(answer.name, self.deck_id, card.id)
+                validate_profile_name(answer.name)
             except UserError:
                 skipped.add(answer.name)
                 self.notices.append(f"{answer.name!r} cannot be a profile name: not recorded")
                 continue
-            before = state.card if state is not None else new_card(self.deck_id, card.id, moment)
-            if before.last_review is not None and before.last_review >= moment:
-                continue  # already reviewed later elsewhere: the history only moves forward
-            rating = int(rating_for_credit(answer.credit))
-            self.store.record_review(
-                answer.name,
-                self.deck_id,
-                card.id,
-                content_hash=card.content_hash(),
-                card=self._scheduler.review(before, rating, moment),
-                rating=rating,
+            reviewed = review(
+                self.store,
+                self._scheduler,
+                profile=answer.name,
+                deck_id=self.deck_id,
+                card_id=answer.card_id,
+                content_hash=hashes[answer.card_id],
+                rating=rating_for_credit(answer.credit),
+                now=self.wall(answer.at),
                 mode="classroom",
                 credit=answer.credit,
-                answer=answer.response,
+                response=answer.response,
                 duration_ms=_ms(answer.seconds),
+                only_forward=True,  # reviewed later elsewhere: the history only moves forward
             )
-            self.reviews_recorded += 1
+            if reviewed.saved and reviewed.after is not None:
+                self.reviews_recorded += 1
         return self.reviews_recorded

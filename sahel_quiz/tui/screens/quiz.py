@@ -78,12 +78,11 @@ class QuizScreen(TranslatedKeys, Screen[None]):
             )
             yield Label("", id="quiz-score")
             yield Label("", id="quiz-timer")
-        with VerticalScroll(id="quiz-body"):
-            with Vertical(id="quiz-column", classes="column"):
-                yield Static("", id="quiz-prompt")
-                yield Vertical(id="quiz-answer")
-                with Horizontal(id="quiz-next-bar"):
-                    yield Button("", id="quiz-next", variant="primary", compact=True)
+        with VerticalScroll(id="quiz-body"), Vertical(id="quiz-column", classes="column"):
+            yield Static("", id="quiz-prompt")
+            yield Vertical(id="quiz-answer")
+            with Horizontal(id="quiz-next-bar"):
+                yield Button("", id="quiz-next", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -174,9 +173,14 @@ class QuizScreen(TranslatedKeys, Screen[None]):
             return
         self._stop_countdown()
         seconds = self.monotonic() - self._asked_at
+        unsaved = self.session.unsaved
         answered = self.session.answer(
             event.response, now=self.clock(), duration_ms=round(seconds * 1000)
         )
+        if self.session.unsaved > unsaved:
+            from sahel_quiz.engine.review import unsaved_notice
+
+            self.notify(unsaved_notice(), severity="error", timeout=12)
         self.answered = True
         self._show_score()
         self.query_one(ProgressBar).advance(1)

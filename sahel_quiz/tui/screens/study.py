@@ -30,7 +30,6 @@ from sahel_quiz.deck.model import Card, LoadedDeck
 from sahel_quiz.deck.selection import NO_FILTER, TagFilter
 from sahel_quiz.engine.study import StudyCard, StudyCounts, StudySession
 from sahel_quiz.engine.workspace import Workspace, utc_now
-from sahel_quiz.grading import Response
 from sahel_quiz.scheduling import DEFAULT_NEW_PER_DAY, Scheduler
 from sahel_quiz.scoring import Rating
 from sahel_quiz.tui.widgets.answers import AnswerGiven, answer_widget
@@ -87,9 +86,9 @@ def counts_content(counts: StudyCounts) -> Content:
         "New ",
         (str(counts.new), "bold $text-primary"),
         " · Learning ",
-        (str(counts.learning), "bold $text-error"),
+        (f"{counts.learning}{'+' if counts.capped else ''}", "bold $text-error"),
         " · Review ",
-        (str(counts.review), "bold $text-success"),
+        (f"{counts.review}{'+' if counts.capped else ''}", "bold $text-success"),
     )
 
 
@@ -164,8 +163,6 @@ class StudyScreen(WorkspaceScreen):
         self.item: StudyCard | None = None
         self.suggested: Rating | None = None
         """The rating pre-selected on the back (Enter accepts it)."""
-        self._response: Response = None
-        self._credit: float | None = None
         self._shown_at = clock()
 
     # -- layout --------------------------------------------------------------------------------
@@ -256,7 +253,6 @@ class StudyScreen(WorkspaceScreen):
         now = self.clock()
         self.item = self._session.current(now)
         self.suggested = None
-        self._response, self._credit = None, None
         self._shown_at = now
         self.query_one("#study-counts", Static).update(counts_content(self._session.counts))
         self.query_one("#study-status", Static).update(Content(status))
@@ -358,17 +354,21 @@ class StudyScreen(WorkspaceScreen):
         if event.box not in self.query_one("#study-answer").children:
             return  # a late answer from a card that is gone (after an undo, say)
         card = self.item.card
-        result, suggested = self._session.check(card, event.response)
-        self._response, self._credit = event.response, result.credit
+        checked = self._session.check(event.response)
+        assert checked.grade is not None
         # The panel repeats the learner's answer when it was not right: the locked widget
         # would only push the feedback off a small terminal.
         event.box.display = False
         self.query_one("#study-feedback").mount(
             FeedbackPanel(
-                result, card, self.item.shown, response=event.response, source_name=self.loaded.source_name
+                checked.grade,
+                card,
+                self.item.shown,
+                response=event.response,
+                source_name=self.loaded.source_name,
             )
         )
-        self._show_back(suggested)
+        self._show_back(checked.suggested)
 
     def action_reveal(self) -> None:
         """Space on a basic card's front: show the back, with Good pre-selected."""
@@ -378,7 +378,7 @@ class StudyScreen(WorkspaceScreen):
         self.query_one("#study-feedback").mount(
             RevealPanel(self.item.card, source_name=self.loaded.source_name)
         )
-        self._show_back(Rating.GOOD)
+        self._show_back(self._session.reveal())
 
     def action_rate(self, rating: int) -> None:
         """Record the rating of the card shown and go on to the next one."""
@@ -386,13 +386,12 @@ class StudyScreen(WorkspaceScreen):
             return
         now = self.clock()
         elapsed = max(0, round((now - self._shown_at).total_seconds() * 1000))
-        self._session.rate(
-            Rating(rating),
-            now=now,
-            response=self._response,
-            credit=self._credit,
-            duration_ms=elapsed,
-        )
+        unsaved = self._session.unsaved
+        self._session.rate(Rating(rating), now=now, duration_ms=elapsed)
+        if self._session.unsaved > unsaved:
+            from sahel_quiz.engine.review import unsaved_notice
+
+            self.notify(unsaved_notice(), severity="error", timeout=12)
         self._show_current()
 
     def action_accept(self) -> None:
@@ -402,8 +401,7 @@ class StudyScreen(WorkspaceScreen):
     def action_undo(self) -> None:
         if self.session is None:
             return
-        undone = self._session.undo()
-        self._show_current("Undid the last rating." if undone else "Nothing to undo.")
+        self._show_current(self._session.undo().message)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys that mean nothing now (the footer shows only the live ones)."""

@@ -43,6 +43,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sahel_quiz.cards import ShownCard
+from sahel_quiz.engine.review import MAX_RESPONSE_CHARS
 from sahel_quiz.grading import Response
 from sahel_quiz.i18n import N_, _
 
@@ -209,7 +210,12 @@ class AnswerField(KeysWhereTyped, Input):
 
     def __init__(self, *, placeholder: str, id: str, classes: str | None = None) -> None:
         super().__init__(
-            placeholder=placeholder, id=id, classes=classes, select_on_focus=False, compact=True
+            placeholder=placeholder,
+            id=id,
+            classes=classes,
+            select_on_focus=False,
+            compact=True,
+            max_length=MAX_RESPONSE_CHARS,
         )
 
 

@@ -149,6 +149,4 @@ class FeedbackPanel(Vertical):
             why = Content.assemble((_("Why:") + " ", "bold"), card.explain)
             yield Static(why, classes="feedback-line explain")
         if card.quote:
-            yield Static(
-                quote_content(card.quote, self.source_name), classes="feedback-line quote"
-            )
+            yield Static(quote_content(card.quote, self.source_name), classes="feedback-line quote")
