@@ -21,6 +21,7 @@ from pydantic_core import ErrorDetails
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from sahel_quiz.deck.checks import run_checks
+from sahel_quiz.deck.folders import DECK_SUFFIXES
 from sahel_quiz.deck.model import Card, Deck, LoadedDeck
 from sahel_quiz.deck.yaml_nodes import (
     MAX_FILE_BYTES,
@@ -39,8 +40,6 @@ from sahel_quiz.deck.yaml_nodes import (
 from sahel_quiz.errors import UserError
 
 __all__ = ["DECK_SUFFIXES", "DeckError", "Problem", "check_paths", "deck_files", "load_deck"]
-
-DECK_SUFFIXES: Final = (".yaml", ".yml")
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
-from sahel_quiz.i18n import N_
+from sahel_quiz.i18n import N_, _
 from sahel_quiz.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -171,8 +171,13 @@ class SahelQuizApp(App[None]):
         """Home is the bottom of the stack: Escape and Home always lead back to it."""
         return HomeScreen(self.workspace, clock=self.clock)
 
+    def show_profile_in_title(self) -> None:
+        """The header's subtitle: who is learning (again after a switch of profile or
+        language)."""
+        self.sub_title = _("profile: {name}").format(name=self.workspace.profile)
+
     def on_mount(self) -> None:
-        self.sub_title = f"profile: {self.workspace.profile}"
+        self.show_profile_in_title()
         deck = self.start_deck
         if self.start == "play" and deck is not None:
             self.play(deck)
@@ -273,11 +278,11 @@ class SahelQuizApp(App[None]):
         except UserError as error:
             self.notify(str(error), severity="error")
             return False
-        self.sub_title = f"profile: {name}"
+        self.show_profile_in_title()
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.reload()
-        self.notify(f"Now learning as {name}", title="Profile")
+        self.notify(_("Now learning as {name}").format(name=name), title=_("Profile"))
         return True
 
     # -- actions ---------------------------------------------------------------------------
@@ -322,35 +327,41 @@ class SahelQuizApp(App[None]):
         return []
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield SystemCommand("Home", "Back to the list of decks", self.go_home)
+        yield SystemCommand(_("Home"), _("Back to the list of decks"), self.go_home)
         for loaded in self._decks():
             title = loaded.deck.title
             yield SystemCommand(
-                f"Play quiz: {title}", f"A quiz over {loaded.id}", lambda d=loaded: self.play(d)
+                _("Play quiz: {title}").format(title=title),
+                _("A quiz over {deck}").format(deck=loaded.id),
+                lambda d=loaded: self.play(d),
             )
             yield SystemCommand(
-                f"Study: {title}",
-                f"Spaced repetition of {loaded.id}",
+                _("Study: {title}").format(title=title),
+                _("Spaced repetition of {deck}").format(deck=loaded.id),
                 lambda d=loaded: self.study(d),
             )
-        yield SystemCommand("Stats", "Progress per deck, with charts", self.stats)
+        yield SystemCommand(_("Stats"), _("Progress per deck, with charts"), self.stats)
         yield SystemCommand(
-            "Switch profile", "Choose or create a learner", self.action_switch_profile
+            _("Switch profile"), _("Choose or create a learner"), self.action_switch_profile
         )
         for name in self.workspace.profiles(if_open=True):
             if name != self.workspace.profile:
                 yield SystemCommand(
-                    f"Profile: {name}", f"Learn as {name}", lambda n=name: self.set_profile(n)
+                    _("Profile: {name}").format(name=name),
+                    _("Learn as {name}").format(name=name),
+                    lambda n=name: self.set_profile(n),
                 )
         yield SystemCommand(
-            "Theme: Sahel (default)",
-            "The readable default colours",
+            _("Theme: Sahel (default)"),
+            _("The readable default colours"),
             lambda: setattr(self, "theme", DEFAULT_THEME),
         )
         yield SystemCommand(
-            "Theme: high contrast",
-            "Black, white and yellow",
+            _("Theme: high contrast"),
+            _("Black, white and yellow"),
             lambda: setattr(self, "theme", HIGH_CONTRAST_THEME),
         )
-        yield SystemCommand("Help", "The keys of this screen and everywhere", self.action_help)
+        yield SystemCommand(
+            _("Help"), _("The keys of this screen and everywhere"), self.action_help
+        )
         yield from super().get_system_commands(screen)
