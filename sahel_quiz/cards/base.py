@@ -245,7 +245,7 @@ class CardRules(Generic[C]):
                 return [Mark(typed, "right")]
             # Right, in other words (an accepted alternative, a number without its unit).
             return [Mark(typed, "right", note=worded_note(_("answer: {text}"), expected)[0])]
-        typed = _("no answer") if response is None else self.write(response)
+        typed = _("no answer (time ran out)") if response is None else self.write(response)
         answer = worded_note(_("answer: {text}"), self.expected(card))[0]
         return [Mark(typed, "wrong", note=answer)]
 

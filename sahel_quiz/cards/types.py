@@ -123,7 +123,7 @@ class BasicRules(CardRules[BasicCard]):
     def marks(
         self, card: BasicCard, shown: ShownCard, response: Response, grade: Grade
     ) -> list[Mark]:
-        said = _("no answer") if response is None else self.write(response)
+        said = _("no answer (time ran out)") if response is None else self.write(response)
         note = worded_note(_("answer: {text}"), card.answer)[0]
         return [Mark(said, "right" if response is True else "wrong", note=note)]
 

@@ -24,7 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Label, ProgressBar, Static
 
 from sahel_quiz.cards import expected_text
-from sahel_quiz.engine.quiz import QuizQuestion, QuizSession
+from sahel_quiz.engine.quiz import AnsweredQuestion, QuizQuestion, QuizSession
 from sahel_quiz.i18n import N_, _
 from sahel_quiz.scoring import format_score
 from sahel_quiz.tui.widgets.answers import AnswerBox, AnswerGiven, answer_widget
@@ -61,8 +61,8 @@ class QuizScreen(TranslatedKeys, Screen[None]):
         self.clock = clock
         self.time_limit = time_limit
         self.monotonic = monotonic
-        self.answered = False
-        """The question on screen is answered: its feedback shows."""
+        self.feedback: AnsweredQuestion | None = None
+        """The question on screen once answered (its feedback shows); None before."""
         self._asked_at = 0.0
         self._timer: Timer | None = None
 
@@ -103,7 +103,7 @@ class QuizScreen(TranslatedKeys, Screen[None]):
         if question is None:
             self._finish()
             return
-        self.answered = False
+        self.feedback = None
         self.remove_class("answered")
         self._show_prompt(question)
         area = self.query_one("#quiz-answer", Vertical)
@@ -169,7 +169,7 @@ class QuizScreen(TranslatedKeys, Screen[None]):
     @on(AnswerGiven)
     def _answered(self, event: AnswerGiven) -> None:
         event.stop()
-        if self.answered or self.session.current is None:
+        if self.feedback is not None or self.session.current is None:
             return
         self._stop_countdown()
         seconds = self.monotonic() - self._asked_at
@@ -181,7 +181,7 @@ class QuizScreen(TranslatedKeys, Screen[None]):
             from sahel_quiz.engine.review import unsaved_notice
 
             self.notify(unsaved_notice(), severity="error", timeout=12)
-        self.answered = True
+        self.feedback = answered
         self._show_score()
         self.query_one(ProgressBar).advance(1)
         area = self.query_one("#quiz-answer", Vertical)
@@ -206,11 +206,11 @@ class QuizScreen(TranslatedKeys, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next", "scroll_body"):
-            return self.answered
+            return self.feedback is not None
         return True
 
     def action_next(self) -> None:
-        if self.answered:
+        if self.feedback is not None:
             self._ask()
 
     def action_scroll_body(self, step: int) -> None:

@@ -17,7 +17,7 @@ the language on the home screen changes the footer too.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 from textual.widgets import Header
@@ -27,7 +27,7 @@ from sahel_quiz.i18n import _
 if TYPE_CHECKING:
     from textual.binding import ActiveBinding
 
-    _ScreenMixin = Screen[object]
+    _ScreenMixin = Screen[Any]
 else:
     _ScreenMixin = object  # a plain mixin: Textual builds its class data from real screens
 
