@@ -454,7 +454,7 @@ class OrderRules(CardRules[OrderCard]):
             if place == number:
                 marks.append(Mark(item, "right", label=f"{number}."))
             else:
-                note = _("you put it at {place}").format(place=place)
+                note = _("yours: {place}").format(place=place)
                 marks.append(Mark(item, "wrong", label=f"{number}.", note=note))
         return marks
 

@@ -203,6 +203,7 @@ class StudyScreen(WorkspaceScreen):
                             classes=f"rating rating-{_RATING_NAMES[rating].lower()}",
                             compact=True,
                         )
+                    yield Static("", id="study-rating-hint")
                 yield Static("", id="study-status")
             with Vertical(id="study-done", classes="column"):
                 yield Static("", id="study-done-title")
@@ -251,7 +252,11 @@ class StudyScreen(WorkspaceScreen):
         self.refresh_bindings()
 
     def _status(self, text: str) -> None:
-        self.query_one("#study-status", Static).update(Content(text))
+        """A line under the card (what undo did, why the queue cannot be read); none when
+        there is nothing to say, so that it takes no room."""
+        status = self.query_one("#study-status", Static)
+        status.update(Content(text))
+        status.display = bool(text)
 
     @property
     def _session(self) -> StudySession:
@@ -369,10 +374,9 @@ class StudyScreen(WorkspaceScreen):
         self.phase = "back"
         self.suggested = suggested
         self._set_ratings(self.item)
-        self._status(
-            _("Enter: {rating} · 1–4 or a click: another rating").format(
-                rating=_(_RATING_NAMES[suggested])
-            )
+        self._status("")
+        self.query_one("#study-rating-hint", Static).update(
+            Content(_("Enter: {rating}").format(rating=_(_RATING_NAMES[suggested])))
         )
         self.call_after_refresh(self._focus, f"#rate-{int(suggested)}")
         self.refresh_bindings()
