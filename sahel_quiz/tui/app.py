@@ -4,7 +4,8 @@ The app is a thin shell over the engine: each screen gets a session or the works
 module only decides which screen comes next. Screens other than home are imported inside the
 methods that push them, and nothing here imports pydantic, yaml or the store at module level, so
 the first frame is drawn before the decks are read (the home screen loads them in a worker).
-`bench/bench_tui_startup.py` times that first frame from outside (`bench/_ready_probe.py`).
+The home screen's first frame lists the decks from their cached summaries;
+`bench/bench_tui_startup.py` times, from outside, how long a deck title takes to be on screen.
 """
 
 from __future__ import annotations

@@ -75,6 +75,7 @@ class HomeScreen(TranslatedKeys, Screen[None]):
         self.counts: tuple[StudyCounts, ...] = ()
         self.summaries: list[DeckSummary] = []
         self.decks_ready = False
+        self._shown_room = 0
         self._pending: Action | None = None
         """Play or Study asked for before the decks were read: done once they are."""
 
@@ -125,7 +126,12 @@ class HomeScreen(TranslatedKeys, Screen[None]):
             self.reload()
 
     def on_resize(self) -> None:
-        self._show_rows()
+        if self._title_room() != self._shown_room:
+            self._show_rows()
+
+    def _title_room(self) -> int:
+        """How wide the title column may be: what the other columns leave of the body."""
+        return max(16, min(self.size.width, 100) - _OTHER_COLUMNS_WIDTH)
 
     def _show_profile(self) -> None:
         self.query_one("#profile-label", Label).update(
@@ -199,7 +205,7 @@ class HomeScreen(TranslatedKeys, Screen[None]):
         table = self.query_one(DeckTable)
         row = table.cursor_row
         rows = self._rows()
-        room = max(16, min(self.size.width, 100) - _OTHER_COLUMNS_WIDTH)
+        room = self._shown_room = self._title_room()
         widest = max((len(title) for _id, title, *_rest in rows), default=16)
         table.clear(columns=True)
         table.add_column(_("Deck"), width=min(widest, room), key="title")
