@@ -143,6 +143,12 @@ class AnswerBox(Vertical):
         for field in fields:
             field.call_later(typed, field)
 
+    def usual_hint(self, text: str) -> Label:
+        """The line that tells how to answer (compose it once); `hint` may say a problem in
+        its place until the answer changes."""
+        self._usual_hint = text
+        return Label(Content(text), classes="answer-hint")
+
     def hint(self, text: str, *, problem: bool = False) -> None:
         """Say `text` where the widget tells how to answer (`problem`: what is missing)."""
         hints = self.query(".answer-hint")
@@ -150,6 +156,16 @@ class AnswerBox(Vertical):
             label = hints.first(Label)
             label.update(Content(f"⚠ {text}" if problem else text))
             label.set_class(problem, "problem")
+
+    def answer_changed(self) -> None:
+        """The learner changed the answer: a problem said before no longer stands."""
+        hints = self.query(".answer-hint.problem")
+        if hints:
+            self.hint(getattr(self, "_usual_hint", ""))
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        self.answer_changed()
 
     def submit(self, response: Response) -> None:
         """Post `AnswerGiven` (only the first time: a double Enter must not answer twice); an
@@ -219,10 +235,6 @@ class AnswerField(KeysWhereTyped, Input):
         )
 
 
-def _hint(text: str) -> Label:
-    return Label(Content(text), classes="answer-hint")
-
-
 def _submit_button(id: str) -> Button:
     return Button(Content(_("Submit ⏎")), id=id, variant="primary", compact=True)
 
@@ -258,7 +270,7 @@ class ChoiceAnswer(AnswerBox):
     def compose(self) -> ComposeResult:
         choices = self.shown.choices
         yield NumberedOptions(choices, id="choice-options")
-        yield _hint(
+        yield self.usual_hint(
             _("1–{last} or ↑↓ Enter picks · or click an option").format(last=min(len(choices), 9))
         )
 
@@ -300,6 +312,7 @@ class MultiOptions(KeysWhereTyped, OptionList):
         self.ticked ^= {index}
         self.replace_option_prompt_at_index(index, self._prompt(index))
         self.highlighted = index
+        self.query_ancestor(MultiAnswer).answer_changed()
 
     def action_toggle_highlighted(self) -> None:
         if self.highlighted is not None:
@@ -329,7 +342,7 @@ class MultiAnswer(AnswerBox):
         yield MultiOptions(self.shown.choices, id="multi-options")
         with Horizontal(classes="answer-actions"):
             yield _submit_button("multi-submit")
-            yield _hint(_("Space or 1–9 ticks · Enter submits"))
+            yield self.usual_hint(_("Space or 1–9 ticks · Enter submits"))
 
     @property
     def picked(self) -> list[str]:
@@ -343,6 +356,8 @@ class MultiAnswer(AnswerBox):
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.submit_selected()
+        if not self.submitted:  # nothing ticked: back to the options, where 1–9 tick
+            self.query_one(MultiOptions).focus()
 
 
 # True / false ---------------------------------------------------------------------------------
@@ -362,7 +377,7 @@ class TrueFalseAnswer(AnswerBox):
         with Horizontal(classes="answer-actions"):
             yield Button(Content(_("True [t]")), id="answer-true", variant="success", compact=True)
             yield Button(Content(_("False [f]")), id="answer-false", variant="error", compact=True)
-        yield _hint(_("t = true · f = false · or ←→ and Enter"))
+        yield self.usual_hint(_("t = true · f = false · or ←→ and Enter"))
 
     def action_answer(self, value: bool) -> None:
         self.submit(value)
@@ -387,7 +402,7 @@ class TextAnswer(AnswerBox):
             if self.shown.unit:
                 yield Label(Content(self.shown.unit), id="unit", classes="unit")
             yield _submit_button("text-submit")
-        yield _hint(_("Enter submits"))
+        yield self.usual_hint(_("Enter submits"))
 
     def focus_answer(self) -> None:
         self.query_one(Input).focus()
@@ -444,7 +459,9 @@ class ClozeAnswer(AnswerBox):
                 )
         with Horizontal(classes="answer-actions"):
             yield _submit_button("cloze-submit")
-            yield _hint(_("Enter: next blank, then submit") if count > 1 else _("Enter submits"))
+            yield self.usual_hint(
+                _("Enter: next blank, then submit") if count > 1 else _("Enter submits")
+            )
 
     @property
     def texts(self) -> list[str]:
@@ -533,7 +550,7 @@ class OrderAnswer(AnswerBox):
             yield Button(Content(_("▲ Up")), id="order-up", compact=True)
             yield Button(Content(_("▼ Down")), id="order-down", compact=True)
             yield _submit_button("order-submit")
-            yield _hint(_("shift+↑↓ or [ ] moves · Enter submits"))
+            yield self.usual_hint(_("shift+↑↓ or [ ] moves · Enter submits"))
 
     @property
     def order(self) -> list[str]:
@@ -585,7 +602,7 @@ class BasicAnswer(AnswerBox):
                 Content(_("✓ I knew it [y]")), id="basic-yes", variant="success", compact=True
             )
             yield Button(Content(_("✗ I didn't [n]")), id="basic-no", variant="error", compact=True)
-        yield _hint(_("Space shows the answer · then y or n"))
+        yield self.usual_hint(_("Space shows the answer · then y or n"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reveal before grading: `y`/`n` mean nothing while the answer is hidden."""
