@@ -17,6 +17,11 @@ Server memory per connected student: (RSS with everyone joined − RSS before th
 connection) / students, from /proc/self/status (Linux) in the server process. The WebSocket
 handshake is checked for the absence of permessage-deflate (compression off).
 
+The server runs with its admission limits on, as `sahel-quiz host` runs it (connections per
+address, the join deadline, the wrong-PIN guard, the Origin check), and every simulated student
+connects from its own loopback address (127.10.x.y: Linux routes 127.0.0.0/8 to lo), as the
+phones of a real class each have their own; the floor's students do the same.
+
 Both clocks are `time.monotonic()` (CLOCK_MONOTONIC, shared by every process on the machine).
 Every wait has a timeout, so the script always stops by itself.
 """
@@ -202,8 +207,18 @@ def serve(kind: str, questions: int) -> None:
 # -- the student processes -------------------------------------------------------------------
 
 
+def student_address(number: int) -> str:
+    """Student `number`'s own loopback address: 127.10.0.1, 127.10.0.2, … (200 per /24)."""
+    return f"127.10.{number // 200}.{number % 200 + 1}"
+
+
 async def _students(
-    conn: Connection, url: str, pin: str, names: list[str], floor: bool, frames: int
+    conn: Connection,
+    url: str,
+    pin: str,
+    names: list[str],
+    floor: bool,
+    frames: int,
 ) -> None:
     import aiohttp
 
@@ -212,12 +227,23 @@ async def _students(
     acks = 0
     errors: list[str] = []
     compressed = False
-    connector = aiohttp.TCPConnector(limit=0)
-    async with aiohttp.ClientSession(connector=connector) as session:
+    sessions: dict[str, aiohttp.ClientSession] = {}
+
+    def session_for(name: str) -> aiohttp.ClientSession:
+        """One phone, one address, as in a classroom."""
+        address = student_address(int(name.removeprefix("student")))
+        if address not in sessions:
+            connector = aiohttp.TCPConnector(limit=0, local_addr=(address, 0))
+            sessions[address] = aiohttp.ClientSession(connector=connector)
+        return sessions[address]
+
+    try:
         sockets: list[aiohttp.ClientWebSocketResponse] = []
         for start in range(0, len(names), BATCH):
             batch = names[start : start + BATCH]
-            opened = await asyncio.gather(*(session.ws_connect(url, compress=0) for _ in batch))
+            opened = await asyncio.gather(
+                *(session_for(name).ws_connect(url, compress=0) for name in batch)
+            )
             for ws, name in zip(opened, batch, strict=True):
                 compressed = compressed or bool(
                     ws._response.headers.get("Sec-WebSocket-Extensions")
@@ -261,11 +287,19 @@ async def _students(
         await asyncio.wait_for(asyncio.gather(*(play(ws) for ws in sockets)), WAIT * 4)
         for ws in sockets:
             await ws.close()
+    finally:
+        for session in sessions.values():
+            await session.close()
     conn.send({"received": received, "acks": acks, "round_trips": round_trips, "errors": errors})
 
 
 def student_process(
-    conn: Connection, url: str, pin: str, names: list[str], floor: bool, frames: int
+    conn: Connection,
+    url: str,
+    pin: str,
+    names: list[str],
+    floor: bool,
+    frames: int,
 ) -> None:
     asyncio.run(_students(conn, url, pin, names, floor, frames))
 

@@ -12,11 +12,18 @@ noise falls on both; the figures are medians. The floor runs under the same cond
 nothing else alive (the deck loaded to check the file is freed before timing starts).
 `yaml.load` with the collector on is printed too, for reference only.
 Run: `python bench/bench_load.py`.
+
+Then (issue 9) twelve hostile decks from `adversarial_decks.py` are checked as `sahel-quiz check`
+does, each at 0.25, 0.5 and 1 MB, against `yaml.load` of the same text with the collector off:
+the ratio to that floor, and the growth as the size doubles (about 2x is linear; the quadratic
+search this replaced took 164 s on a 1.1 MB deck). Target: linear, under 1 s for 1 MB.
+`--adversarial-runs 0` skips them.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import random
 import shutil
@@ -27,8 +34,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from adversarial_decks import ADVERSARIAL
 
-from sahel_quiz.deck.loader import load_deck
+from sahel_quiz.deck.loader import check_paths, load_deck
 from sahel_quiz.deck.registry import bundled_seeds_dir
 
 __all__ = ["generate_deck", "main"]
@@ -112,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cards", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--adversarial-runs", type=int, default=3, help="0 to skip them")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
@@ -139,7 +148,60 @@ def main(argv: list[str] | None = None) -> int:
     print(f"yaml.load, garbage collector paused:   {bare_no_gc * 1000:8.1f} ms  (the floor)")
     print(f"yaml.load, collector on (reference):   {bare * 1000:8.1f} ms")
     print(f"ratio load_deck / floor:               {mine / bare_no_gc:8.2f}x  (target <= 1.5x)")
+    if args.adversarial_runs > 0:
+        adversarial_report(args.adversarial_runs)
     return 0
+
+
+# -- hostile decks (issue 9): linear time, a ratio to the floor -------------------------------
+
+ADVERSARIAL_SIZES = (250_000, 500_000, 1_000_000)
+
+
+def _check_like_the_command(path: Path) -> int:
+    """What `sahel-quiz check FILE` does: load, validate, check, and format every problem."""
+    _, problems = check_paths([path])
+    return sum(len(str(problem)) for problem in problems)
+
+
+def _yaml_floor(path: Path) -> None:
+    """`yaml.load` of the same text with the collector off (as the loader keeps it), up to its
+    first syntax error if it has one."""
+    gc.disable()
+    try:
+        yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        pass
+    finally:
+        gc.enable()
+
+
+def adversarial_report(runs: int) -> None:
+    """Check each hostile deck at 0.25, 0.5 and 1 MB: the time, its ratio to `yaml.load`, and
+    how it grows as the size doubles (about 2x is linear, 4x would be quadratic)."""
+    print(f"\nhostile decks, checked as `sahel-quiz check` does; medians of {runs} runs")
+    print(f"{'deck':34} {'MB':>5} {'check':>9} {'floor':>9} {'ratio':>7} {'x2 size':>8}")
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        shutil.copy(bundled_seeds_dir() / ARTICLE_NAME, folder / "article.txt")
+        for label, generate in ADVERSARIAL.items():
+            previous: float | None = None
+            for size in ADVERSARIAL_SIZES:
+                path = folder / "hostile.yaml"
+                path.write_text(generate(size), encoding="utf-8")
+                ours: list[float] = []
+                floor: list[float] = []
+                for _ in range(runs):
+                    ours.append(_time(functools.partial(_check_like_the_command, path)))
+                    floor.append(_time(functools.partial(_yaml_floor, path)))
+                mine, bare = statistics.median(ours), statistics.median(floor)
+                growth = f"{mine / previous:7.2f}x" if previous else ""
+                megabytes = path.stat().st_size / 1e6
+                print(
+                    f"{label:34} {megabytes:5.2f} {mine * 1000:7.0f}ms {bare * 1000:7.0f}ms "
+                    f"{mine / bare:6.2f}x {growth:>8}"
+                )
+                previous = mine
 
 
 if __name__ == "__main__":

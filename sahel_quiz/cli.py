@@ -177,6 +177,11 @@ def build_parser() -> argparse.ArgumentParser:
     host.add_argument("--bind", default="0.0.0.0", metavar="ADDRESS")
     host.add_argument("--mode", choices=["speed", "accuracy", "self-paced"], default="speed")
     host.add_argument("--time-limit", type=float, default=None, metavar="SECONDS")
+    host.add_argument(
+        "--no-time-limit",
+        action="store_true",
+        help=_("no time limits (the host can turn them on during the game)"),
+    )
     host.add_argument("--limit", type=int, default=None, metavar="N")
     host.add_argument("--seed", type=int, default=None)
     host.add_argument("--record", action="store_true", help="add answers to students' profiles")

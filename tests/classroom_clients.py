@@ -28,7 +28,7 @@ from sahel_quiz.deck.model import (
     TypedCard,
 )
 
-__all__ = ["Frame", "Student", "right_answer", "wrong_answer"]
+__all__ = ["Devices", "Frame", "Student", "right_answer", "wrong_answer"]
 
 Message = dict[str, Any]
 
@@ -42,6 +42,37 @@ class Frame:
     def message(self) -> Message:
         data: Message = json.loads(self.text)
         return data
+
+
+class Devices:
+    """Simulated phones, each at its own loopback address, as in a class on one Wi-Fi network.
+
+    Linux routes the whole of 127.0.0.0/8 to the loopback interface, so binding a client
+    socket's local address to 127.0.0.N gives each device its own address as the server sees
+    it, and per-address limits meet what they would meet in a classroom. Addresses start at
+    127.0.0.10; tests that play an attacker pick theirs below that.
+    """
+
+    def __init__(self, first: int = 10) -> None:
+        self._next = first
+        self._sessions: list[aiohttp.ClientSession] = []
+
+    def address(self) -> str:
+        number = self._next
+        self._next += 1
+        return f"127.{(number >> 16) & 255}.{(number >> 8) & 255}.{number & 255}"
+
+    def session(self, address: str | None = None) -> aiohttp.ClientSession:
+        """A client session whose connections all come from `address` (a new one if None)."""
+        connector = aiohttp.TCPConnector(local_addr=(address or self.address(), 0), limit=0)
+        session = aiohttp.ClientSession(connector=connector)
+        self._sessions.append(session)
+        return session
+
+    async def close(self) -> None:
+        for session in self._sessions:
+            await session.close()
+        self._sessions.clear()
 
 
 @dataclass

@@ -66,14 +66,20 @@ ANSWERS_FROM_THE_ARTICLE = [
 languages = st.sampled_from(["en", "fr", "fr-FR", "EN", "de", "en-GB"])
 
 card_ids = st.text(alphabet=string.ascii_lowercase + string.digits, min_size=1, max_size=12)
-prompts = st.text(min_size=1, max_size=60)
+
+
+def _visible(text: str) -> bool:
+    return bool(text.strip())
+
+
+prompts = st.text(min_size=1, max_size=60).filter(_visible)
 short_texts = st.one_of(
     st.sampled_from(ANSWERS_FROM_THE_ARTICLE),
-    st.text(min_size=1, max_size=24),
+    st.text(min_size=1, max_size=24).filter(_visible),
 )
 """Texts an author might write: realistic ones and arbitrary Unicode."""
 
-weights = st.one_of(st.sampled_from([1.0, 0.5, 2.0, 3.0]), st.floats(0.001, 1000.0))
+weights = st.one_of(st.sampled_from([1.0, 0.5, 2.0, 3.0, 100.0]), st.floats(0.001, 100.0))
 """A card's `points`, as the deck model allows them."""
 
 credits = st.one_of(

@@ -228,18 +228,27 @@ def test_first_session_may_be_written_as_an_ordinal(path: Path, first: str) -> N
 
 
 def test_every_card_grades_its_own_answer_as_right(deck: LoadedDeck) -> None:
-    """The answers, accepted alternatives and blanks as written are all graded right."""
-    from sahel_quiz.grading import grade
+    """The answers, accepted alternatives, every blank alternative and the expected texts as
+    shown are all graded right, with the deck's vocabulary (issue 9: digits exact, first
+    letters, one article, units)."""
+    from sahel_quiz.cards import expected_text
+    from sahel_quiz.grading import Vocabulary, grade
 
     language = deck.deck.language
+    vocabulary = Vocabulary(deck.deck.cards, language)
     wrong: list[str] = []
     for card in deck.deck.cards:
         if isinstance(card, TypedCard):
-            responses: list[Response] = [card.answer, *card.accept]
+            responses: list[Response] = [card.answer, *card.accept, expected_text(card)]
         elif isinstance(card, ClozeCard):
             responses = [[blank[0] for blank in card.blanks], [blank[-1] for blank in card.blanks]]
+            for index, alternatives in enumerate(card.blanks):
+                for alternative in alternatives:
+                    response = [blank[0] for blank in card.blanks]
+                    response[index] = alternative
+                    responses.append(response)
         elif isinstance(card, NumberCard):
-            responses = [f"{card.answer:g}"]
+            responses = [f"{card.answer:g}", f"{card.answer:g} {card.unit}", expected_text(card)]
         elif card.type == "basic":
             responses = [True]
         else:
@@ -247,7 +256,7 @@ def test_every_card_grades_its_own_answer_as_right(deck: LoadedDeck) -> None:
         wrong += [
             f"{card.id}: {response!r}"
             for response in responses
-            if grade(card, response, language).credit != 1.0
+            if grade(card, response, language, vocabulary=vocabulary).credit != 1.0
         ]
     assert wrong == []
 

@@ -23,6 +23,7 @@ from sahel_quiz.cards import (
     ResponseError,
     ShownCard,
     accepted_texts,
+    answer_parts,
     answer_steps,
     correct_on_wire,
     expected_text,
@@ -72,7 +73,8 @@ def test_the_reader_needs_only_what_was_shown() -> None:
         (EVENTS, "1,2,3,7", "from 1 to 4"),
         (EVENTS, "first", "in the right order"),
         (WEST_AFRICAN, "maybe", r"t \(true\) or f \(false\)"),
-        (YEARS, "thirteen", "type a number"),
+        (YEARS, "thirteen", "type the number in digits"),
+        (YEARS, "0x3", "type the number in digits"),
         (VISIT, "Lavrov | Moscow", "3 answers"),
         (LAVROV, "   ", "type an answer"),
     ],
@@ -150,6 +152,18 @@ def test_accepted_texts_and_steps() -> None:
     assert answer_steps(CITY_CHOICE) is None
 
 
+def test_answer_parts_are_what_the_expected_text_joins() -> None:
+    assert answer_parts(FOUNDERS) == list(FOUNDERS.answer)
+    assert answer_parts(VISIT) == ["Sergei Lavrov", "Moscow", "3"]
+    assert answer_parts(EVENTS) == list(EVENTS.answer)
+    for card in ALL:
+        parts = answer_parts(card)
+        if parts is not None:
+            assert expected_text(card) == rules_for(card).join.join(parts)
+    for card in (CITY_CHOICE, WEST_AFRICAN, LAVROV, YEARS):
+        assert answer_parts(card) is None
+
+
 # hints ----------------------------------------------------------------------------------------
 
 
@@ -206,7 +220,8 @@ def test_the_right_answer_on_the_wire_earns_full_credit(card: Any) -> None:
         (WEST_AFRICAN, "true", "true or false"),
         (LAVROV, ["x"], "a text"),
         (LAVROV, "x" * 501, "at most 500"),
-        (YEARS, "thirteen", "type a number"),
+        (YEARS, "thirteen", "type the number in digits"),
+        (YEARS, "1e3", "type the number in digits"),
         (VISIT, ["a", "b"], "3 texts, one per blank"),
     ],
 )

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -134,15 +135,14 @@ TRUE_FALSE = next(card for card in DECK.cards if isinstance(card, TrueFalseCard)
 class LiveServer:
     """A real `ClassroomServer` on 127.0.0.1 whose host controls the test calls in its loop."""
 
-    def __init__(self, game: ClassroomGame) -> None:
+    def __init__(self, game: ClassroomGame, **server_options: Any) -> None:
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
 
         async def start() -> ClassroomServer:
-            server = ClassroomServer(
-                game, host="127.0.0.1", port=0, lobby_interval=0.05, heartbeat=None
-            )
+            options: dict[str, Any] = {"lobby_interval": 0.05, "heartbeat": None}
+            server = ClassroomServer(game, host="127.0.0.1", port=0, **options | server_options)
             await server.start()
             return server
 
@@ -264,8 +264,13 @@ def make_game(mode: str, cards: list[Card] | None = None, **options: Any) -> Cla
 def live_factory() -> Iterator[Callable[..., LiveServer]]:
     servers: list[LiveServer] = []
 
-    def make(mode: str = "speed", cards: list[Card] | None = None, **options: Any) -> LiveServer:
-        live = LiveServer(make_game(mode, cards, **options))
+    def make(
+        mode: str = "speed",
+        cards: list[Card] | None = None,
+        server: dict[str, Any] | None = None,
+        **options: Any,
+    ) -> LiveServer:
+        live = LiveServer(make_game(mode, cards, **options), **(server or {}))
         servers.append(live)
         return live
 
@@ -368,7 +373,9 @@ def answer(page: Page, card: Card, *, right: bool = True, keyboard: bool = False
         expect(page.locator(".unit")).to_have_text(card.unit or "")
         page.get_by_label("Your answer").fill("lots")  # refused by the server: type again
         send.click()
-        expect(page.locator("#qstatus")).to_have_text("Type a number, for example 13.")
+        expect(page.locator("#qstatus")).to_have_text(
+            "Type the number in digits; a decimal point or comma is fine."
+        )
         expect(page.get_by_label("Your answer")).to_be_editable()
         page.get_by_label("Your answer").fill(f"{card.answer:g}" if right else "12")
         send.click()
@@ -595,3 +602,250 @@ def test_self_paced_student_moves_on_alone_and_sees_answers_at_the_end(
     expect(fatou.locator("details.review.right")).to_have_count(3)
     reviews.first.locator("summary").click()
     expect(reviews.first.get_by_text("Correct answer")).to_be_visible()
+
+
+# -- issue 11: options told apart without colour, Send in reach, no jump, accessibility ------
+
+TWELVE = [f"Option number {n}, a fairly long answer that wraps on a phone" for n in range(1, 13)]
+MANY = Deck.model_validate(
+    {
+        "id": "many-options",
+        "title": "Many options",
+        "language": "en",
+        "cards": [
+            {
+                "id": "twelve",
+                "type": "choice",
+                "prompt": "Which of these twelve is the right one?",
+                "options": TWELVE,
+                "answer": TWELVE[6],
+            },
+            {
+                "id": "long-multi",
+                "type": "multi",
+                "prompt": "Which of these twelve are right? (a long multi question)",
+                "options": TWELVE,
+                "answer": TWELVE[:2],
+            },
+            {
+                "id": "long-order",
+                "type": "order",
+                "prompt": "Put these ten steps in order.",
+                "answer": [f"Step {n} of a long procedure to put in order" for n in range(1, 11)],
+            },
+        ],
+    }
+).cards
+
+
+def test_twelve_options_have_twelve_colours_and_twelve_shapes(
+    live_factory: Callable[..., LiveServer], phone: Callable[..., Page]
+) -> None:
+    live = live_factory("speed", cards=MANY[:1])
+    page = phone()
+    join(page, live.url, "Awa")
+    live.host(lambda s: s.start_game())
+    expect(page.locator(".opt")).to_have_count(12)
+    looks = page.evaluate(
+        """() => [...document.querySelectorAll('.opt')].map((b) => {
+            const shape = getComputedStyle(b, '::before');
+            return {
+                colour: getComputedStyle(b).backgroundColor,
+                shape: [shape.clipPath, shape.borderRadius, shape.borderTopWidth,
+                        shape.backgroundColor].join(' '),
+                letter: b.querySelector('.letter').textContent,
+            };
+        })"""
+    )
+    assert len({look["colour"] for look in looks}) == 12
+    assert len({look["shape"] for look in looks}) == 12  # told apart without any colour
+    assert [look["letter"] for look in looks] == list("ABCDEFGHIJKL")
+    shot(page, "twelve-options")
+
+
+def test_send_stays_in_reach_and_sending_does_not_scroll_the_question_away(
+    live_factory: Callable[..., LiveServer], phone: Callable[..., Page]
+) -> None:
+    live = live_factory("speed", cards=MANY[1:], time_limit=120)
+    page, idle = phone(), phone()
+    join(page, live.url, "Awa")
+    join(idle, live.url, "Idle")  # someone who has not answered: the question stays open
+    expect(page.locator("#lobby-count")).to_have_text("2 players")
+    live.host(lambda s: s.start_game())
+    for _ in range(2):
+        expect(page.locator("#prompt")).to_be_visible()
+        send = page.get_by_role("button", name="Send answer")
+        assert in_view(page, send)  # at the bottom of the screen, before any scrolling
+        if page.locator(".opt").count():
+            last = page.locator(".opt").last
+            last.scroll_into_view_if_needed()
+            last.click()
+        else:
+            lowest = page.get_by_role("button", name=re.compile("^Move down")).last
+            lowest.scroll_into_view_if_needed()
+        scrolled = page.evaluate("window.scrollY")
+        assert scrolled > 0  # the question is longer than the screen
+        assert in_view(page, send) and in_view(page, page.locator("#timer"))
+        shot(page, f"sticky-send-{live.card().type}")
+        send.click()
+        expect(page.locator("#qstatus")).to_have_text("Answer sent! Waiting for the others…")
+        expect(page.locator("#qstatus")).to_be_focused()
+        assert page.evaluate("window.scrollY") == scrolled  # no jump
+        assert in_view(page, page.locator("#timer"))
+        live.host(lambda s: s.close_question())
+        expect(page.locator(".verdict h1")).to_be_visible()
+        live.host(lambda s: s.advance())
+        live.host(lambda s: s.advance())
+
+
+def in_view(page: Page, locator: Locator) -> bool:
+    box = locator.bounding_box()
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+
+
+def test_time_limits_off_extra_time_and_the_lock_on_the_page(
+    live_factory: Callable[..., LiveServer], phone: Callable[..., Page]
+) -> None:
+    live = live_factory("speed", cards=[TRUE_FALSE, TRUE_FALSE.model_copy(update={"id": "tf2"})])
+    awa, moussa = phone(), phone()
+    join(awa, live.url, "Awa")
+    join(moussa, live.url, "Moussa")
+    expect(moussa.locator("#lobby-count")).to_have_text("2 players")
+    live.host(lambda s: s.set_locked(True))
+    late = phone()
+    join(late, live.url, "Late")
+    expect(late.get_by_role("alert")).to_have_text(
+        "The teacher has locked the game: no one new can join."
+    )
+    live.host(lambda s: s.set_extra_time("Awa"))
+    live.host(lambda s: s.start_game())
+    expect(awa.locator("#timer")).to_have_text("40")
+    expect(moussa.locator("#timer")).to_have_text("20")
+    live.host(lambda s: s.set_timed(False))
+    for page in (awa, moussa):
+        expect(page.locator("#timer")).to_have_text("No time limit")
+        expect(page.locator(".tbar")).to_be_hidden()
+    awa.wait_for_timeout(300)
+    expect(awa.get_by_role("button", name="True")).to_be_enabled()
+    live.host(lambda s: s.set_timed(True))
+    expect(moussa.locator("#timer")).to_have_text(re.compile(r"^(19|20)$"))
+
+
+def test_a_student_slow_to_type_a_name_still_joins_after_the_join_deadline(
+    live_factory: Callable[..., LiveServer], phone: Callable[..., Page]
+) -> None:
+    live = live_factory("speed", server={"join_deadline": 0.5})
+    page = phone()
+    page.goto(f"{live.url}?pin={PIN}")
+    expect(page.get_by_label("Nickname")).to_be_focused()
+    page.wait_for_timeout(1500)  # the page's socket was closed (4003): quietly
+    assert live.host(lambda s: s.connection_count) == 0
+    expect(page.get_by_text("Reconnecting…")).to_be_hidden()
+    page.get_by_label("Nickname").fill("Awa")
+    page.get_by_role("button", name="Join", exact=True).click()
+    expect(page.get_by_role("heading", name="Welcome, Awa!")).to_be_visible()
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag2aaa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def audit(page: Page, screen: str, seen: dict[str, list[str]]) -> None:
+    """axe-core (WCAG 2.2 A and AA, AAA contrast, best practices) on the page as it is now."""
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
+    results = Axe().run(page, options=options)
+    seen[screen] = [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(str(node["target"]) for node in v["nodes"][:3])
+        for v in results.response["violations"]
+    ]
+
+
+def test_every_screen_of_the_page_passes_an_accessibility_audit(
+    live_factory: Callable[..., LiveServer], phone: Callable[..., Page]
+) -> None:
+    seen: dict[str, list[str]] = {}
+    live = live_factory("speed", time_limit=300)
+    page = phone()
+    page.goto(f"{live.url}?pin={PIN}")
+    expect(page.get_by_label("Nickname")).to_be_visible()
+    audit(page, "join", seen)
+    page.get_by_label("Game PIN").fill("000000")
+    page.get_by_label("Nickname").fill("Awa")
+    page.get_by_role("button", name="Join", exact=True).click()
+    expect(page.get_by_role("alert")).to_have_text(re.compile("Wrong PIN"))
+    audit(page, "join, wrong PIN", seen)
+    page.get_by_label("Game PIN").fill(PIN)
+    page.get_by_role("button", name="Join", exact=True).click()
+    expect(page.get_by_role("heading", name="Welcome, Awa!")).to_be_visible()
+    audit(page, "lobby", seen)
+    live.host(lambda s: s.start_game())
+    for index in range(len(DECK.cards)):
+        card = live.card()
+        expect(page.locator("#s-question .qnum")).to_have_text(
+            f"Question {index + 1} / {len(DECK.cards)}"
+        )
+        audit(page, f"question: {card.type}", seen)
+        answer(page, card)
+        expect(page.locator("#qstatus")).to_have_text(re.compile("Answer sent"))
+        if index == 0:
+            audit(page, "question: answer sent", seen)
+        live.host(lambda s: s.close_question())
+        expect(page.locator(".verdict h1")).to_be_visible()
+        if index == 0:
+            audit(page, "reveal", seen)
+        live.host(lambda s: s.advance())
+        if index + 1 < len(DECK.cards):
+            expect(page.get_by_role("heading", name="Leaderboard")).to_be_visible()
+            if index == 0:
+                audit(page, "leaderboard", seen)
+            live.host(lambda s: s.advance())
+    expect(page.get_by_role("heading", name="Game over")).to_be_visible()
+    page.locator("details.review summary").first.click()
+    audit(page, "end", seen)
+    page.get_by_role("button", name="Français").click()
+    audit(page, "end, in French", seen)
+    live.host(lambda s: s.remove_player("Awa"))
+    expect(page.get_by_role("heading", name=re.compile("retiré"))).to_be_visible()
+    audit(page, "removed", seen)
+    page.get_by_role("button", name="Rejoindre à nouveau").click()
+    expect(page.get_by_role("heading", name="Rejoindre la partie")).to_be_visible()
+    audit(page, "join, in French", seen)
+
+    paced = live_factory("self-paced", cards=[TRUE_FALSE], timed=False)
+    other, slow = phone(), phone()
+    join(other, paced.url, "Binta")
+    join(slow, paced.url, "Slow")
+    expect(other.locator("#lobby-count")).to_have_text("2 players")
+    paced.host(lambda s: s.start_game())
+    expect(other.locator("#timer")).to_have_text("No time limit")
+    audit(other, "question, no time limit", seen)
+    other.get_by_role("button", name="True").click()
+    expect(other.get_by_role("heading", name="All done!")).to_be_visible()
+    audit(other, "self-paced: done", seen)
+
+    short = live_factory("speed", cards=[TRUE_FALSE], time_limit=1)
+    late, idle = phone(), phone()
+    join(late, short.url, "Late")
+    join(idle, short.url, "Idle")
+    expect(late.locator("#lobby-count")).to_have_text("2 players")
+    short.host(lambda s: s.set_extra_time("Idle"))  # the question stays open after Late's time
+    short.host(lambda s: s.start_game())
+    expect(late.locator("#qstatus")).to_have_text("Time is up!")
+    audit(late, "question: time is up", seen)
+
+    relayed = live_factory("speed", cards=[TRUE_FALSE])
+    network = relayed.flaky_network()
+    first = phone()
+    join(first, network.url, "Fatou")
+    expect(first.get_by_role("heading", name="Welcome, Fatou!")).to_be_visible()
+    second = first.context.new_page()  # the same phone, a second tab: takes over
+    second.goto(f"{network.url}?pin={PIN}")
+    expect(first.get_by_role("heading", name="You joined again on another page.")).to_be_visible()
+    audit(first, "replaced by another page", seen)
+    network.cut(down=True)
+    expect(second.get_by_text("Reconnecting…")).to_be_visible()
+    audit(second, "reconnecting", seen)
+
+    assert len(seen) >= 21
+    failures = {screen: found for screen, found in seen.items() if found}
+    assert not failures, "\n".join(f"{s}:\n  " + "\n  ".join(f) for s, f in failures.items())

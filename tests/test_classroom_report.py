@@ -17,9 +17,11 @@ from typing import Any
 import aiohttp
 import pytest
 import yaml
-from classroom_clients import CLASSROOM_DECK, Student, right_answer, wrong_answer
+from classroom_clients import CLASSROOM_DECK, Devices, Student, right_answer, wrong_answer
+from rich.cells import cell_len
 
 from sahel_quiz.classroom.host import ClassroomHost, HostOptions
+from sahel_quiz.commands.report import csv_cell
 from sahel_quiz.deck.loader import load_deck
 from sahel_quiz.deck.model import Deck
 from sahel_quiz.engine.workspace import Workspace
@@ -50,11 +52,16 @@ def report(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 async def play_a_game(host: ClassroomHost, answers: dict[str, str]) -> None:
-    """Each student answers every question right, wrong or not at all ("right"/"wrong"/"none")."""
-    async with aiohttp.ClientSession() as session:
+    """Each student answers every question right, wrong or not at all ("right"/"wrong"/"none").
+
+    Each student's phone is at its own loopback address.
+    """
+    devices = Devices()
+    try:
         students: dict[str, Student] = {}
         for name in answers:
-            student = await Student(session, f"ws://127.0.0.1:{host.server.port}/ws").connect()
+            url = f"ws://127.0.0.1:{host.server.port}/ws"
+            student = await Student(devices.session(), url).connect()
             await student.join(host.pin, name)
             students[name] = student
         host.server.start_game()
@@ -74,6 +81,8 @@ async def play_a_game(host: ClassroomHost, answers: dict[str, str]) -> None:
         for student in students.values():
             await student.expect("end", skip=("lobby", "leaderboard", "reveal", "question"))
             await student.close()
+    finally:
+        await devices.close()
 
 
 async def test_a_game_is_saved_and_reported_with_its_csv(deck_file: Path, home: Path) -> None:
@@ -129,6 +138,51 @@ async def test_a_game_is_saved_and_reported_with_its_csv(deck_file: Path, home: 
     assert next(csv.reader(io.StringIO(student_part))) == [
         "rank", "student", "score", "right", "answered", "mean_response_s"
     ]  # fmt: skip
+
+
+FORMULAS = ["=1+2", '=HYPERLINK("x.io")', "@SUM(1+1)*cmd|"]  # 20 characters at most
+
+
+async def test_nicknames_that_are_formulas_reach_the_spreadsheet_as_text(
+    deck_file: Path, home: Path
+) -> None:
+    """The attack: formula nicknames joined from phones, then `report --csv`."""
+    workspace = Workspace(home=home)
+    host = ClassroomHost(load_deck(deck_file), workspace, HostOptions(bind="127.0.0.1", port=0))
+    await host.start()
+    names = [*FORMULAS, "+33 6 12", "-Awa", "李小龍"]
+    await play_a_game(host, dict.fromkeys(names, "right"))
+    await host.stop()
+    workspace.store.close()
+    exported = subprocess.run(
+        [sys.executable, "-m", "sahel_quiz", "--home", str(home), "report", "last", "--csv", "-"],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout.startswith(b"\xef\xbb\xbf")  # the byte-order mark the docs promise
+    to_file = home / "results.csv"
+    assert report(home, "last", "--csv", str(to_file)).returncode == 0
+    assert to_file.read_bytes() == exported.stdout  # the same bytes either way
+    text = exported.stdout.decode("utf-8-sig")
+    students = list(csv.DictReader(io.StringIO(text.split("\n\n")[0])))
+    assert sorted(r["student"] for r in students) == sorted(
+        name if name == "李小龍" else "'" + name for name in names
+    )
+    for row in students:
+        for cell in row.values():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+        assert re.fullmatch(r"\d+\.\d{3}", row["mean_response_s"]), row["mean_response_s"]
+    shown = report(home, "last").stdout.splitlines()
+    table = shown[shown.index("Students") + 1 : shown.index("Students") + 2 + len(names)]
+    assert len({cell_len(line) for line in table}) == 1, table  # columns line up, CJK included
+
+
+def test_every_cell_that_would_start_a_formula_is_neutralised() -> None:
+    for text in ["=1", "+1", "-1", "@A1", "\tx", "\rx"]:
+        assert csv_cell(text) == "'" + text
+    assert csv_cell("Awa") == "Awa" and csv_cell(-3) == -3 and csv_cell("") == ""
 
 
 def test_report_refuses_what_it_cannot_show(home: Path) -> None:
@@ -234,6 +288,41 @@ async def test_quitting_in_the_middle_saves_what_was_played(host_process: Any, h
     assert [q.index for q in saved.questions] == [0, 1]
     assert (saved.questions[0].right, saved.questions[1].answered) == (1, 0)
     assert [(p.nickname, p.right) for p in saved.players] == [("Awa", 1)]
+
+
+async def test_the_line_mode_host_locks_gives_extra_time_stops_the_clock_and_names_guessers(
+    host_process: Any,
+) -> None:
+    host: HostProcess = await host_process("--time-limit", "30")
+    found = await host.line_matching(r"Join at: http://127\.0\.0\.1:(\d+)/\?pin=(\d{6})")
+    url, pin = f"ws://127.0.0.1:{found.group(1)}/ws", found.group(2)
+    devices = Devices()
+    try:
+        guesser = await Student(devices.session("127.0.0.2"), url).connect()
+        for wrong in ("000000", "111111"):
+            await guesser.send({"type": "join", "pin": wrong, "name": "Guess"})
+            assert (await guesser.expect("error"))["code"] == "wrong_pin"
+        await host.line_matching(r"! 2 wrong PIN attempts from 127\.0\.0\.2")
+        awa = await Student(devices.session(), url).connect()
+        await awa.join(pin, "Awa")
+        await host.type("lock\n")
+        await host.line_matching("The game is locked")
+        late = await Student(devices.session(), url).connect()
+        await late.send({"type": "join", "pin": pin, "name": "Late"})
+        assert (await late.expect("error"))["code"] == "game_locked"
+        await host.type("extra awa\n")
+        await host.line_matching("Awa has extra time")
+        await host.type("\n")
+        question = await awa.expect("question")
+        assert question["time_limit"] == 60.0
+        await host.type("time off\n")
+        await host.line_matching("Time limits are off")
+        assert not (await awa.expect("question"))["timed"]
+        await host.type("q\n")
+        code, output = await host.finish()
+    finally:
+        await devices.close()
+    assert code == 0, output
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is a Unix affair")

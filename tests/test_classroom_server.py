@@ -9,7 +9,7 @@ from typing import Any
 
 import aiohttp
 import pytest
-from classroom_clients import CLASSROOM_DECK, Student, right_answer, wrong_answer
+from classroom_clients import CLASSROOM_DECK, Devices, Student, right_answer, wrong_answer
 
 from sahel_quiz.classroom import protocol
 from sahel_quiz.classroom.server import ClassroomServer
@@ -21,7 +21,7 @@ DECK = Deck.model_validate(CLASSROOM_DECK)
 CARDS = DECK.cards
 QUESTION_KEYS = {
     "type", "index", "count", "card_type", "prompt", "options", "items", "blanks", "unit",
-    "hint", "points", "max_score", "clock", "time_limit", "remaining", "answered",
+    "hint", "points", "max_score", "clock", "time_limit", "remaining", "answered", "timed",
 }  # fmt: skip
 
 
@@ -31,11 +31,14 @@ class Room:
     def __init__(self, server: ClassroomServer, session: aiohttp.ClientSession) -> None:
         self.server = server
         self.session = session
+        self.devices = Devices()
         self.base = f"http://127.0.0.1:{server.port}"
         self.students: list[Student] = []
 
-    async def student(self) -> Student:
-        student = await Student(self.session, f"ws://127.0.0.1:{self.server.port}/ws").connect()
+    async def student(self, address: str | None = None) -> Student:
+        """A new phone, at its own address unless `address` is given (a second tab, say)."""
+        session = self.devices.session(address)
+        student = await Student(session, f"ws://127.0.0.1:{self.server.port}/ws").connect()
         self.students.append(student)
         return student
 
@@ -79,6 +82,7 @@ async def room_factory() -> AsyncIterator[Callable[..., Any]]:
         for student in room.students:
             await student.close()
         await room.server.stop()
+        await room.devices.close()
     await session.close()
 
 

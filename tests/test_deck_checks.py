@@ -114,6 +114,30 @@ OPTION_AND_BLANK_PROBLEMS = [
         ],
         id="cloze_without_blanks",
     ),
+    pytest.param(
+        """
+        id: blank
+        title: T
+        cards:
+          - id: a
+            type: typed
+            prompt: "  "
+            answer: "\\t"
+            accept: ["\\n"]
+          - id: b
+            type: choice
+            prompt: p
+            options: [" ", x]
+            answer: x
+        """,
+        [
+            (6, 13, "cards[0].prompt: must not be blank"),
+            (7, 13, "cards[0].answer: must not be blank"),
+            (8, 14, "cards[0].accept[0]: must not be blank"),
+            (12, 15, "cards[1].options[0]: must not be blank"),
+        ],
+        id="blank_texts",
+    ),
 ]
 
 
@@ -329,7 +353,8 @@ def test_discover_decks_keeps_going_past_a_broken_deck(tmp_path: Path) -> None:
     assert [loaded.path for loaded in decks] == [*bundled, extra / "mine.yaml"]
     assert [str(problem) for problem in found] == [
         f"{extra / 'broken.yaml'}:3:1: YAML syntax error: did not find expected node content "
-        "(while parsing a flow node)"
+        "(while parsing a flow node); YAML reads a value that starts with [ as a list ([a, b]); "
+        'if it is text, put it all in quotes: title: "["'
     ]
 
 

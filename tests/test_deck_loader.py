@@ -224,7 +224,13 @@ def test_yaml_syntax_error_reports_its_line(tmp_path: Path) -> None:
         """,
     )
     assert problems(path) == [
-        (6, 16, "YAML syntax error: mapping values are not allowed in this context")
+        (
+            6,
+            16,
+            "YAML syntax error: mapping values are not allowed in this context; a text that "
+            "contains ': ' (a colon and a space) must be in quotes: "
+            'prompt: "Who: the ministers"',
+        )
     ]
 
 
@@ -234,7 +240,8 @@ def test_unclosed_flow_list_names_where_it_started(tmp_path: Path) -> None:
     assert line == 3
     assert message == (
         "YAML syntax error: did not find expected ',' or ']' "
-        "(while parsing a flow sequence that starts at line 2)"
+        "(while parsing a flow sequence that starts at line 2); YAML reads a value that starts "
+        'with [ as a list ([a, b]); if it is text, put it all in quotes: tags: "[a, b"'
     )
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from sahel_quiz.cards import expected_text, spelling_text
+from sahel_quiz.cards import expected_text, show, spelling_marks, spelling_text
+from sahel_quiz.deck.loader import load_deck
 from sahel_quiz.deck.model import (
     BasicCard,
     ChoiceCard,
     ClozeCard,
+    Deck,
     MultiCard,
     NumberCard,
     OrderCard,
@@ -19,10 +22,14 @@ from sahel_quiz.deck.model import (
 )
 from sahel_quiz.grading import (
     Grade,
+    Match,
+    Vocabulary,
+    WrongUnit,
     allowed_typos,
+    corrected_letters,
     damerau_levenshtein,
+    find_match,
     grade,
-    match_text,
     normalize,
     parse_number,
 )
@@ -188,9 +195,10 @@ def test_parse_number_decides_the_comma_by_what_follows_it() -> None:
     assert parse_number("-2.5") == -2.5
     assert parse_number("−4") == -4
     assert parse_number(".5") == 0.5
-    assert parse_number("1e3") == 1000
     assert parse_number("12 km2") == 12
-    for text in ["", "-", ".", "abc", "$13", "1,000,5", "13-14", "1.000,5", "1e999", "nan"]:
+    not_numbers = ["", "-", ".", "abc", "$13", "1,000,5", "13-14", "1.000,5", "1e999", "nan"]
+    not_numbers += ["1e3", "2.5E-3", "0x3", "0X1f", "0b101", "0o7", "inf", "-inf", "Infinity"]
+    for text in not_numbers:
         assert parse_number(text) is None, text
 
 
@@ -314,15 +322,17 @@ def test_typo_allowance_by_length() -> None:
     assert [allowed_typos(n) for n in (0, 4, 5, 9, 10, 40)] == [0, 0, 1, 1, 2, 2]
 
 
-def test_match_text_prefers_an_exact_match_over_a_closer_candidate() -> None:
-    assert match_text("moscou", ["Moscow", "Moscou"]) == ("Moscou", True)
-    assert match_text("moscoww", ["Moscow", "Moscou"]) == ("Moscow", False)
-    assert match_text("moscoww", ["Moscow"], fuzzy=False) is None
+def test_find_match_prefers_an_exact_match_over_a_closer_candidate() -> None:
+    assert find_match("moscou", ["Moscow", "Moscou"]) == Match("Moscou", 0)
+    assert find_match("moscoww", ["Moscow", "Moscou"]) == Match("Moscow", 1)
+    assert find_match("moscoww", ["Moscow"], fuzzy=False) is None
+    assert find_match("moscoww", ["Moscow"], refused=[{"moscoww"}]) is None
 
 
 def test_damerau_levenshtein_counts_transpositions_as_one_edit() -> None:
     assert damerau_levenshtein("lavrov", "lavorv") == 1
-    assert damerau_levenshtein("ca", "abc") == 3  # optimal string alignment, not unrestricted
+    assert damerau_levenshtein("ca", "abc") == 2  # unrestricted: swap, then insert between
+    assert damerau_levenshtein("abcdefghijk", "cadefghijk") == 2  # the issue's example
     assert damerau_levenshtein("moscow", "moskva") == 3
     assert damerau_levenshtein("moscow", "moskva", limit=1) == 2
     assert damerau_levenshtein("", "abc", limit=1) == 2
@@ -336,3 +346,144 @@ def test_normalize_examples() -> None:
     assert normalize("Cœur ÉTRANGER", "fr") == "coeur etranger"
     assert normalize("The") == "the"
     assert normalize("Ｍａｌｉ") == "mali"
+
+
+# issue 9: every example of the issue ------------------------------------------------------------
+
+BUNDLED = Path(__file__).resolve().parent.parent / "decks"
+
+
+def _bundled(deck_id: str) -> tuple[Deck, Vocabulary]:
+    deck = load_deck(BUNDLED / f"{deck_id}.yaml").deck
+    return deck, Vocabulary(deck.cards, deck.language)
+
+
+@pytest.mark.parametrize(
+    ("answer", "response"),
+    [
+        ("Russia", "Prussia"),
+        ("Zambia", "Gambia"),
+        ("April 3", "April 4"),
+        ("April 31", "April 13"),
+        ("abcdefghijk", "cadefghijk"),  # two edits away, but the first letter differs
+    ],
+)
+def test_a_typo_never_turns_one_real_thing_into_another(answer: str, response: str) -> None:
+    card = TypedCard(type="typed", id="t", prompt="?", answer=answer)
+    assert grade(card, response).credit == 0.0
+
+
+def test_prussia_is_not_russia_on_the_bundled_card() -> None:
+    deck, vocabulary = _bundled("aes-russia")
+    card = deck.card("military-shift")
+    assert grade(card, "Prussia", deck.language, vocabulary=vocabulary).verdict == "wrong"
+    assert grade(card, "Rusia", deck.language, vocabulary=vocabulary).verdict == "right"
+    assert grade(card, "the Russian Federaton", deck.language).accepted_as == "Russian Federation"
+
+
+def test_the_allowance_is_per_word_and_sergei_lavorv_still_passes() -> None:
+    assert grade(LAVROV, "Sergei Lavorv").accepted_as == "Sergei Lavrov"
+    assert grade(LAVROV, "Segrei Lavorv").credit == 1.0  # one swap in each word
+    assert grade(LAVROV, "Sergei").credit == 0.0  # a word missing
+    assert grade(LAVROV, "Lavrov Sergei").credit == 0.0
+    assert grade(LAVROV, "Sergi Lavrov").credit == 1.0  # "Sergei": 6 letters, 1 edit
+    assert grade(LAVROV, "Srgi Lavrov").credit == 0.0  # 2 edits in a 6-letter word
+
+
+def test_the_distance_is_the_unrestricted_damerau_levenshtein() -> None:
+    card = TypedCard(type="typed", id="t", prompt="?", answer="xabcdefghijk")
+    # Two edits (swap a and c, delete b between them); the restricted distance counts three.
+    assert grade(card, "xcadefghijk").credit == 1.0
+    assert damerau_levenshtein("abcdefghijk", "cadefghijk") == 2
+
+
+def test_only_one_leading_article_is_ignored() -> None:
+    assert normalize("the À À") == "a a" != normalize("à à") == "a"
+    card = TypedCard(type="typed", id="t", prompt="?", answer="the cat")
+    assert grade(card, "cat").credit == 1.0
+    assert grade(card, "the the cat").credit == 0.0
+    french = TypedCard(type="typed", id="t", prompt="?", answer="Russie")
+    assert [
+        grade(french, text, "fr").credit for text in ["la Russie", "l’Russie", "la la Russie"]
+    ] == [
+        1.0,
+        1.0,
+        0.0,
+    ]
+
+
+def test_reject_refuses_a_near_miss_the_author_names() -> None:
+    card = TypedCard(type="typed", id="t", prompt="?", answer="Niger", accept=["Republic of Niger"])
+    assert grade(card, "Nigar").credit == 1.0
+    strict = card.model_copy(update={"reject": ["Nigar"]})
+    assert grade(strict, "nigar!").credit == 0.0
+    assert grade(strict, "Niger").credit == 1.0
+
+
+@pytest.mark.parametrize(
+    ("response", "right", "typed_unit"),
+    [
+        ("13 years", True, None),
+        ("13 ans", True, None),
+        ("13 an", True, None),
+        ("13 yrs", True, None),
+        ("13", True, None),
+        ("13 months", False, "months"),
+        ("13 mois", False, "mois"),
+        ("13 soldiers", False, "soldiers"),
+    ],
+)
+def test_units_are_read_and_a_different_unit_is_wrong_with_a_note(
+    response: str, right: bool, typed_unit: str | None
+) -> None:
+    result = grade(YEARS, response)
+    assert (result.credit == 1.0) == right
+    assert result.wrong_unit == (None if typed_unit is None else WrongUnit(typed_unit, "years"))
+
+
+@pytest.mark.parametrize("response", ["3,5", "3.5", "٣٫٥", "۳٫۵", "3,5 km", "+3,50"])
+def test_decimal_commas_and_arabic_indic_digits(response: str) -> None:
+    card = NumberCard(type="number", id="n", prompt="?", answer=3.5, unit="km")
+    assert grade(card, response).credit == 1.0
+
+
+def test_arabic_indic_digits_with_their_separators() -> None:
+    card = NumberCard(type="number", id="n", prompt="?", answer=1013.5, unit="years")
+    assert grade(card, "١٬٠١٣٫٥ ans").credit == 1.0
+    assert parse_number("١٣٫٥") == 13.5
+
+
+@pytest.mark.parametrize("response", ["0x3", "0x0D", "nan", "inf", "1e1", "13e0", "0b1101"])
+def test_hex_nan_inf_and_exponents_are_refused_with_a_hint_that_gives_nothing_away(
+    response: str,
+) -> None:
+    assert grade(YEARS, response).credit == 0.0
+    with pytest.raises(ValueError) as raised:
+        show(YEARS).read(response)
+    assert not any(char.isdigit() for char in str(raised.value))
+
+
+def test_adjacent_cloze_blanks_are_also_graded_on_their_joined_text() -> None:
+    deck, _ = _bundled("aes-russia")
+    card = deck.card("ecowas-full-name")
+    split = ["Economic", "Community", "West", "African States"]
+    assert grade(card, split).credit == 1.0
+    assert grade(card, ["Economic Community", "", "West African", "States"]).credit == 1.0
+    near = grade(card, ["Economic", "Community", "West Afrcan", "Sates"])
+    assert near.credit == 1.0
+    assert near.accepted_as == ("Economic", "Community", "West African", "States")
+    spelling = spelling_text(card, near)
+    assert spelling == "Economic · Community · West African · States"
+    assert [spelling[i] for i in spelling_marks(card, near)] == ["i", "t"]
+    # Blanks with words between them are graded one by one.
+    visit = ClozeCard(type="cloze", id="v", prompt="{{West African}} and {{States}}")
+    assert grade(visit, ["West", "African States"]).credit == 0.0
+
+
+def test_a_near_miss_records_the_letters_it_corrected() -> None:
+    result = grade(LAVROV, "sergei lavorv")
+    assert result.accepted_as == "Sergei Lavrov"
+    assert [result.accepted_as[i] for i in spelling_marks(LAVROV, result)] == ["r", "o"]
+    assert corrected_letters("Moscw", "Moscow") == (4,)  # the missing o
+    assert corrected_letters("Mooscow", "Moscow") == (1,)  # one too many: its neighbour
+    assert corrected_letters("Sergeï Lavrov", "Sergei Lavrov") == ()  # accents don't count

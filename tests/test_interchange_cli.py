@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from interchange_support import ARTICLE, ENGLISH_DECK, FIXTURES, REPO, export_deck, run
+from interchange_support import ARTICLE, ENGLISH_DECK, FIXTURES, REPO, export_deck, import_file, run
 from strategies import cards as any_cards
 
 from sahel_quiz import cli
@@ -201,3 +201,15 @@ def test_import_strict_fails_when_a_question_is_left_out(tmp_path: Path, capsys:
     assert result.status == 2
     assert output.is_file()  # the rest is written, as export does
     assert sum("skipped" in line for line in result.err_lines) == 2
+
+
+def test_texts_that_read_as_numbers_stay_texts(tmp_path: Path, capsys: Capsys) -> None:
+    """The loader reads `1e5` and `+0E0` as numbers (YAML 1.2), though PyYAML's dumper takes
+    them for text: an imported deck must quote them to keep them texts and pass `check`."""
+    source = tmp_path / "numbers.txt"
+    source.write_text("1e5\t+0E0\n2E-3\tthe answer\n", encoding="utf-8")
+    cards = import_file(capsys, source, tmp_path / "numbers.yaml", "--format", "quizlet")
+    assert [(card.prompt, getattr(card, "answer", None)) for card in cards] == [
+        ("1e5", "+0E0"),
+        ("2E-3", "the answer"),
+    ]

@@ -52,6 +52,24 @@ def test_csv_round_trips_exactly(deck: Path, tmp_path: Path, capsys: Capsys) -> 
     assert first.read_bytes().startswith(b"\xef\xbb\xbfid,type,prompt,")
 
 
+def test_a_reject_list_round_trips_through_csv_and_is_reported_left_out_elsewhere(
+    tmp_path: Path, capsys: Capsys
+) -> None:
+    """Issue 9's `reject:` on typed cards: a column of its own, and no format drops it silently."""
+    deck = tmp_path / "reject.yaml"
+    deck.write_text(
+        "id: reject\ntitle: Reject\ncards:\n"
+        "  - {id: shift, type: typed, prompt: Towards which country?, answer: Russia,\n"
+        "     reject: [Prussia, Belarus]}\n",
+        encoding="utf-8",
+    )
+    export_deck(capsys, deck, tmp_path / "reject.csv")
+    cards = import_file(capsys, tmp_path / "reject.csv", tmp_path / "back.yaml")
+    assert cards == list(load_deck(deck).deck.cards)
+    gift = run(capsys, "export", deck, "-o", tmp_path / "reject.gift")
+    assert "left out rejected near misses of 1 card: GIFT has no place for it" in gift.err
+
+
 def test_csv_lists_hold_one_item_a_line_and_empty_cells_take_defaults(tmp_path: Path) -> None:
     from sahel_quiz.interchange import deck_csv
     from sahel_quiz.interchange.report import Report
@@ -446,7 +464,8 @@ def test_anki_text_export(tmp_path: Path, capsys: Capsys) -> None:
     deck = load_deck(tmp_path / "a.yaml").deck
     assert deck.title == "Capitals"  # the notes' deck, Sahel::Capitals
     dumped = [
-        card.model_dump(exclude={"id", "points", "fuzzy", "accept", "group"}) for card in deck.cards
+        card.model_dump(exclude={"id", "points", "fuzzy", "accept", "reject", "group"})
+        for card in deck.cards
     ]
     assert dumped == [
         {"type": "basic", "prompt": "Capital of Mali?", "answer": "Bamako\n(on the Niger)",

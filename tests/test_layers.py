@@ -7,8 +7,10 @@ pyproject.toml (`lint-imports`), which also see imports deferred into functions.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +61,19 @@ def test_layer_imports_only_downward(module: str) -> None:
         if name == banned or name.startswith(banned + ".")
     )
     assert forbidden == [], f"{module} imports {forbidden}"
+
+
+def test_interfaces_do_not_branch_on_card_classes() -> None:
+    """Issue 8's rule: outside deck, grading and cards, asking `cards` (or a table keyed by the
+    card's `type`) replaces `isinstance(card, XxxCard)`; at most 20 such branches in all."""
+    package = Path(__file__).resolve().parent.parent / "sahel_quiz"
+    pattern = re.compile(r"isinstance\(.*Card")
+    branches = [
+        f"{path.relative_to(package)}:{number}"
+        for path in sorted(package.rglob("*.py"))
+        if path.relative_to(package).parts[0] not in {"deck", "grading", "cards"}
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert len(branches) <= 20, branches
+    assert not [where for where in branches if where.startswith("interchange")], branches

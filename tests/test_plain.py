@@ -88,7 +88,7 @@ def test_play_plain_grades_every_card_type_and_saves(home: Path, every_type_path
     assert ") Sergei Lavrov" in out
     assert "~ Partly right (0.67/1)" in out
     assert "✗ Wrong (0/1)" in out
-    assert "Spelling: Lavrov" in out
+    assert "Answer: Sergei Lavrov\nSpelling: Lav[ro]v (corrected letters in [ ])\n" in out
     assert "✓ Right (2/2)" in out
     assert "Answer: 3 · 4" in out
     assert "Why: Lavrov invited them himself." in out

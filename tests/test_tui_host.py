@@ -19,17 +19,21 @@ from typing import Any
 
 import aiohttp
 import pytest
-from classroom_clients import Student, right_answer, wrong_answer
+from classroom_clients import Devices, Student, right_answer, wrong_answer
+from rich.cells import cell_len
 from terminal import Terminal
+from textual.app import App, ComposeResult
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Digits, Label, OptionList, Static
+from textual.widgets.data_table import ColumnKey
 
 from sahel_quiz.classroom.host import ClassroomHost, HostOptions
 from sahel_quiz.classroom.qr import qr_text
 from sahel_quiz.deck.loader import load_deck
 from sahel_quiz.deck.model import LoadedDeck
-from sahel_quiz.engine.classroom.views import HostQuestion
+from sahel_quiz.engine.classroom.views import HostQuestion, Standing
 from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.store import Store
 from sahel_quiz.tui.host_app import HostApp
@@ -47,6 +51,8 @@ from sahel_quiz.tui.widgets.classroom import (
     QrCode,
     Standings,
     bar_text,
+    fit_cells,
+    name_cell,
     option_letter,
 )
 
@@ -711,3 +717,132 @@ def test_the_command_without_a_terminal_uses_line_mode_and_says_so(
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip() == "sahel-quiz: not a terminal: using line mode (--plain)"
     assert "PIN:" in done.stdout and "Join at: http://127.0.0.1:" in done.stdout
+
+
+# -- issue 11: the teacher's view of a prankster, the lock, timing, names in cells -------------
+
+
+async def test_the_host_screen_names_the_address_guessing_pins_and_the_one_refused(
+    deck: LoadedDeck, workspace: Workspace
+) -> None:
+    host = make_host(deck, workspace)
+    devices = Devices()
+    try:
+        async with hosting(host, (120, 34)) as (app, pilot, screen):
+            alerts = screen.query_one("#host-alerts", Static)
+            assert not alerts.display
+            url = f"ws://127.0.0.1:{host.server.port}/ws"
+            guesser = await Student(devices.session("127.0.0.2"), url).connect()
+            for wrong in ("000000", "111111", "222222"):
+                await guesser.send({"type": "join", "pin": wrong, "name": "Guess"})
+                assert (await guesser.expect("error"))["code"] == "wrong_pin"
+            flooder = devices.session("127.0.0.3")
+            held = []
+            with contextlib.suppress(aiohttp.WSServerHandshakeError):
+                for _ in range(20):
+                    held.append(await flooder.ws_connect(url))
+            await until(pilot, lambda: "Refusing" in text(alerts), "the warning line")
+            line = text(alerts)
+            assert "3 wrong PIN attempts from 127.0.0.2" in line
+            assert "Refusing connections from 127.0.0.3 (1 refused)" in line
+            assert alerts.display
+            toasts = [n.message for n in app._notifications]
+            assert any("127.0.0.2" in t for t in toasts) and any("127.0.0.3" in t for t in toasts)
+            for ws in held:
+                await ws.close()
+    finally:
+        await devices.close()
+
+
+async def test_the_teacher_locks_gives_extra_time_and_turns_time_limits_off(
+    deck: LoadedDeck, workspace: Workspace, session: aiohttp.ClientSession
+) -> None:
+    host = make_host(deck, workspace)
+    async with hosting(host, (120, 34)) as (app, pilot, screen):
+        students = await join_lobby(pilot, screen, session, "Awa", "Moussa", listed=2)
+        assert screen.active_bindings["l"].binding.action == "lock"
+        await pilot.press("l")
+        await until(pilot, lambda: host.game.locked, "the lock")
+        await until(pilot, lambda: screen.active_bindings["l"].binding.action == "unlock", "key")
+        assert "locked" in text(screen.query_one("#status-flags", Label))
+        late = await Student(session, f"ws://127.0.0.1:{host.server.port}/ws").connect()
+        await late.send({"type": "join", "pin": PIN, "name": "Late"})
+        assert (await late.expect("error"))["code"] == "game_locked"
+
+        listing = screen.query_one("#lobby-players", OptionList)
+        listing.highlighted = lobby_names(screen).index("Awa")
+        await pilot.press("e")  # extra time for the highlighted student
+        await until(
+            pilot, lambda: "Awa  (extra time)" in lobby_names(screen), "the mark in the lobby"
+        )
+        assert [p.extra_time for p in host.server.host_state().players if p.name == "Awa"] == [True]
+
+        await pilot.press("space")
+        await until(pilot, lambda: pane(screen) == "question", "the question")
+        mine = await question_message(students["Awa"])
+        theirs = await question_message(students["Moussa"])
+        assert mine["time_limit"] == 2 * theirs["time_limit"]
+        assert screen.query_one("#q-clock", Digits).display
+        await pilot.press("t")
+        await until(pilot, lambda: not host.game.timing.timed, "time limits off")
+        await until(
+            pilot, lambda: not screen.query_one("#q-clock", Digits).display, "the clock hidden"
+        )
+        assert text(screen.query_one("#q-clock-label", Label)) == "no time limit"
+        assert "no time limit" in text(screen.query_one("#status-flags", Label))
+        assert not (await question_message(students["Moussa"]))["timed"]
+        await pilot.press("x")  # a picker elsewhere than the lobby also gives extra time
+        await pilot.press("escape")
+        await pilot.press("e")
+        picker = app.screen
+        assert isinstance(picker, PickPlayer) and picker.title_text == "Extra time"
+        await pilot.press("down", "enter")  # Moussa (the list is by rank, then as joined)
+        await until(
+            pilot,
+            lambda: all(p.extra_time for p in host.server.host_state().players),
+            "both on extra time",
+        )
+        await pilot.press("t")
+        await until(pilot, lambda: screen.query_one("#q-clock", Digits).display, "the clock back")
+
+
+async def test_names_are_measured_in_terminal_cells_in_every_table(
+    deck: LoadedDeck, workspace: Workspace, session: aiohttp.ClientSession
+) -> None:
+    """A 16-letter name is not cut to its column's header, and CJK or emoji names line up."""
+    names = ["Abdoulaye Diallo", "李小龍", "🦁 Ama Mensah"]
+    host = make_host(deck, workspace, mode="self-paced")
+    async with hosting(host, (120, 34)) as (_app, pilot, screen):
+        await join_lobby(pilot, screen, session, *names, listed=3)
+        await pilot.press("space")
+        await until(pilot, lambda: pane(screen) == "running", "the progress table")
+        await until(pilot, lambda: screen.query_one("#run-table", DataTable).row_count == 3, "rows")
+        run = screen.query_one("#run-table", DataTable)
+        assert run.columns[ColumnKey("name")].content_width >= max(map(cell_len, names))
+        await pilot.press("space")
+        await until(pilot, lambda: pane(screen) == "end", "the end")
+        end = screen.query_one("#end-table", DataTable)
+        await pilot.pause()
+        assert end.columns[ColumnKey("name")].content_width >= max(map(cell_len, names))
+
+    class Board(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Standings(id="board")
+
+    app = Board()
+    async with app.run_test(size=(60, 10)) as pilot:
+        board = app.query_one(Standings)
+        board.show([Standing(rank=i + 1, name=n, score=100 * (3 - i)) for i, n in enumerate(names)])
+        await pilot.pause()
+        rendered = board.render()
+        assert isinstance(rendered, Content)
+        lines = [line for line in rendered.plain.split("\n") if line]
+    assert len({cell_len(line) for line in lines}) == 1  # as wide in cells: the scores line up
+    assert [name in line for name, line in zip(names, lines, strict=True)] == [True] * 3
+
+
+def test_fit_cells_pads_and_cuts_by_cells() -> None:
+    assert fit_cells("Awa", 5) == "Awa  "
+    assert fit_cells("李小龍", 7) == "李小龍 " and cell_len(fit_cells("李小龍", 5)) == 5
+    assert fit_cells("Abdoulaye Diallo", 8) == "Abdoula…"
+    assert str(name_cell("[b]Sly[/b]")) == "[b]Sly[/b]"  # a name is never markup

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Digits, Input, Label, ProgressBar, Static
 from tui_support import NOW, StepClock, open_deck
@@ -142,10 +143,14 @@ async def test_a_whole_quiz_of_every_card_type_by_keyboard(
         assert verdict(pilot).startswith("✓ Right")
         await next_question(pilot)
 
-        # typed, a near miss: accepted, with the spelling to learn
+        # typed, a near miss: accepted, with the spelling to learn, the corrected letter marked
         await answer(pilot, *"Sergei Lavrof", "enter")
         assert verdict(pilot).startswith("✓ Right")
         assert "✓ Sergei Lavrof  spelling: Sergei Lavrov" in feedback_text(pilot)
+        line = pilot.app.screen.query_one("#marks", Static).content
+        assert isinstance(line, Content)
+        marked = [span for span in line.spans if "underline" in str(span.style)]
+        assert [line.plain[span.start : span.end] for span in marked] == ["v"]
         await next_question(pilot)
 
         # number, with its unit shown; letters are refused with a hint, not graded

@@ -52,6 +52,7 @@ __all__ = [
     "ShownCard",
     "WireValue",
     "accepted_texts",
+    "answer_parts",
     "answer_steps",
     "correct_on_wire",
     "expected_text",
@@ -62,6 +63,7 @@ __all__ = [
     "response_text",
     "rules_for",
     "show",
+    "spelling_marks",
     "spelling_text",
 ]
 
@@ -95,6 +97,12 @@ def accepted_texts(card: Card) -> list[str]:
     return rules_for(card).accepted(card)
 
 
+def answer_parts(card: Card) -> list[str] | None:
+    """The right answer as a list (the picks, each blank's first spelling, the items in
+    order), which `expected_text` joins with the type's join; None for a text or a bool."""
+    return rules_for(card).parts(card)
+
+
 def answer_steps(card: Card) -> list[str] | None:
     """The right answer as a list to number (order cards: the items in order), else None."""
     return rules_for(card).steps(card)
@@ -117,6 +125,22 @@ def marks(card: Card, shown: ShownCard, response: Response, grade: Grade) -> lis
     """The question marked after an answer, line by line (see `Mark`): what the feedback
     shows in place of the answer widget, so that the question stays on screen."""
     return rules_for(card).marks(card, shown, response, grade)
+
+
+def spelling_marks(card: Card | ShownCard | str, grade: Grade) -> tuple[int, ...]:
+    """Where, in `spelling_text`, are the letters that the near miss got wrong (to mark)."""
+    spelling = grade.accepted_as
+    if spelling is None or not grade.corrected:
+        return ()
+    if isinstance(spelling, str):
+        return grade.corrected[0]
+    join = rules_for(card).join
+    marks: list[int] = []
+    start = 0
+    for part, corrected in zip(spelling, grade.corrected, strict=True):
+        marks.extend(start + index for index in corrected)
+        start += len(part) + len(join)
+    return tuple(marks)
 
 
 def correct_on_wire(card: Card, shown: ShownCard) -> WireValue:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeAlias, TypeVar
 
-from sahel_quiz.grading import Grade, Response, corrected_letters
+from sahel_quiz.grading import Grade, Response
 from sahel_quiz.i18n import _
 
 if TYPE_CHECKING:
@@ -234,11 +234,8 @@ class CardRules(Generic[C]):
         if grade.verdict == "right":
             spelling = grade.accepted_as
             if isinstance(spelling, str):
-                note = worded_note(
-                    _("spelling: {text}"),
-                    spelling,
-                    corrected_letters(response if isinstance(response, str) else "", spelling),
-                )
+                letters = grade.corrected[0] if grade.corrected else ()
+                note = worded_note(_("spelling: {text}"), spelling, letters)
                 return [Mark(self.write(response), "right", note=note[0], note_marks=note[1])]
             typed, expected = self.write(response), self.expected(card)
             if typed.strip().casefold() == expected.strip().casefold():
@@ -251,8 +248,16 @@ class CardRules(Generic[C]):
 
     def expected(self, card: C) -> str:
         """The right answer as the learner reads it."""
+        parts = self.parts(card)
+        if parts is not None:
+            return self.write(parts)
         answer = getattr(card, "answer", "")
         return answer if isinstance(answer, str) else self.write(answer)
+
+    def parts(self, card: C) -> list[str] | None:
+        """The right answer as the list `expected` joins (the picks, each blank's first
+        spelling, the items in order), else None: an answer that is one text or a bool."""
+        return None
 
     def accepted(self, card: C) -> list[str]:
         """Other answers that count as right, as texts."""

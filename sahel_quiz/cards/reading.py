@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sahel_quiz.grading import normalize, parse_number, resolve_option
+from sahel_quiz.grading import NUMBER_HINT, normalize, parse_number, resolve_option
 from sahel_quiz.i18n import _
 
 __all__ = [
@@ -113,5 +113,5 @@ def read_blanks(count: int, text: str) -> list[str]:
 def read_number(text: str) -> str:
     """The text as typed, once it is known to hold a number (the grader reads it again)."""
     if parse_number(text) is None:
-        raise ValueError(_("type a number, e.g. 13 or 2.5"))
+        raise ValueError(_(NUMBER_HINT))
     return text.strip()

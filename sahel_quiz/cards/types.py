@@ -37,9 +37,9 @@ from sahel_quiz.deck.model import (
     TypedCard,
 )
 from sahel_quiz.grading import (
+    NUMBER_HINT,
     Grade,
     Response,
-    corrected_letters,
     format_number,
     grade,
     parse_number,
@@ -214,8 +214,8 @@ class MultiRules(_OptionRules):
             return _("tick at least one option")
         return super().missing(shown, response)
 
-    def expected(self, card: ChoiceCard | MultiCard) -> str:
-        return self.write(list(card.answer))
+    def parts(self, card: ChoiceCard | MultiCard) -> list[str] | None:
+        return list(card.answer)
 
     def from_wire(self, shown: ShownCard, value: WireValue) -> Response:
         picks = wire_indices(value, len(shown.choices))
@@ -312,7 +312,7 @@ class NumberRules(CardRules[NumberCard]):
     def from_wire(self, shown: ShownCard, value: WireValue) -> Response:
         text = wire_text(value)
         if parse_number(text) is None:
-            raise ResponseError(_("type a number, e.g. 13 or 2.5"))
+            raise ResponseError(_(NUMBER_HINT))
         return text
 
     def correct(self, card: NumberCard, shown: ShownCard) -> WireValue:
@@ -368,7 +368,7 @@ class ClozeRules(CardRules[ClozeCard]):
                 marks.append(Mark(shown_text, "wrong", label=label, note=note))
                 continue
             spelling = spellings[index] if index < len(spellings) else None
-            letters = corrected_letters(text, spelling) if spelling else ()
+            letters = grade.corrected[index] if index < len(grade.corrected) else ()
             if spelling and letters:
                 note, at = worded_note(_("spelling: {text}"), spelling, letters)
                 marks.append(Mark(shown_text, "right", label=label, note=note, note_marks=at))
@@ -376,8 +376,8 @@ class ClozeRules(CardRules[ClozeCard]):
                 marks.append(Mark(shown_text, "right", label=label))
         return marks
 
-    def expected(self, card: ClozeCard) -> str:
-        return self.write([alternatives[0] for alternatives in card.blanks])
+    def parts(self, card: ClozeCard) -> list[str] | None:
+        return [alternatives[0] for alternatives in card.blanks]
 
     def accepted(self, card: ClozeCard) -> list[str]:
         return [
@@ -431,8 +431,8 @@ class OrderRules(CardRules[OrderCard]):
     def read(self, shown: ShownCard, text: str) -> Response:
         return read_order(shown.choices, text)
 
-    def expected(self, card: OrderCard) -> str:
-        return self.write(list(card.answer))
+    def parts(self, card: OrderCard) -> list[str] | None:
+        return list(card.answer)
 
     def steps(self, card: OrderCard) -> list[str] | None:
         return list(card.answer)

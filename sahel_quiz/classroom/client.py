@@ -27,7 +27,15 @@ __all__ = ["JoinClient", "shown_question", "websocket_url"]
 
 Message = dict[str, Any]
 RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 10.0, 10.0, 10.0)
-_FATAL = {"wrong_pin", "name_invalid", "name_taken", "game_full", "game_over"}
+_FATAL = {
+    "wrong_pin",
+    "name_invalid",
+    "name_taken",
+    "game_full",
+    "game_over",
+    "game_locked",
+    "too_many_attempts",
+}
 _VERDICTS = {"right": N_("Right!"), "partly": N_("Partly right"), "wrong": N_("Wrong")}
 
 
@@ -177,10 +185,12 @@ class JoinClient:
         self.answered = bool(question["answered"])
         self.blanks = []
         self.say()
-        self.say(
-            f"Question {question['index'] + 1}/{question['count']} · "
-            f"{question['remaining']:.0f} s left"
+        clock = (
+            _("{n} s left").format(n=f"{question['remaining']:.0f}")
+            if question.get("timed", True)
+            else _("no time limit")
         )
+        self.say(f"Question {question['index'] + 1}/{question['count']} · {clock}")
         self.say(question["prompt"])
         for number, option in enumerate(question["options"] or question["items"] or [], start=1):
             self.say(f"  {number}) {option}")

@@ -32,6 +32,7 @@ class HostOptions:
 
     mode: Mode = "speed"
     time_limit: float | None = None  # per question; self-paced: for the whole game
+    timed: bool = True  # False: no time limits (the teacher can turn them on from the host)
     limit: int | None = None
     seed: int | None = None
     bind: str = "0.0.0.0"
@@ -67,6 +68,8 @@ def build_game(loaded: LoadedDeck, options: HostOptions, pin: str) -> ClassroomG
         mode=options.mode,
         pin=pin,
         time_limit=options.time_limit,
+        timed=options.timed,
+        deck_cards=loaded.deck.cards,
     )
 
 

@@ -7,6 +7,9 @@ it through a pipe). Commands, one per line:
   question, end);
 - `remove NAME`: remove a player;
 - `players`: list the players;
+- `lock` / `unlock`: no new names may join (students already in can always come back);
+- `extra NAME`: give a student extra time (twice the limit), or take it back;
+- `time off` / `time on`: time limits off for the whole game (the clock stops), or on again;
 - `q`, end of input or Ctrl+C: end the game (saving what was played) and close the server.
 
 Output is plain lines, printed as things happen; bursts of changes (a class joining at once,
@@ -21,10 +24,14 @@ import signal
 import sys
 from typing import TextIO
 
+from rich.cells import cell_len, set_cell_size
+
 from sahel_quiz.classroom.host import ClassroomHost
+from sahel_quiz.classroom.notices import alert_text, budget_text, refused_text
 from sahel_quiz.classroom.qr import qr_text
 from sahel_quiz.classroom.stdin import read_lines
-from sahel_quiz.engine.classroom.views import HostReveal, HostState
+from sahel_quiz.engine.classroom.views import HostAlert, HostReveal, HostState
+from sahel_quiz.i18n import N_, _
 
 __all__ = ["run_plain_host"]
 
@@ -46,6 +53,16 @@ _PROMPTS = {
 }
 
 
+COMMANDS = N_(
+    'Commands: Enter = next step · "remove NAME" · "players" · "lock"/"unlock" · '
+    '"extra NAME" · "time off"/"time on" · q = quit'
+)
+LOCKED = N_("The game is locked: no one new can join (players can still come back).")
+UNLOCKED = N_("The game is open again: new players can join.")
+TIME_ON = N_("Time limits are on.")
+TIME_OFF = N_("Time limits are off: each question stays open until you move on.")
+
+
 class _Reporter:
     """Prints what changed since the last state it saw."""
 
@@ -56,6 +73,8 @@ class _Reporter:
         self.players: dict[str, bool] = {}
         self.answers_in = -1
         self.progress: dict[str, int] = {}
+        self.alerts: dict[str, HostAlert] = {}
+        self.pin_wait = 0
         self.final_printed = False
 
     def say(self, text: str = "") -> None:
@@ -65,10 +84,8 @@ class _Reporter:
         game = self.host.game
         per = "for the whole game" if game.mode == "self-paced" else "per question"
         self.say(f"sahel-quiz classroom: {game.title}")
-        self.say(
-            f"Mode: {_MODE_TEXT[game.mode]} · {game.question_count} questions · "
-            f"{game.time_limit:g} s {per}"
-        )
+        timing = f"{game.time_limit:g} s {per}" if game.timing.timed else _("no time limit")
+        self.say(f"Mode: {_MODE_TEXT[game.mode]} · {game.question_count} questions · {timing}")
         for number, url in enumerate(self.host.urls):
             self.say(f"{'Join at:' if number == 0 else '        '} {url}")
         self.say(f"PIN: {self.host.pin}")
@@ -76,10 +93,11 @@ class _Reporter:
             self.say(qr_text(self.host.urls[0]).rstrip("\n"))
             bare = self.host.urls[0].split("/?")[0]
             self.say(f"From a terminal: sahel-quiz join {bare} --name NICK --pin {self.host.pin}")
-        self.say('Commands: Enter = next step · "remove NAME" · "players" · q = quit')
+        self.say(_(COMMANDS))
         self.say(_PROMPTS["lobby"])
 
     def update(self, state: HostState) -> None:
+        self._alerts(state)
         self._players(state)
         if state.version != self.version:
             self.version = state.version
@@ -109,6 +127,19 @@ class _Reporter:
             self.say(f"- {name} removed")
         self.players = now
 
+    def _alerts(self, state: HostState) -> None:
+        """Say when an address is refused or guessing PINs (once per change, not per frame)."""
+        for alert in state.alerts:
+            seen = self.alerts.get(alert.address)
+            if alert.wrong_pins and (seen is None or alert.wrong_pins != seen.wrong_pins):
+                self.say("! " + alert_text(alert))
+            if (seen is None or alert.refused != seen.refused) and alert.refused:
+                self.say("! " + refused_text(alert))
+            self.alerts[alert.address] = alert
+        if state.pin_wait and not self.pin_wait:
+            self.say("! " + budget_text(state.pin_wait))
+        self.pin_wait = state.pin_wait
+
     def _progress(self, state: HostState) -> None:
         changed = [p for p in state.players if self.progress.get(p.name) != p.progress]
         if changed:
@@ -120,7 +151,8 @@ class _Reporter:
         if state.phase == "question" and state.question is not None:
             q = state.question
             self.say()
-            self.say(f"Question {q.index + 1}/{q.count} · {q.card_type} · {q.time_limit:g} s")
+            timing = f"{q.time_limit:g} s" if state.timed else _("no time limit")
+            self.say(f"Question {q.index + 1}/{q.count} · {q.card_type} · {timing}")
             self.say(q.prompt)
             for number, option in enumerate(q.options or q.items or [], start=1):
                 self.say(f"  {number}) {option}")
@@ -154,11 +186,11 @@ class _Reporter:
         if stats.option_counts is not None and labels:
             right = reveal.right_labels
             most = max(max(stats.option_counts), 1)
-            width = max(len(label) for label in labels)
+            width = max(cell_len(label) for label in labels)  # cells: CJK and emoji are 2
             for number, (label, count) in enumerate(zip(labels, stats.option_counts, strict=True)):
                 bar = "█" * round(BAR_WIDTH * count / most)
                 mark = " ✓" if number in right else ""
-                self.say(f"  {label:<{width}}  {bar} {count}{mark}")
+                self.say(f"  {set_cell_size(label, width)}  {bar} {count}{mark}")
         mean = "" if stats.mean_time is None else f" · mean time {stats.mean_time:.1f} s"
         self.say(
             f"Right: {round(100 * stats.right_share)}% · answered {stats.answered}/{stats.players}"
@@ -241,8 +273,9 @@ async def run_plain_host(host: ClassroomHost, out: TextIO | None = None) -> int:
 
 def _command(host: ClassroomHost, reporter: _Reporter, line: str) -> bool:
     """Apply one typed command; False means: time to quit."""
-    word, _, rest = line.partition(" ")
+    word, _space, rest = line.partition(" ")
     word = word.lower()
+    server = host.server
     if word in ("", "n", "next"):
         if host.game.phase == "ended":
             return False
@@ -256,8 +289,29 @@ def _command(host: ClassroomHost, reporter: _Reporter, line: str) -> bool:
             status = "" if player.connected else " (disconnected)"
             reporter.say(f"  {player.rank}. {player.name}  {player.score}{status}")
         reporter.say(f"  {len(state.players)} players")
+    elif word in ("lock", "unlock"):
+        server.set_locked(word == "lock")
+        reporter.say(_(LOCKED) if word == "lock" else _(UNLOCKED))
+    elif word == "extra" and rest.strip():
+        name = rest.strip()
+        player_id = host.game.player_by_name(name)
+        if player_id is None:
+            reporter.say(_("No player named {name!r}.").format(name=name))
+        else:
+            extra = not host.game.has_extra_time(player_id)
+            server.set_extra_time(player_id, extra)
+            shown = host.game.player_name(player_id)
+            reporter.say(
+                _("{name} has extra time (twice the limit).").format(name=shown)
+                if extra
+                else _("{name} is back on the usual time.").format(name=shown)
+            )
+    elif word == "time" and rest.strip().lower() in ("on", "off"):
+        on = rest.strip().lower() == "on"
+        server.set_timed(on)
+        reporter.say(_(TIME_ON) if on else _(TIME_OFF))
     else:
-        reporter.say('Commands: Enter = next step · "remove NAME" · "players" · q = quit')
+        reporter.say(_(COMMANDS))
     return True
 
 

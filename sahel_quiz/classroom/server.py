@@ -13,36 +13,55 @@ added with `add_listener` is called).
 Sending: each connection has an outbox flushed by a short-lived task, so a slow phone never
 holds up a broadcast and messages to one phone keep their order. WebSocket compression is off:
 it costs several times the memory per connection, and the messages are small.
+
+Admission (`admission.py`): a connection that has not joined yet waits in a pool capped per
+client address and in all, and is closed at the join deadline whatever pings it answers; once
+joined it leaves the pool, so the players' room is only ever taken by players. Wrong PINs are
+limited per address and in all. A WebSocket from a web page of another origin is refused (403),
+and every response carries headers that keep the page to its own scripts, styles and socket.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
+import ipaddress
 import logging
+import math
+import re
+import socket
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
-from aiohttp import WSCloseCode, WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, hdrs, web
+from yarl import URL
 
 from sahel_quiz import __version__
 from sahel_quiz.classroom import protocol
+from sahel_quiz.classroom.admission import ConnectionPool, PinGuard, client_key, reports
 from sahel_quiz.classroom.ratelimit import FloodGuard
 from sahel_quiz.engine.classroom import ClassroomGame, GameError
 from sahel_quiz.engine.classroom.errors import ErrorCode
+from sahel_quiz.engine.classroom.skeleton import prototypes
 from sahel_quiz.engine.classroom.views import AnsweredView, HostState, QuestionView
+from sahel_quiz.i18n import _
 
 __all__ = ["STATIC_DIR", "ClassroomServer"]
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_WS_FRAME = 64 * 1024  # above this aiohttp closes the connection (1009); 4 KiB is ours
 MAX_OUTBOX = 256  # messages waiting for one slow client before it is cut off
-SPARE_CONNECTIONS = 200  # connections beyond the player cap (pages not joined yet, rejoins)
+UNJOINED_PER_ADDRESS = 8  # connections one address may hold before joining
+SPARE_CONNECTIONS = 200  # connections not joined yet, from all addresses together
+JOIN_DEADLINE = 15.0  # seconds a connection may stay without joining
 LOBBY_INTERVAL = 0.5
 HEARTBEAT = 20.0
 CLOSE_REMOVED = 4001
 CLOSE_REPLACED = 4002
+CLOSE_JOIN_DEADLINE = 4003
+_HOST_HEADER = re.compile(r"^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
 
 log = logging.getLogger(__name__)
 
@@ -57,17 +76,21 @@ class _Connection:
     __slots__ = (
         "_close_with",
         "_sender",
+        "address",
         "closed",
         "closing",
+        "deadline",
         "guard",
         "outbox",
         "player_id",
         "ws",
     )
 
-    def __init__(self, ws: web.WebSocketResponse, guard: FloodGuard) -> None:
+    def __init__(self, ws: web.WebSocketResponse, guard: FloodGuard, address: str) -> None:
         self.ws = ws
         self.guard = guard
+        self.address = address
+        self.deadline: asyncio.TimerHandle | None = None  # the join deadline, until joined
         self.player_id: str | None = None
         self.outbox: deque[str] = deque()
         self.closed = False
@@ -118,6 +141,57 @@ async def _revalidate_static(request: web.Request, response: web.StreamResponse)
         response.headers.setdefault("Cache-Control", "no-cache")
 
 
+async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """Only the game's own scripts, styles and socket; no framing, no referrer, no versions."""
+    host = request.host if _HOST_HEADER.match(request.host or "") else ""
+    sockets = f" ws://{host} wss://{host}" if host else ""
+    response.headers[hdrs.CONTENT_SECURITY_POLICY] = (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        f"connect-src 'self'{sockets}; base-uri 'none'; form-action 'none'; "
+        "frame-ancestors 'none'"
+    )
+    response.headers[hdrs.X_CONTENT_TYPE_OPTIONS] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    response.headers.popall(hdrs.SERVER, None)  # aiohttp's and Python's versions
+
+
+def _own_names() -> frozenset[str]:
+    """Host names a page of this game may be loaded from, besides IP addresses."""
+    names = {"localhost"}
+    with contextlib.suppress(OSError):
+        name = socket.gethostname().lower()
+        names |= {name, f"{name}.local", socket.getfqdn().lower()}
+    return frozenset(names)
+
+
+def origin_allowed(origin: str | None, host: str, own_names: frozenset[str]) -> bool:
+    """A WebSocket from no web page (the terminal client), or from the game's own page.
+
+    The page's origin must be the server's own (scheme aside: a TLS proxy may sit in front), and
+    its host an IP address or this machine's name: a foreign site that points its own domain
+    name at this machine (DNS rebinding) has the same origin as its Host header, but not one of
+    those names.
+    """
+    if origin is None:
+        return True
+    try:
+        page = URL(origin)
+        served = URL(f"{page.scheme}://{host}")
+    except ValueError:
+        return False
+    if page.scheme not in ("http", "https") or page.path not in ("", "/") or not page.host:
+        return False
+    if (page.host.lower(), page.port) != ((served.host or "").lower(), served.port):
+        return False
+    try:
+        ipaddress.ip_address(page.host.strip("[]"))
+    except ValueError:
+        return page.host.lower() in own_names
+    return True
+
+
 class ClassroomServer:
     """Serves one game on one port until `stop`."""
 
@@ -132,6 +206,10 @@ class ClassroomServer:
         burst: float = 20.0,
         lobby_interval: float = LOBBY_INTERVAL,
         heartbeat: float | None = HEARTBEAT,
+        join_deadline: float = JOIN_DEADLINE,
+        unjoined_per_address: int = UNJOINED_PER_ADDRESS,
+        spare_connections: int = SPARE_CONNECTIONS,
+        pins: PinGuard | None = None,
     ) -> None:
         self.game = game
         self.host = host
@@ -141,6 +219,12 @@ class ClassroomServer:
         self.burst = burst
         self.lobby_interval = lobby_interval
         self.heartbeat = heartbeat
+        self.join_deadline = join_deadline
+        self.unjoined: ConnectionPool[_Connection] = ConnectionPool(
+            per_address=unjoined_per_address, total=spare_connections
+        )
+        self.pins = pins or PinGuard()
+        self._own_names = _own_names()
         self.changed = asyncio.Event()
         self.ended = asyncio.Event()
         self._listeners: list[Callable[[], None]] = []
@@ -161,10 +245,14 @@ class ClassroomServer:
         app.router.add_get("/api/info", self._info)
         app.router.add_static("/static", self.static_dir, show_index=False)
         app.on_response_prepare.append(_revalidate_static)
+        app.on_response_prepare.append(_security_headers)
         return app
 
     async def start(self) -> None:
         """Bind and serve; with `port=0` the system picks a free port, then `self.port` holds it."""
+        _raise_open_files_limit(self.game.max_players + self.unjoined.total + 100)
+        _hide_server_software()
+        prototypes()  # the confusables table, read now rather than on the first student's join
         self._runner = web.AppRunner(self.make_app(), access_log=None, shutdown_timeout=2.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
@@ -203,7 +291,13 @@ class ClassroomServer:
         return asyncio.get_running_loop().time()
 
     def host_state(self) -> HostState:
-        return self.game.host_state(self.now())
+        """The game as the host sees it, with the addresses refused or guessing PINs."""
+        now = self.now()
+        return dataclasses.replace(
+            self.game.host_state(now),
+            alerts=reports(self.unjoined, self.pins, now),
+            pin_wait=math.ceil(self.pins.budget_wait(now)),
+        )
 
     @property
     def version(self) -> int:
@@ -227,11 +321,32 @@ class ClassroomServer:
     def end_game(self) -> bool:
         return self._host_action(self.game.end)
 
-    def remove_player(self, name_or_id: str) -> bool:
-        """Remove a player by nickname (any case) or id, and close their connection."""
+    def set_locked(self, locked: bool) -> bool:
+        """Lock the game once everyone is in: no new names; rejoining stays open."""
+        done = self.game.set_locked(locked)
+        self._after_change()
+        return done
+
+    def set_timed(self, timed: bool) -> bool:
+        """Time limits on or off for the whole game; the players are told at once."""
+        return self._host_action(lambda now: self.game.set_timed(timed, now))
+
+    def set_extra_time(self, name_or_id: str, extra: bool = True) -> bool:
+        """Give a student (by nickname or id) extra time, or take it back."""
+        player_id = self._find_player(name_or_id)
+        if player_id is None:
+            return False
+        return self._host_action(lambda now: self.game.set_extra_time(player_id, extra, now))
+
+    def _find_player(self, name_or_id: str) -> str | None:
         player_id = self.game.player_by_name(name_or_id)
         if player_id is None and self.game.is_active(name_or_id):
             player_id = name_or_id
+        return player_id
+
+    def remove_player(self, name_or_id: str) -> bool:
+        """Remove a player by nickname (any case) or id, and close their connection."""
+        player_id = self._find_player(name_or_id)
         if player_id is None or not self.game.remove(player_id, self.now()):
             return False
         conn = self._by_player.pop(player_id, None)
@@ -271,13 +386,30 @@ class ClassroomServer:
         )
 
     async def _websocket(self, request: web.Request) -> web.StreamResponse:
-        if len(self._connections) >= self.game.max_players + SPARE_CONNECTIONS:
-            return web.json_response({"error": "game_full"}, status=503)
+        address = client_key(request.remote)
+        now = self.now()
+        if not origin_allowed(request.headers.get(hdrs.ORIGIN), request.host, self._own_names):
+            self.unjoined.refuse(address, now)
+            self._after_change()
+            return web.json_response({"error": "forbidden_origin"}, status=403)
         ws = web.WebSocketResponse(
             compress=False, max_msg_size=MAX_WS_FRAME, heartbeat=self.heartbeat
         )
-        await ws.prepare(request)
-        conn = _Connection(ws, FloodGuard(rate=self.rate, burst=self.burst))
+        conn = _Connection(ws, FloodGuard(rate=self.rate, burst=self.burst), address)
+        admitted, evicted = self.unjoined.admit(address, conn, now)
+        if not admitted:
+            self._after_change()
+            return web.json_response({"error": "too_many_connections"}, status=503)
+        if evicted is not None:
+            self._join_deadline_passed(evicted)
+        try:
+            await ws.prepare(request)
+        except BaseException:
+            self.unjoined.release(address, conn)
+            raise
+        conn.deadline = asyncio.get_running_loop().call_later(
+            self.join_deadline, self._join_deadline_passed, conn
+        )
         self._connections.add(conn)
         try:
             async for message in ws:
@@ -290,6 +422,7 @@ class ClassroomServer:
         finally:
             self._connections.discard(conn)
             conn.closed = True
+            self._leave_pool(conn)
             self._on_disconnect(conn)
             if conn.closing is not None:  # our close code, not aiohttp's default 1000
                 with contextlib.suppress(asyncio.TimeoutError):
@@ -330,7 +463,20 @@ class ClassroomServer:
         if conn.player_id is not None:
             raise GameError("already_joined", "You have already joined.")
         now = self.now()
-        joined = self.game.join(message.pin, message.name, now)
+        wait = self.pins.wait(conn.address, now)
+        if wait > 0 and not self.game.locked:
+            raise GameError(
+                "too_many_attempts",
+                _("Too many wrong PINs: try again in {n} seconds.").format(n=math.ceil(wait)),
+            )
+        try:
+            joined = self.game.join(message.pin, message.name, now)
+        except GameError as error:
+            if error.code == "wrong_pin":
+                self.pins.failed(conn.address, now)
+                self._after_change()  # the host screen shows the guesses
+            raise
+        self.pins.succeeded(conn.address)
         self._attach(conn, joined.player_id)
         conn.push(protocol.encode(joined.welcome))
         conn.push(protocol.encode(self.game.view_for(joined.player_id, now)))
@@ -370,6 +516,20 @@ class ClassroomServer:
     def _attach(self, conn: _Connection, player_id: str) -> None:
         conn.player_id = player_id
         self._by_player[player_id] = conn
+        self._leave_pool(conn)
+
+    def _leave_pool(self, conn: _Connection) -> None:
+        if conn.deadline is not None:
+            conn.deadline.cancel()
+            conn.deadline = None
+        self.unjoined.release(conn.address, conn)
+
+    def _join_deadline_passed(self, conn: _Connection) -> None:
+        """Not joined in time (or displaced from a full pool): closed, whatever pings it answers."""
+        self._leave_pool(conn)
+        if conn.player_id is None:
+            conn.push(protocol.encode_error("join_timeout", _("Join within a few seconds.")))
+            conn.close(CLOSE_JOIN_DEADLINE, b"join deadline")
 
     def _on_disconnect(self, conn: _Connection) -> None:
         player_id = conn.player_id
@@ -396,18 +556,21 @@ class ClassroomServer:
 
     def _broadcast_state(self) -> None:
         now = self.now()
-        if self.game.phase == "question":  # just opened: nobody has answered, one text for all
-            text = protocol.encode(self.game.question_view(now))
+        game = self.game
+        if game.phase == "question" and not game.timing.extra and not game.has_answers():
+            text = protocol.encode(game.question_view(now))  # just opened: one text for all
             for conn in list(self._by_player.values()):
                 conn.push(text)
             return
-        shared: dict[int, str] = {}  # an unanswered question is the same text for everyone
+        # an unanswered question is the same text for everyone on the same clock
+        shared: dict[tuple[int, float], str] = {}
         for player_id, conn in list(self._by_player.items()):
-            view = self.game.view_for(player_id, now)
+            view = game.view_for(player_id, now)
             if isinstance(view, QuestionView) and not view.answered:
-                cached = shared.get(view.index)
+                key = (view.index, view.time_limit)
+                cached = shared.get(key)
                 if cached is None:
-                    cached = shared[view.index] = protocol.encode(view)
+                    cached = shared[key] = protocol.encode(view)
                 conn.push(cached)
             else:
                 conn.push(protocol.encode(view))
@@ -440,5 +603,33 @@ class ClassroomServer:
         self._clock = None
         if self.game.tick(self.now()):
             self._after_change()
-        else:  # woken a little early (the loop's clock resolution): wait again
+        # woken a little early (the loop's clock resolution), or the clock has a next step
+        # (the end of the extra time) without a phase change: wait again
+        if self._clock is None:
             self._schedule_clock()
+
+
+def _hide_server_software() -> None:
+    """No Python or aiohttp version on the errors aiohttp answers by itself.
+
+    `_security_headers` drops the `Server` header from every response the application
+    prepares, but aiohttp answers a request it cannot parse (`NOT HTTP`) before any
+    application code runs, with its module-level default; aiohttp has no setting for it, so
+    the default is replaced (tests/test_classroom_security.py checks both paths).
+    """
+    from aiohttp import web_response
+
+    web_response.SERVER_SOFTWARE = "sahel-quiz"  # type: ignore[attr-defined]
+
+
+def _raise_open_files_limit(wanted: int) -> None:
+    """Each phone is an open file: lift the soft limit (often 1,024) towards the hard one."""
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit to raise
+        return
+    with contextlib.suppress(ValueError, OSError):
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+        if soft != resource.RLIM_INFINITY and soft < target:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))

@@ -31,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
     options = HostOptions(
         mode=args.mode,
         time_limit=args.time_limit,
+        timed=not args.no_time_limit,
         limit=args.limit,
         seed=args.seed,
         bind=args.bind,

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
+
 from sahel_quiz.errors import UserError
 
 if TYPE_CHECKING:
@@ -37,6 +39,9 @@ QUESTION_COLUMNS = (
     "mean_response_s",
 )
 PROMPT_WIDTH = 48
+# A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV injection"):
+# a nickname such as =HYPERLINK(...) must reach the teacher's sheet as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _seconds(ms: float | None) -> str:
@@ -48,13 +53,15 @@ def _when(session: ClassroomSession) -> str:
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
-    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    """Columns as wide as their widest cell, in terminal cells (a CJK or emoji nickname takes
+    two per character), numbers to the right."""
+    widths = [max(cell_len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     lines = []
     for row in [header, *rows]:
-        cells = [
-            str(cell).rjust(width) if i in right else str(cell).ljust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ]
+        cells = []
+        for i, (cell, width) in enumerate(zip(row, widths, strict=True)):
+            pad = " " * (width - cell_len(str(cell)))
+            cells.append(pad + str(cell) if i in right else str(cell) + pad)
         lines.append("  ".join(cells).rstrip())
     return lines
 
@@ -122,42 +129,60 @@ def show_report(report: ClassroomReport) -> list[str]:
     return lines
 
 
+def csv_cell(value: object) -> object:
+    """A cell as a spreadsheet should show it: text that would start a formula gets a `'`."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _csv_seconds(ms: float | None) -> str:
+    return "" if ms is None else f"{ms / 1000:.3f}"
+
+
 def report_csv(report: ClassroomReport) -> str:
-    """Both tables as CSV text: students, an empty line, questions (times in seconds)."""
+    """Both tables as CSV text: students, an empty line, questions (times in seconds).
+
+    Every text cell from outside (nicknames, card ids, prompts) is neutralised by `csv_cell`.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(STUDENT_COLUMNS)
     for p in report.players:
-        mean = p.mean_response_ms
-        writer.writerow(
-            [p.rank, p.nickname, p.total, p.right, p.answered, "" if mean is None else mean / 1000]
-        )
+        row = [p.rank, p.nickname, p.total, p.right, p.answered, _csv_seconds(p.mean_response_ms)]
+        writer.writerow([csv_cell(cell) for cell in row])
     writer.writerow([])
     writer.writerow(QUESTION_COLUMNS)
     for q in report.questions:
-        mean = q.mean_response_ms
-        writer.writerow(
-            [
-                q.index + 1,
-                q.card_id,
-                q.card_type,
-                q.prompt,
-                q.players,
-                q.answered,
-                q.right,
-                "" if q.share_right is None else round(q.share_right, 4),
-                "" if mean is None else mean / 1000,
-            ]
-        )
+        row = [
+            q.index + 1,
+            q.card_id,
+            q.card_type,
+            q.prompt,
+            q.players,
+            q.answered,
+            q.right,
+            "" if q.share_right is None else round(q.share_right, 4),
+            _csv_seconds(q.mean_response_ms),
+        ]
+        writer.writerow([csv_cell(cell) for cell in row])
     return out.getvalue()
 
 
 def _write(path: str, text: str) -> None:
+    """UTF-8 with a byte-order mark (so spreadsheet programs read accented names right), the
+    same bytes to a file and to standard output (`report 3 --csv - > results.csv`)."""
     if path == "-":
-        sys.stdout.write(text)
+        data = text.encode("utf-8-sig")
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            buffer.write(data)
+            buffer.flush()
+        else:  # a text-only stream (an embedding program's): the mark as a character
+            sys.stdout.write("\ufeff" + text)
         return
     try:
-        # utf-8-sig: spreadsheet programs then read accented names right
         Path(path).write_text(text, encoding="utf-8-sig", newline="")
     except OSError as error:
         raise UserError(f"cannot write {path}: {error.strerror or error}") from error

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+from sahel_quiz.deck.messages import LIMIT, escaped, shown
 from sahel_quiz.deck.yaml_nodes import Issue, NodeTree, issue_at
+from sahel_quiz.i18n import _
 
 __all__ = [
     "MAX_SOURCE_BYTES",
@@ -86,9 +88,11 @@ def _how_far(piece: str, source: str, start: int) -> str:
         else:
             high = middle - 1
     if low == 0:
-        return f"not even its first word {words[0]!r} occurs"
+        return _("not even its first word {word} occurs").format(word=shown(words[0]))
     matched = " ".join(words[max(0, low - 6) : low])
-    return f'it matches up to "{"..." if low > 6 else ""}{matched}", then differs'
+    if low > 6:
+        matched = "..." + matched[-LIMIT:]
+    return _('it matches up to "{matched}", then differs').format(matched=escaped(matched))
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,10 +134,10 @@ def _duplicate_ids(cards: list[tuple[int, dict[str, Any]]], tree: NodeTree) -> l
         first = first_index.setdefault(card_id, index)
         if first != index:
             first_line = tree.locate(("cards", first, "id")).node.start_mark.line + 1
-            message = (
-                f"cards[{index}].id: duplicate card id {card_id!r} (first at line {first_line}); "
+            message = _(
+                "cards[{index}].id: duplicate card id {card_id} (first at line {first_line}); "
                 "progress is kept per card id, so each must be unique"
-            )
+            ).format(index=index, card_id=shown(card_id), first_line=first_line)
             issues.append(issue_at(tree.locate(("cards", index, "id")).node, message))
     return issues
 
@@ -151,6 +155,7 @@ def _quotes_without_source(cards: list[tuple[int, dict[str, Any]]], tree: NodeTr
 
 def _read_source(source: str, path: Path) -> tuple[str | None, str]:
     """The source text, or None and why it could not be read."""
+    source = escaped(source, 200)  # only ever shown from here on
     try:
         with path.open("rb") as file:
             data = file.read(MAX_SOURCE_BYTES + 1)

@@ -10,6 +10,7 @@ quotes"). Nothing in a deck file can make this module raise anything but `DeckEr
 from __future__ import annotations
 
 import difflib
+import functools
 import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from sahel_quiz.deck.checks import run_checks
 from sahel_quiz.deck.folders import DECK_SUFFIXES
+from sahel_quiz.deck.messages import escaped, one_line, shown
 from sahel_quiz.deck.model import Card, Deck, LoadedDeck
 from sahel_quiz.deck.yaml_nodes import (
     MAX_FILE_BYTES,
@@ -30,7 +32,6 @@ from sahel_quiz.deck.yaml_nodes import (
     ParseFailure,
     decode_utf8,
     describe_node,
-    find_key,
     format_path,
     issue_at,
     parse_yaml,
@@ -38,6 +39,7 @@ from sahel_quiz.deck.yaml_nodes import (
     quote_hint,
 )
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import _
 
 __all__ = ["DECK_SUFFIXES", "DeckError", "Problem", "check_paths", "deck_files", "load_deck"]
 
@@ -52,9 +54,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        path = escaped(self.path, limit=1000)
         if self.line <= 0:
-            return f"{self.path}: {self.message}"
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+            return f"{path}: {one_line(self.message)}"
+        return f"{path}:{self.line}:{self.column}: {one_line(self.message)}"
 
 
 class DeckError(UserError):
@@ -108,8 +111,10 @@ def _load(path: Path) -> tuple[list[Issue], LoadedDeck | None]:
         deck = Deck.model_validate(data)
     except ValidationError as error:
         taken = {(issue.line, issue.column) for issue in issues}
-        for detail in error.errors(include_url=False):
-            issue = _translate(detail, tree, data)
+        details = error.errors(include_url=False)
+        suggest = len(details) <= _SUGGESTING_UP_TO
+        for detail in details:
+            issue = _translate(detail, tree, data, suggest)
             if (issue.line, issue.column) not in taken:
                 issues.append(issue)
     outcome = run_checks(data, tree, path)
@@ -154,7 +159,7 @@ def _read(path: Path) -> bytes:
 def _problems(path: Path, issues: Iterable[Issue]) -> list[Problem]:
     unique = dict.fromkeys(issues)  # the same issue twice (e.g. via an alias) is shown once
     ordered = sorted(unique, key=lambda issue: (issue.line, issue.column))
-    return [Problem(path, issue.line, issue.column, issue.message) for issue in ordered]
+    return [Problem(path, issue.line, issue.column, one_line(issue.message)) for issue in ordered]
 
 
 # -- pydantic errors → issues -------------------------------------------------------------
@@ -167,25 +172,34 @@ def _split_tag(loc: tuple[int | str, ...]) -> tuple[tuple[int | str, ...], str |
     return loc, None
 
 
-def _translate(error: ErrorDetails, tree: NodeTree, data: dict[str, Any]) -> Issue:
+_SUGGESTING_UP_TO: Final = 500
+"""A file with more schema problems than this gets no "did you mean" suggestions: finding the
+nearest key costs about 15 µs, and such a file was not written as a deck."""
+
+
+def _translate(
+    error: ErrorDetails, tree: NodeTree, data: dict[str, Any], suggest: bool = True
+) -> Issue:
     loc, card_type = _split_tag(error["loc"])
     kind = error["type"]
     located = tree.locate(loc)
     node = located.node
     if kind == "extra_forbidden" and not located.rest and located.key_node is not None:
         prefix = _prefix(loc[:-1])
-        return issue_at(located.key_node, prefix + _unknown_key(str(loc[-1]), loc, card_type))
+        return issue_at(
+            located.key_node, prefix + _unknown_key(str(loc[-1]), loc, card_type, suggest)
+        )
     if kind == "missing":
         message = f"missing required key '{loc[-1]}'"
         if card_type is not None:
             message += f" (every {card_type} card needs one)"
         return issue_at(node, _prefix(loc[:-1]) + message)
     if kind == "union_tag_invalid" and isinstance(node, MappingNode):
-        pair = find_key(node, "type")
+        pair = tree.find_key(node, "type")
         target = pair[1] if pair is not None else node
         ctx = error.get("ctx") or {}
         tag = target.value if isinstance(target, ScalarNode) else str(ctx.get("tag"))
-        return issue_at(target, _prefix((*loc, "type")) + _unknown_type(tag))
+        return issue_at(target, _prefix((*loc, "type")) + _unknown_type(tag, suggest))
     if kind == "union_tag_not_found":
         message = f"missing required key 'type' (one of {', '.join(CARD_MODELS)})"
         return issue_at(node, _prefix(loc) + message)
@@ -199,48 +213,80 @@ def _prefix(loc: Sequence[object]) -> str:
     return f"{path}: " if path else ""
 
 
-def _unknown_key(key: str, loc: Sequence[object], card_type: str | None) -> str:
+def _unknown_key(key: str, loc: Sequence[object], card_type: str | None, suggest: bool) -> str:
     if card_type is not None:
         valid = list(CARD_MODELS[card_type].model_fields)
         if key in _ALL_CARD_KEYS:
             owners = [name for name, model in CARD_MODELS.items() if key in model.model_fields]
-            return f"'{key}' is not a key of {card_type} cards (only of {', '.join(owners)} cards)"
+            return _("{key} is not a key of {card_type} cards (only of {owners} cards)").format(
+                key=shown(key), card_type=card_type, owners=", ".join(owners)
+            )
     elif len(loc) == 1:
         valid = list(Deck.model_fields)
     else:
-        return f"unknown key '{key}'"
-    close = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
+        return _("unknown key {key}").format(key=shown(key))
+    close = _close_match(key, tuple(valid), 0.6) if suggest else None
     if close:
-        return f"unknown key '{key}' (did you mean '{close[0]}'?)"
-    return f"unknown key '{key}' (the keys are {', '.join(valid)})"
+        message = _("unknown key {key} (did you mean '{close}'?)")
+        return message.format(key=shown(key), close=close)
+    message = _("unknown key {key} (the keys are {valid})")
+    return message.format(key=shown(key), valid=", ".join(valid))
 
 
-def _unknown_type(tag: str) -> str:
+@functools.lru_cache(maxsize=1024)
+def _close_match(word: str, valid: tuple[str, ...], cutoff: float) -> str | None:
+    """The valid word nearest to `word` (a misspelt key is often misspelt on every card).
+
+    Long words are compared with none: a key of 30 characters is no misspelling of ours.
+    """
+    if len(word) > 30:
+        return None
+    close = difflib.get_close_matches(word, valid, n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
+def _unknown_type(tag: str, suggest: bool) -> str:
     types = ", ".join(CARD_MODELS)
-    close = difflib.get_close_matches(tag, list(CARD_MODELS), n=1, cutoff=0.5)
-    guess = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"unknown card type '{tag}'{guess}; the types are {types}"
+    close = _close_match(tag, tuple(CARD_MODELS), 0.5) if suggest else None
+    guess = _(" (did you mean '{close}'?)").format(close=close) if close else ""
+    return _("unknown card type {tag}{guess}; the types are {types}").format(
+        tag=shown(tag), guess=guess, types=types
+    )
 
 
 def _offending_item(
     node: SequenceNode, items: object, loc: Sequence[object], data: dict[str, Any]
 ) -> Any:
-    """For "must be distinct" and "not one of the options": the list item at fault."""
+    """For "must be distinct" and "not one of the options": the list item at fault.
+
+    One pass with sets, so that a list of 100,000 items is searched in linear time.
+    """
     if not isinstance(items, list) or len(items) != len(node.value):
         return node
-    seen: list[object] = []
+    seen: set[object] = set()
     for index, item in enumerate(items):
-        if item in seen:
+        key = _hashable(item)
+        if key in seen:
             return node.value[index]
-        seen.append(item)
+        seen.add(key)
     if loc[-1] == "answer" and len(loc) == 3:
         card = data["cards"][loc[1]]
         options = card.get("options") if isinstance(card, dict) else None
         if isinstance(options, list):
+            allowed = {_hashable(option) for option in options}
             for index, item in enumerate(items):
-                if item not in options:
+                if _hashable(item) not in allowed:
                     return node.value[index]
     return node
+
+
+def _hashable(value: object) -> object:
+    """The value itself when it can go in a set, else its type and identity (never equal)."""
+    try:
+        hash(value)
+    except TypeError:
+        return (type(value), id(value))
+    return (type(value), value)
 
 
 _TEXT_ERRORS: Final = {"string_type"}
@@ -266,10 +312,19 @@ def _message(error: ErrorDetails, node: Any, loc: Sequence[object]) -> str:
         found = describe_node(node)
         return f"{_PLAIN[kind]} (found {found})" if kind.endswith("_type") else _PLAIN[kind]
     if kind == "string_pattern_mismatch":
-        value = error["input"]
+        value = shown(error["input"])
         if loc and loc[-1] == "language":
-            return f"{value!r} is not a language tag like 'en', 'fr' or 'pt-BR'"
-        return f"{value!r} is not a valid id: use lowercase letters, digits and single hyphens"
+            return _("{value} is not a language tag like 'en', 'fr' or 'pt-BR'").format(value=value)
+        return _(
+            "{value} is not a valid id: use lowercase letters, digits and single hyphens"
+        ).format(value=value)
+    if kind == "finite_number":
+        found = escaped(node.value) if isinstance(node, ScalarNode) else describe_node(node)
+        return _("must be a finite number, not {found}").format(found=found)
+    if loc and loc[-1] == "points" and kind in ("greater_than", "less_than_equal"):
+        return _("must be above 0 and at most 100 (found {found})").format(
+            found=escaped(error["input"])
+        )
     if kind == "string_too_long":
         return f"is too long (at most {ctx.get('max_length')} characters)"
     if kind == "too_short":

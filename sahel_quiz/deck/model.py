@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -22,6 +23,9 @@ from pydantic import (
     ValidationInfo,
     field_validator,
 )
+
+from sahel_quiz.deck.messages import escaped, shown
+from sahel_quiz.i18n import _
 
 __all__ = [
     "BLANK_PATTERN",
@@ -41,13 +45,31 @@ __all__ = [
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
-BLANK_PATTERN = re.compile(r"\{\{(.*?)\}\}")
+BLANK_PATTERN = re.compile(r"\{\{([^{}]*)\}\}")
+"""A blank holds no brace, so finding the blanks of any prompt takes linear time."""
 
 Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN, max_length=64)]
-Text = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=4000)]
-ShortText = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=500)]
-Tag = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=64)]
-Points = Annotated[float, Field(strict=True, gt=0, le=1000)]
+
+
+def _visible(text: str) -> str:
+    """A text of spaces and line breaks only is shown as nothing and can never be typed."""
+    if not text.strip():
+        raise ValueError(_("must not be blank"))
+    return text
+
+
+Text = Annotated[
+    str, StringConstraints(strict=True, min_length=1, max_length=4000), AfterValidator(_visible)
+]
+ShortText = Annotated[
+    str, StringConstraints(strict=True, min_length=1, max_length=500), AfterValidator(_visible)
+]
+Tag = Annotated[
+    str, StringConstraints(strict=True, min_length=1, max_length=64), AfterValidator(_visible)
+]
+Points = Annotated[float, Field(strict=True, gt=0, le=100, allow_inf_nan=False)]
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+"""Every number in a deck is finite: `.inf` would make any answer right, `.nan` none."""
 
 CardType = Literal["basic", "choice", "multi", "true_false", "typed", "number", "cloze", "order"]
 
@@ -56,9 +78,19 @@ def _distinct(items: list[str], what: str) -> list[str]:
     seen: set[str] = set()
     for item in items:
         if item in seen:
-            raise ValueError(f"{what} must be distinct: {item!r} appears more than once")
+            raise ValueError(
+                _("{what} must be distinct: {item} appears more than once").format(
+                    what=what, item=shown(item)
+                )
+            )
         seen.add(item)
     return items
+
+
+def _not_an_option(answer: str, options: list[str]) -> str:
+    return _("answer {answer} is not one of the options {options}").format(
+        answer=shown(answer), options=shown(options)
+    )
 
 
 class _CardBase(BaseModel):
@@ -126,7 +158,7 @@ class ChoiceCard(_OptionsCard):
     def _answer_among_options(cls, answer: str, info: ValidationInfo) -> str:
         options = info.data.get("options")
         if options is not None and answer not in options:
-            raise ValueError(f"answer {answer!r} is not one of the options {options}")
+            raise ValueError(_not_an_option(answer, options))
         return answer
 
 
@@ -144,7 +176,7 @@ class MultiCard(_OptionsCard):
         if options is not None:
             missing = [a for a in answer if a not in options]
             if missing:
-                raise ValueError(f"answer {missing[0]!r} is not one of the options {options}")
+                raise ValueError(_not_an_option(missing[0], options))
         return answer
 
 
@@ -161,15 +193,29 @@ class TypedCard(_CardBase):
     type: Literal["typed"]
     answer: ShortText
     accept: list[ShortText] = Field(default_factory=list)
+    reject: list[ShortText] = Field(default_factory=list)
+    """Near misses that are wrong although they are within the typo allowance."""
     fuzzy: Annotated[bool, Field(strict=True)] = True
+
+    @field_validator("reject")
+    @classmethod
+    def _reject_is_not_accepted(cls, reject: list[str], info: ValidationInfo) -> list[str]:
+        accepted = {
+            " ".join(text.casefold().split())
+            for text in [info.data.get("answer") or "", *(info.data.get("accept") or [])]
+        }
+        for text in reject:
+            if " ".join(text.casefold().split()) in accepted:
+                raise ValueError(_("{text} is both accepted and rejected").format(text=shown(text)))
+        return reject
 
 
 class NumberCard(_CardBase):
     """Type a number; right when within `tolerance` of the answer."""
 
     type: Literal["number"]
-    answer: Annotated[float, Field(strict=True)]
-    tolerance: Annotated[float, Field(strict=True, ge=0)] = 0.0
+    answer: Number
+    tolerance: Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)] = 0.0
     unit: ShortText | None = None
 
 
@@ -186,7 +232,11 @@ class ClozeCard(_CardBase):
             raise ValueError("a cloze prompt needs at least one {{blank}}")
         for blank in blanks:
             if not all(alt.strip() for alt in blank.split("|")):
-                raise ValueError(f"empty blank or alternative in {{{{{blank}}}}}")
+                raise ValueError(
+                    _("empty blank or alternative in {blank}").format(
+                        blank=escaped("{{" + blank + "}}")
+                    )
+                )
         return prompt
 
     @property

@@ -6,9 +6,9 @@ whatever a tag asks for, and forgets where each value came from. Here the C comp
 build the values ourselves in one tight pass that refuses foreign tags, reports duplicate
 keys, and counts nodes with aliases expanded, so an alias bomb is refused instead of eating
 memory. Marks are never copied: a problem's position is found by walking the node tree
-along the problem's value path (`NodeTree.locate`), and a deck without problems lets the
-tree go at once (it is composed again only if a later check finds something), which
-keeps the happy path as fast as `yaml.load` or faster.
+along the problem's value path (`NodeTree.locate`). The tree lives as long as the values,
+while the loader keeps the garbage collector paused, so it is never scanned, and a deck with
+problems is composed only once, which keeps the happy path as fast as `yaml.load` or faster.
 
 Limits (`MAX_FILE_BYTES`, `MAX_NODES`, libyaml's nesting depth of 1000, our `MAX_DEPTH`)
 bound the work for any input to well under a second.
@@ -17,6 +17,7 @@ bound the work for any input to well under a second.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +25,10 @@ from typing import Any, Final
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from sahel_quiz.deck.messages import escaped, shown
+from sahel_quiz.deck.yaml_hints import syntax_hint
+from sahel_quiz.i18n import _
 
 __all__ = [
     "MAX_DEPTH",
@@ -36,13 +41,13 @@ __all__ = [
     "ParsedYaml",
     "decode_utf8",
     "describe_node",
-    "find_key",
     "format_path",
     "issue_at",
     "parse_yaml",
     "paused_gc",
     "position",
     "quote_hint",
+    "reads_as_number",
 ]
 
 MAX_FILE_BYTES: Final = 4 * 1024 * 1024
@@ -77,6 +82,16 @@ _KIND_WORDS: Final = {
 }
 _MAX_NUMBER_CHARS: Final = 64
 """YAML 1.1 sexagesimal numbers (`1:2:3:...`) cost quadratic time; no deck needs long ones."""
+_PLAIN_NUMBER: Final = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+"""A decimal number as YAML 1.2 and JSON write it. YAML 1.1 (PyYAML) reads `1e308`, `1.5e3`
+and `2E-3` as text, because its floats need a dot and a signed exponent; we read them as the
+numbers their authors meant."""
+
+
+def reads_as_number(text: str) -> bool:
+    """Whether the loader reads this unquoted text as a number, though YAML 1.1 (and so
+    PyYAML's dumper) takes it for text: a writer must quote it to keep it text."""
+    return _PLAIN_NUMBER.match(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,13 +192,18 @@ class _Loader(_BaseLoader):  # type: ignore[misc]  # PyYAML's classes are untype
         if self._sq_budget < 0:
             raise _TooManyNodes
         if kind is ScalarNode:
-            if not implicit[0] or len(value) > _MAX_NUMBER_CHARS:  # type: ignore[arg-type]
-                # Too long for a boolean, null or date; a number that long is refused anyway.
+            if not implicit[0]:
                 return STR
+            if len(value) > _MAX_NUMBER_CHARS:  # type: ignore[arg-type]
+                # Too long for a boolean, null or date; a number that long is refused later.
+                return FLOAT if _PLAIN_NUMBER.match(value) else STR  # type: ignore[arg-type]
             tags = self._sq_tags
             tag = tags.get(value)  # type: ignore[arg-type]
             if tag is None:
-                tag = tags[value] = super().resolve(kind, value, implicit)  # type: ignore[index]
+                tag = super().resolve(kind, value, implicit)
+                if tag == STR and _PLAIN_NUMBER.match(value):  # type: ignore[arg-type]
+                    tag = FLOAT  # `1e308`: text to YAML 1.1, a number to everyone else
+                tags[value] = tag  # type: ignore[index]
             return tag
         return SEQ if kind is SequenceNode else MAP
 
@@ -215,8 +235,10 @@ def _syntax_issue(error: yaml.MarkedYAMLError, text: str) -> Issue:
     lines = text.split("\n")
     tab = 0 < line <= len(lines) and lines[line - 1][column - 1 : column] == "\t"
     if tab and "cannot start any token" in problem:
-        message += "; indent with spaces, not tabs"
-    return Issue(line, column, message)
+        return Issue(line, column, message + _("; indent with spaces, not tabs"))
+    context_line = error.context_mark.line + 1 if error.context_mark is not None else None
+    hint = syntax_hint(lines, problem, line, column, context_line)
+    return Issue(line, column, message if hint is None else f"{message}; {hint}")
 
 
 def _too_many_message() -> str:
@@ -301,14 +323,20 @@ class _Builder:
             self.found.append((node, _foreign_tag_message(tag)))
             return None
         if len(value) > _MAX_NUMBER_CHARS and tag != BOOL:
-            self.found.append((node, f"{value[:20]!r}... is too long for a number"))
+            message = _("{value} is too long for a number").format(value=shown(value, 20))
+            self.found.append((node, message))
             return None
         try:
-            return _convert_scalar(tag, value, node)
+            converted = _convert_scalar(tag, value, node)
         except Exception:  # any malformed explicit scalar (`!!int x`) is the author's mistake
             what = _KIND_WORDS[tag].split(" ", 1)[1]
-            self.found.append((node, f"{value!r} is not a valid {what}"))
+            message = _("{value} is not a valid {what}").format(value=shown(value), what=what)
+            self.found.append((node, message))
             return None
+        if tag in (INT, FLOAT) and ":" in value and not node.style:
+            self.found.append((node, _sexagesimal_message(value, converted)))
+            return None
+        return converted
 
     def build(self, node: Node, depth: int) -> Any:
         cls = node.__class__
@@ -385,10 +413,10 @@ class _Builder:
             if key in out:
                 first_seen = first_seen or _first_keys(pairs)
                 first = first_seen.get(key, key_node)
-                message = (
-                    f"duplicate key {key!r} (first at line {first.start_mark.line + 1}); "
+                message = _(
+                    "duplicate key {key} (first at line {line}); "
                     "YAML would silently keep only the last one"
-                )
+                ).format(key=shown(key), line=first.start_mark.line + 1)
                 self.found.append((key_node, message))
             out[key] = value
         if merges is not None:
@@ -415,7 +443,7 @@ class _Builder:
 def _first_keys(pairs: list[tuple[Node, Node]]) -> dict[Any, Node]:
     """The first key node of each text key, looked up only once a duplicate turns up."""
     first: dict[Any, Node] = {}
-    for key_node, _ in pairs:
+    for key_node, _value_node in pairs:
         if isinstance(key_node, ScalarNode) and key_node.tag != MERGE:
             key = _quiet_scalar(key_node)
             if isinstance(key, str):
@@ -436,9 +464,17 @@ def quote_hint(node: Node) -> str | None:
     kind = _KIND_WORDS[node.tag]
     if node.tag == BOOL:
         kind = f"the boolean {str(_BOOLS.get(value.lower(), value)).lower()}"
-    return (
-        f'{value} without quotes is read as {kind}; put it in quotes ("{value}") to mean the text'
-    )
+    return _(
+        '{value} without quotes is read as {kind}; put it in quotes ("{value}") to mean the text'
+    ).format(value=escaped(value), kind=kind)
+
+
+def _sexagesimal_message(value: str, number: object) -> str:
+    """`1:30` is 90 to YAML 1.1 (base 60, for times); nobody writing a deck means that."""
+    return _(
+        "{value} without quotes is read by YAML as the base-60 number {number}; "
+        'put it in quotes ("{value}") to mean the text, or write the number itself'
+    ).format(value=escaped(value), number=number)
 
 
 def _key_message(node: ScalarNode) -> str:
@@ -481,10 +517,13 @@ _NO_KEY: Final = object()
 
 
 def _foreign_tag_message(tag: str) -> str:
-    return (
-        f"the YAML tag {_tag_name(tag)} is not allowed in a deck (nothing was run); "
+    message = _(
+        "the YAML tag {tag} is not allowed in a deck (nothing was run); "
         "decks hold only text, numbers, true/false, lists and mappings"
-    )
+    ).format(tag=escaped(_tag_name(tag)))
+    if not tag.startswith(_Y):
+        message += _("; if the value is text starting with !, put it in quotes")
+    return message
 
 
 @dataclass(frozen=True, slots=True)
@@ -507,16 +546,19 @@ class Located:
 
 
 class NodeTree:
-    """The node tree of a document, for positions: composed again only if a problem needs one.
+    """The node tree of a document, for positions (composed again if it was let go).
 
-    A valid deck never needs a line number, and keeping a 10,000-card tree alive (a node
-    and two marks per value) costs more in garbage-collector scans than composing it
-    twice when something is wrong. So the happy path drops it and keeps only the text.
+    The loader keeps the garbage collector paused while the tree is alive: a 10,000-card tree
+    (a node and two marks per value) costs more in collector scans than composing it again.
+
+    Keys are looked up through an index built once per mapping, so that reporting a problem
+    for each of a mapping's 100,000 keys takes linear time, not quadratic.
     """
 
     def __init__(self, text: str, root: Node | None, root_position: tuple[int, int]) -> None:
         self._text = text
         self._root = root
+        self._indexes: dict[int, dict[tuple[type, object], tuple[Node, Node]]] = {}
         self.root_position = root_position
         """1-based line and column of the document's first value, known without the tree."""
 
@@ -536,7 +578,7 @@ class NodeTree:
         parts: list[object] = []
         for index, element in enumerate(loc):
             if isinstance(node, MappingNode):
-                pair = find_key(node, element)
+                pair = self.find_key(node, element)
                 if pair is None:
                     return Located(node, key_node, tuple(parts), tuple(loc[index:]))
                 key_node, node = pair
@@ -552,6 +594,31 @@ class NodeTree:
             parts.append(element)
         return Located(node, key_node, tuple(parts), ())
 
+    def find_key(self, node: MappingNode, key: object) -> tuple[Node, Node] | None:
+        """The (key node, value node) pair that supplied `key`, as the builder chose it."""
+        try:
+            return self._index(node, 0).get((type(key), key))
+        except TypeError:  # an unhashable key is never one of a mapping's text keys
+            return None
+
+    def _index(self, node: MappingNode, depth: int) -> dict[tuple[type, object], tuple[Node, Node]]:
+        """Key → pair for one mapping: its own last pair for each key wins over merged ones,
+        and among merged mappings the first that has the key, as in `_Builder._merge`."""
+        index = self._indexes.get(id(node))
+        if index is not None:
+            return index
+        index = {}
+        if depth < MAX_DEPTH:
+            for source in reversed(list(_merge_sources(node))):
+                index.update(self._index(source, depth + 1))
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.tag != MERGE:
+                found = _quiet_scalar(key_node)
+                if found is not _NO_KEY:
+                    index[(type(found), found)] = (key_node, value_node)
+        self._indexes[id(node)] = index
+        return index
+
 
 def _merge_sources(node: MappingNode) -> Iterator[MappingNode]:
     for key_node, value_node in node.value:
@@ -560,21 +627,6 @@ def _merge_sources(node: MappingNode) -> Iterator[MappingNode]:
                 yield value_node
             elif isinstance(value_node, SequenceNode):
                 yield from (n for n in value_node.value if isinstance(n, MappingNode))
-
-
-def find_key(node: MappingNode, key: object, _depth: int = 0) -> tuple[Node, Node] | None:
-    """The (key node, value node) pair that supplied `key`, as the builder chose it."""
-    for key_node, value_node in reversed(node.value):
-        if isinstance(key_node, ScalarNode) and key_node.tag != MERGE:
-            found = _quiet_scalar(key_node)
-            if found is not _NO_KEY and type(found) is type(key) and found == key:
-                return key_node, value_node
-    if _depth < MAX_DEPTH:
-        for source in _merge_sources(node):
-            pair = find_key(source, key, _depth + 1)
-            if pair is not None:
-                return pair
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -589,9 +641,8 @@ class ParsedYaml:
 def parse_yaml(text: str) -> ParsedYaml:
     """Compose and build one document; ParseFailure when nothing usable can be built.
 
-    Runs with the garbage collector paused (see `paused_gc`). The node tree is freed
-    before the collector resumes, so it is never scanned, unless the build found issues
-    and their positions will be needed.
+    Runs with the garbage collector paused (see `paused_gc`); callers that keep the tree
+    (for the positions of later problems) keep the collector paused while they do.
     """
     with paused_gc():
         root = compose(text)
@@ -606,7 +657,7 @@ def parse_yaml(text: str) -> ParsedYaml:
             )
             raise ParseFailure([issue_at(root, message)])
         issues = _with_paths(root, builder.found) if builder.found else []
-        tree = NodeTree(text, root if issues else None, position(root))
+        tree = NodeTree(text, root, position(root))
         del root, builder.memo
     return ParsedYaml(data, tree, issues)
 

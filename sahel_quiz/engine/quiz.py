@@ -8,6 +8,7 @@ they never grade or touch the store.
 
 from __future__ import annotations
 
+import functools
 import random
 from collections import defaultdict
 from collections.abc import Sequence
@@ -19,7 +20,7 @@ from sahel_quiz.deck.model import Card, LoadedDeck
 from sahel_quiz.deck.selection import NO_FILTER, TagFilter, select_cards, spread_groups
 from sahel_quiz.engine.review import review, save_or_keep
 from sahel_quiz.errors import UserError
-from sahel_quiz.grading import Grade, Response, grade
+from sahel_quiz.grading import Grade, Response, Vocabulary, grade
 from sahel_quiz.scheduling import Scheduler
 from sahel_quiz.scoring import QuizTotal, Rating, is_full_credit, quiz_total, rating_for_credit
 from sahel_quiz.store import Store
@@ -183,6 +184,11 @@ class QuizSession:
     def language(self) -> str:
         return self.loaded.deck.language
 
+    @functools.cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The deck's texts: a near miss that is one of them is never forgiven."""
+        return Vocabulary(self.loaded.deck.cards, self.language)
+
     @property
     def current(self) -> QuizQuestion | None:
         """The question to show now; None when all are answered or the quiz is finished."""
@@ -204,7 +210,7 @@ class QuizSession:
         question = self.current
         if question is None:
             raise RuntimeError("the quiz has no question left to answer")
-        result = grade(question.card, response, self.language)
+        result = grade(question.card, response, self.language, vocabulary=self.vocabulary)
         rating = rating_for_credit(result.credit)
         self._record_review(question.card, rating, result.credit, response, duration_ms, now)
         running = quiz_total(

@@ -13,6 +13,7 @@ shown, the review is computed from that fresh state.
 
 from __future__ import annotations
 
+import functools
 import random
 from bisect import insort
 from collections.abc import Sequence
@@ -28,7 +29,7 @@ from sahel_quiz.deck.model import Card, LoadedDeck
 from sahel_quiz.deck.selection import NO_FILTER, TagFilter, buried_today, select_cards
 from sahel_quiz.engine.review import Plan, review
 from sahel_quiz.errors import UserError
-from sahel_quiz.grading import Grade, Response, grade
+from sahel_quiz.grading import Grade, Response, Vocabulary, grade
 from sahel_quiz.i18n import _
 from sahel_quiz.scheduling import (
     DEFAULT_NEW_PER_DAY,
@@ -412,6 +413,11 @@ class StudySession:
             self._shown[card.id] = present(card, self.rng)
         return self._shown[card.id]
 
+    @functools.cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The deck's texts: a near miss that is one of them is never forgiven."""
+        return Vocabulary(self.loaded.deck.cards, self.loaded.deck.language)
+
     def _shown_item(self) -> StudyCard:
         if self._item is None:
             raise RuntimeError("no card is shown: call current() first")
@@ -420,7 +426,7 @@ class StudySession:
     def check(self, response: Response) -> Checked:
         """Grade the response to the card shown (before the reveal) and keep it for `rate`."""
         item = self._shown_item()
-        result = grade(item.card, response, self.loaded.deck.language)
+        result = grade(item.card, response, self.loaded.deck.language, vocabulary=self.vocabulary)
         self._checked = (response, result.credit)
         return Checked(result, suggested_rating(result.credit))
 

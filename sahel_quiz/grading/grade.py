@@ -7,12 +7,16 @@ arrive from phones over the network as well as from our own interfaces.
 Options and order items are matched by their exact text first, then by their normalised text
 when exactly one option has it, so a client that sends `mali` for the option `Mali` is not
 punished for it.
+
+The rules are the README's ("How answers are graded"); typed texts are matched in
+`near_miss`, cloze blanks in `cloze`, numbers read in `numbers`. `tests/grading_oracle.py`
+restates the same rules from the README alone, and the property tests hold the two together.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -26,17 +30,18 @@ from sahel_quiz.deck.model import (
     TrueFalseCard,
     TypedCard,
 )
-from sahel_quiz.grading.distance import damerau_levenshtein
-from sahel_quiz.grading.normalize import normalize, primary_language
-from sahel_quiz.grading.numbers import parse_number
+from sahel_quiz.grading.cloze import grade_blanks
+from sahel_quiz.grading.near_miss import find_match, text_key
+from sahel_quiz.grading.normalize import primary_language
+from sahel_quiz.grading.numbers import read_number, same_unit
+from sahel_quiz.grading.spelling import corrected_letters
 from sahel_quiz.scoring import Verdict, verdict
 
 __all__ = [
     "Grade",
     "Response",
-    "allowed_typos",
+    "WrongUnit",
     "grade",
-    "match_text",
     "resolve_option",
 ]
 
@@ -52,6 +57,14 @@ list[str] (the items in the learner's order).
 _EPSILON = 1e-9
 
 
+@dataclass(frozen=True, slots=True)
+class WrongUnit:
+    """A number typed with another unit than the card's: `13 months` for years."""
+
+    typed: str
+    asked: str
+
+
 @dataclass(frozen=True)
 class Grade:
     """How right a response was (`sahel_quiz.cards` writes the texts a learner reads)."""
@@ -61,6 +74,12 @@ class Grade:
     accepted_as: str | tuple[str, ...] | None = None
     """For an accepted near miss, the exact spelling to learn: a text (typed), or one text per
     blank (cloze), in the shape of a response; else None."""
+    corrected: tuple[tuple[int, ...], ...] = ()
+    """For an accepted near miss, the letters the response got wrong (replaced, missing or
+    swapped), for the feedback to mark: indices into each text of `accepted_as` (one tuple for
+    a typed answer, one per blank for a cloze)."""
+    wrong_unit: WrongUnit | None = None
+    """For a number card, the unit typed when it is not the card's."""
     blanks_right: tuple[bool, ...] = ()
     """Cloze: whether each blank was right (a near miss counts), in order; else empty."""
 
@@ -71,47 +90,6 @@ class Grade:
     @property
     def verdict(self) -> Verdict:
         return verdict(self.credit)
-
-
-def allowed_typos(expected_length: int) -> int:
-    """Typos forgiven for an expected answer of this normalised length (0, 1 or 2)."""
-    if expected_length >= 10:
-        return 2
-    if expected_length >= 5:
-        return 1
-    return 0
-
-
-def _key(text: str, language: str) -> str:
-    """The normalised text, or for an answer made only of punctuation ("?") a folded one."""
-    return normalize(text, language) or " ".join(text.casefold().split())
-
-
-def match_text(
-    response: str, candidates: Sequence[str], language: str = "en", fuzzy: bool = True
-) -> tuple[str, bool] | None:
-    """The candidate a typed response counts as, and whether it matched exactly.
-
-    An exact match (after normalisation) with any candidate wins over a near miss; among near
-    misses the closest wins, the earliest candidate on ties. The allowance depends on the length
-    of each candidate, so a short `accept` text such as "AES" must be typed exactly.
-    """
-    response_key = _key(response, language)
-    keys = [_key(candidate, language) for candidate in candidates]
-    for candidate, key in zip(candidates, keys, strict=True):
-        if key == response_key:
-            return candidate, True
-    if not fuzzy:
-        return None
-    best: tuple[int, str] | None = None
-    for candidate, key in zip(candidates, keys, strict=True):
-        limit = allowed_typos(len(key))
-        if limit == 0:
-            continue
-        distance = damerau_levenshtein(response_key, key, limit)
-        if distance <= limit and (best is None or distance < best[0]):
-            best = (distance, candidate)
-    return None if best is None else (best[1], False)
 
 
 def _string_list(response: Response) -> list[str] | None:
@@ -125,8 +103,8 @@ def _resolve(options: Sequence[str], text: str, language: str) -> str | None:
     once normalised."""
     if text in options:
         return text
-    key = _key(text, language)
-    found = [option for option in options if _key(option, language) == key]
+    key = text_key(text, language)
+    found = [option for option in options if text_key(option, language) == key]
     return found[0] if len(found) == 1 else None
 
 
@@ -170,59 +148,77 @@ def _order_credit(card: OrderCard, response: Response, language: str) -> float:
     return in_order / math.comb(len(ranks), 2)
 
 
-def _number_right(card: NumberCard, response: Response) -> bool:
-    value = parse_number(response) if isinstance(response, str) else None
+def _grade_number(card: NumberCard, response: Response) -> Grade:
+    """Right within the tolerance, with nothing or the card's unit after the number."""
+    reading = read_number(response) if isinstance(response, str) else None
+    if reading is None:
+        return Grade(0.0)
+    if card.unit and not same_unit(reading.unit, card.unit):
+        return Grade(0.0, wrong_unit=WrongUnit(reading.unit, card.unit))
     slack = card.tolerance + _EPSILON * max(1.0, abs(card.answer))
-    return value is not None and abs(value - card.answer) <= slack
+    return Grade(float(abs(reading.value - card.answer) <= slack))
 
 
-def _grade_typed(card: TypedCard, response: Response, language: str) -> Grade:
+def _grade_typed(
+    card: TypedCard, response: Response, language: str, refused: Sequence[Container[str]]
+) -> Grade:
     if not isinstance(response, str):
         return Grade(0.0)
-    found = match_text(response, [card.answer, *card.accept], language, card.fuzzy)
+    if card.reject:
+        refused = [*refused, {text_key(text, language) for text in card.reject}]
+    found = find_match(
+        response, [card.answer, *card.accept], language, fuzzy=card.fuzzy, refused=refused
+    )
     if found is None:
         return Grade(0.0)
-    matched, exact = found
-    return Grade(1.0, None if exact else matched)
+    if found.exact:
+        return Grade(1.0)
+    return Grade(1.0, found.text, (corrected_letters(response, found.text),))
 
 
-def _grade_cloze(card: ClozeCard, response: Response, language: str) -> Grade:
-    """Each blank graded like a typed answer with its alternatives; missing blanks are wrong."""
+def _grade_cloze(
+    card: ClozeCard, response: Response, language: str, refused: Sequence[Container[str]]
+) -> Grade:
+    """The share of blanks right (see `cloze`); missing blanks are wrong."""
     blanks = card.blanks
     texts = [response] if isinstance(response, str) and len(blanks) == 1 else _string_list(response)
     if texts is None:
         return Grade(0.0, blanks_right=(False,) * len(blanks))
-    near_miss = False
-    spellings: list[str] = []
-    marks: list[bool] = []
-    for index, alternatives in enumerate(blanks):
-        found = match_text(texts[index], alternatives, language) if index < len(texts) else None
-        marks.append(found is not None)
-        if found is None:
-            spellings.append(alternatives[0])
-            continue
-        spellings.append(found[0])
-        near_miss = near_miss or not found[1]
-    return Grade(
-        sum(marks) / len(blanks),
-        tuple(spellings) if near_miss else None,
-        blanks_right=tuple(marks),
-    )
+    outcomes = grade_blanks(card, texts, language, refused)
+    credit = sum(outcome.right for outcome in outcomes) / len(blanks)
+    right = tuple(outcome.right for outcome in outcomes)
+    if not any(outcome.forgiven for outcome in outcomes):
+        return Grade(credit, blanks_right=right)
+    spellings = tuple(outcome.spelling for outcome in outcomes)
+    corrected = tuple(outcome.corrected for outcome in outcomes)
+    return Grade(credit, spellings, corrected, blanks_right=right)
 
 
-def grade(card: Card, response: Response, language: str = "en") -> Grade:
-    """Grade a response to a card; `language` is the deck's (`en`, `fr`, `fr-FR`, ...)."""
+def grade(
+    card: Card,
+    response: Response,
+    language: str = "en",
+    *,
+    vocabulary: Container[str] | None = None,
+) -> Grade:
+    """Grade a response to a card; `language` is the deck's (`en`, `fr`, `fr-FR`, ...).
+
+    `vocabulary` holds the normal forms of every text of the card's deck (a
+    `grading.Vocabulary`, built once per deck): a near miss that is one of them is never
+    forgiven. Without it, only the card's own texts are known.
+    """
     lang = primary_language(language)
+    refused = () if vocabulary is None else (vocabulary,)
     if isinstance(card, TypedCard):
-        return _grade_typed(card, response, lang)
+        return _grade_typed(card, response, lang, refused)
     if isinstance(card, ClozeCard):
-        return _grade_cloze(card, response, lang)
+        return _grade_cloze(card, response, lang, refused)
+    if isinstance(card, NumberCard):
+        return _grade_number(card, response)
     if isinstance(card, MultiCard):
         credit = _multi_credit(card, response, lang)
     elif isinstance(card, OrderCard):
         credit = _order_credit(card, response, lang)
-    elif isinstance(card, NumberCard):
-        credit = float(_number_right(card, response))
     elif isinstance(card, ChoiceCard):
         right = isinstance(response, str) and _resolve(card.options, response, lang) == card.answer
         credit = float(right)

@@ -12,14 +12,15 @@ has to be consistent, not linguistically perfect. Steps, in order:
 4. Hyphens, dashes, slashes and underscores become spaces; every other character that is not a
    letter, a digit or a spacing vowel sign (Indic scripts) is dropped, so punctuation, symbols and
    typographic quotes never matter.
-5. Whitespace collapsed; leading articles dropped (en: the, a, an; fr: le, la, les, l', un,
-   une). The issue asks for "one leading article"; we drop them while more than one word remains
-   so that normalising twice changes nothing ("the the cat" would otherwise lose a second article
-   on a second pass). A lone article is kept: "The" normalises to "the", not to nothing.
+5. Whitespace collapsed. That is `fold`, and folding twice changes nothing.
+6. `normalize` then drops one leading article, by the deck's language (en: the, a, an; fr: le,
+   la, les, l', un, une, des, du), as the README says: only one, so "the the cat" is "the cat"
+   (and normalising that again would drop the second: compare texts normalised once). A lone
+   article is kept: "The" normalises to "the", not to nothing.
 
 Steps 1–4 are repeated until the text stops changing (at most a few passes, in practice one or
 two): Unicode case folding and composition do not commute for a handful of characters, and
-`normalize` must be idempotent.
+`fold` must be idempotent.
 """
 
 from __future__ import annotations
@@ -28,11 +29,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["ARTICLES", "normalize", "primary_language"]
+__all__ = ["ARTICLES", "fold", "normalize", "primary_language"]
 
 ARTICLES: dict[str, frozenset[str]] = {
     "en": frozenset({"the", "a", "an"}),
-    "fr": frozenset({"le", "la", "les", "l", "un", "une"}),
+    "fr": frozenset({"le", "la", "les", "l", "un", "une", "des", "du"}),
 }
 
 _APOSTROPHES = "'\u2019\u2018\u02bc`\u2032"
@@ -103,20 +104,24 @@ def _one_pass(text: str, french: bool) -> str:
     return composed.translate(_TABLE)
 
 
-@lru_cache(maxsize=2048)
-def normalize(text: str, language: str = "en") -> str:
-    """The comparable form of an answer: equal forms mean the same answer."""
-    lang = primary_language(language)
-    french = lang == "fr"
+@lru_cache(maxsize=4096)
+def fold(text: str, language: str = "en") -> str:
+    """Steps 1 to 5: the text without what never counts (case, accents, punctuation, spacing)."""
+    french = primary_language(language) == "fr"
     current = text
     for _ in range(_MAX_PASSES):
         following = _one_pass(current, french)
         if following == current:
             break
         current = following
-    words = current.split()
-    articles = ARTICLES.get(lang, frozenset())
-    start = 0
-    while start < len(words) - 1 and words[start] in articles:
-        start += 1
-    return " ".join(words[start:])
+    return " ".join(current.split())
+
+
+@lru_cache(maxsize=4096)
+def normalize(text: str, language: str = "en") -> str:
+    """The comparable form of an answer: equal forms mean the same answer."""
+    folded = fold(text, language)
+    first, _, rest = folded.partition(" ")
+    if rest and first in ARTICLES.get(primary_language(language), frozenset()):
+        return rest
+    return folded

@@ -18,9 +18,8 @@ import string
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
-from sahel_quiz.deck.model import ChoiceCard, TrueFalseCard
 from sahel_quiz.i18n import _
-from sahel_quiz.interchange.answers import true_false_words
+from sahel_quiz.interchange.answers import option_question
 from sahel_quiz.interchange.common import card_subject, drop_unsupported, one_line
 from sahel_quiz.interchange.drafts import Draft, Imported, true_false_answer
 from sahel_quiz.interchange.inputs import At, InputFile
@@ -39,12 +38,8 @@ _ANSWER: Final = re.compile(r"^ANSWER:\s*(\S?)", re.IGNORECASE)
 def export_deck(loaded: LoadedDeck, report: Report) -> bytes:
     blocks = []
     for card in loaded.deck.cards:
-        if isinstance(card, TrueFalseCard):
-            true, false = true_false_words(loaded.deck.language)
-            options, right = [true, false], (true if card.answer else false)
-        elif isinstance(card, ChoiceCard):
-            options, right = card.options, card.answer
-        else:
+        question = option_question(card, loaded.deck.language)
+        if question is None or not question.one_right:
             report.skip(
                 card_subject(card),
                 _("Aiken holds only multiple-choice questions with one right answer"),
@@ -61,9 +56,9 @@ def export_deck(loaded: LoadedDeck, report: Report) -> bytes:
         lines = [prompt]
         lines += [
             f"{letter}) {one_line(option)}"
-            for letter, option in zip(string.ascii_uppercase, options, strict=False)
+            for letter, option in zip(string.ascii_uppercase, question.options, strict=False)
         ]
-        lines.append(f"ANSWER: {string.ascii_uppercase[options.index(right)]}")
+        lines.append(f"ANSWER: {string.ascii_uppercase[question.right[0]]}")
         blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks).encode("utf-8")
 

@@ -23,27 +23,27 @@ import random
 import sqlite3
 import time
 import zipfile
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
-from sahel_quiz.deck.model import (
-    BLANK_PATTERN,
-    BasicCard,
-    Card,
-    ChoiceCard,
-    ClozeCard,
-    MultiCard,
-    NumberCard,
-    OrderCard,
-    TrueFalseCard,
-    TypedCard,
-)
+from sahel_quiz.deck.model import BLANK_PATTERN, Card
 from sahel_quiz.i18n import _
 from sahel_quiz.interchange.answers import answer_text, content_words, true_false_words
 from sahel_quiz.interchange.common import card_subject, drop_unsupported
 from sahel_quiz.interchange.report import Report
 
 if TYPE_CHECKING:
-    from sahel_quiz.deck.model import LoadedDeck
+    from sahel_quiz.deck.model import (
+        BasicCard,
+        ChoiceCard,
+        ClozeCard,
+        LoadedDeck,
+        MultiCard,
+        NumberCard,
+        OrderCard,
+        TrueFalseCard,
+        TypedCard,
+    )
 
 __all__ = ["anki_deck_id", "export_deck", "note_guid"]
 
@@ -158,7 +158,7 @@ def _shuffled(card: OrderCard, deck_id: str) -> list[str]:
     return items
 
 
-def _cloze_text(card: ClozeCard) -> tuple[str, str] | None:
+def _cloze_text(card: ClozeCard) -> tuple[str, list[str]] | None:
     """Anki's `{{c1::…}}` text and the other accepted texts, or None when a blank holds `::`
     (which Anki would read as a hint)."""
     pieces: list[str] = []
@@ -170,42 +170,89 @@ def _cloze_text(card: ClozeCard) -> tuple[str, str] | None:
             return None
         pieces.append(_html(card.prompt[position : match.start()]))
         pieces.append(f"{{{{c{number}::{_html(texts[0])}}}}}")
-        also += [_html(text) for text in texts[1:]]
+        also += texts[1:]
         position = match.end()
     pieces.append(_html(card.prompt[position:]))
-    return "".join(pieces), ", ".join(also)
+    return "".join(pieces), also
 
 
-def _note_fields(card: Card, loaded: LoadedDeck) -> tuple[str, list[str]] | None:
-    """The note type and the fields before the shared ones (Also, Explanation, Quote)."""
-    language = loaded.deck.language
-    words = content_words(language)
-    if isinstance(card, BasicCard):
-        return "flashcard", [_html(card.prompt), _html(card.answer), ""]
-    if isinstance(card, TypedCard):
-        also = f"{words['also']}: {_html(', '.join(card.accept))}" if card.accept else ""
-        return "typed", [_html(card.prompt), _html(card.answer), also]
-    if isinstance(card, ClozeCard):
-        cloze = _cloze_text(card)
-        if cloze is None:
-            return None
-        text, also = cloze
-        return "cloze", [text, f"{words['also']}: {also}" if also else ""]
-    options = ""
-    back = _html(answer_text(card, language))
-    if isinstance(card, ChoiceCard):
-        options = _list(card.options, "letters")
-    elif isinstance(card, MultiCard):
-        options = _list(card.options, "letters")
-        back = _list(card.answer, "bullets")
-    elif isinstance(card, TrueFalseCard):
-        options = " / ".join(true_false_words(language))
-    elif isinstance(card, NumberCard):
-        options = f"({_html(card.unit)})" if card.unit else ""
-    elif isinstance(card, OrderCard):
-        options = _list(_shuffled(card, loaded.id), "bullets")
-        back = f"{words['order']}:" + _list(card.answer, "numbers")
+_Note = tuple[str, list[str]]
+"""A note type and its fields before the shared ones (Also, Explanation, Quote)."""
+
+
+def _note_fields(card: Card, loaded: LoadedDeck) -> _Note | None:
+    """The note of `card`, or None when Anki cannot hold it."""
+    return _NOTES.get(card.type, _question_note)(card, loaded)
+
+
+def _flashcard_note(card: BasicCard, loaded: LoadedDeck) -> _Note:
+    return "flashcard", [_html(card.prompt), _html(card.answer), ""]
+
+
+def _typed_note(card: TypedCard, loaded: LoadedDeck) -> _Note:
+    also = _also(card.accept, loaded)
+    return "typed", [_html(card.prompt), _html(card.answer), also]
+
+
+def _cloze_note(card: ClozeCard, loaded: LoadedDeck) -> _Note | None:
+    cloze = _cloze_text(card)
+    if cloze is None:
+        return None
+    text, also = cloze
+    return "cloze", [text, _also(also, loaded)]
+
+
+def _also(texts: list[str], loaded: LoadedDeck) -> str:
+    """`Also accepted: a, b` in the deck's language, or nothing."""
+    words = content_words(loaded.deck.language)
+    return f"{words['also']}: {_html(', '.join(texts))}" if texts else ""
+
+
+def _question_note(
+    card: Card, loaded: LoadedDeck, options: str = "", back: str | None = None
+) -> _Note:
+    """A question note: the options (or the unit) under the prompt, the answer on the back
+    (by default, the answer's text in the deck's language)."""
+    if back is None:
+        back = _html(answer_text(card, loaded.deck.language))
     return "question", [_html(card.prompt), options, back, ""]
+
+
+def _choice_note(card: ChoiceCard, loaded: LoadedDeck) -> _Note:
+    return _question_note(card, loaded, _list(card.options, "letters"))
+
+
+def _multi_note(card: MultiCard, loaded: LoadedDeck) -> _Note:
+    return _question_note(
+        card, loaded, _list(card.options, "letters"), _list(card.answer, "bullets")
+    )
+
+
+def _true_false_note(card: TrueFalseCard, loaded: LoadedDeck) -> _Note:
+    return _question_note(card, loaded, " / ".join(true_false_words(loaded.deck.language)))
+
+
+def _number_note(card: NumberCard, loaded: LoadedDeck) -> _Note:
+    return _question_note(card, loaded, f"({_html(card.unit)})" if card.unit else "")
+
+
+def _order_note(card: OrderCard, loaded: LoadedDeck) -> _Note:
+    words = content_words(loaded.deck.language)
+    back = f"{words['order']}:" + _list(card.answer, "numbers")
+    return _question_note(card, loaded, _list(_shuffled(card, loaded.id), "bullets"), back)
+
+
+_NOTES: Final[dict[str, Callable[[Any, LoadedDeck], _Note | None]]] = {
+    "basic": _flashcard_note,
+    "typed": _typed_note,
+    "cloze": _cloze_note,
+    "choice": _choice_note,
+    "multi": _multi_note,
+    "true_false": _true_false_note,
+    "number": _number_note,
+    "order": _order_note,
+}
+"""The note each card type becomes (a type missing here: a question note with its answer)."""
 
 
 def _quote(card: Card, loaded: LoadedDeck) -> str:
@@ -235,7 +282,7 @@ def export_deck(loaded: LoadedDeck, report: Report, now: float | None = None) ->
             report.skip(card_subject(card), _("a blank holds '::', which Anki reads as a hint"))
             continue
         kind, values = fields
-        drop_unsupported(card, ("group", "points"), "Anki", report)
+        drop_unsupported(card, ("group", "points", "reject"), "Anki", report)
         values += [_html(card.explain or ""), _quote(card, loaded)]
         anki_deck.add_note(
             genanki.Note(

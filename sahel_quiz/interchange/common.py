@@ -21,6 +21,7 @@ _FIELD_NAMES: Final = {
     "points": N_("points"),
     "unit": N_("unit"),
     "accept": N_("accepted answers"),
+    "reject": N_("rejected near misses"),
     "fuzzy": N_("fuzzy: false"),
     "tolerance": N_("tolerance"),
     "options": N_("options"),

@@ -5,12 +5,20 @@ gives the same bytes, and the cards read back equal the cards written. Lists (op
 answers of multi and order cards, accepted answers, tags) hold one item per line of their
 cell; a true/false answer is `true` or `false`; empty cells take the deck format's defaults.
 The file starts with a UTF-8 byte-order mark and uses CRLF, so Excel opens accents correctly.
+
+A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a
+formula (CSV injection): a prompt such as `=HYPERLINK(...)` would act when a teacher opens the
+file. Such a cell is written after an apostrophe, which spreadsheets read as "this is text";
+so is a cell that itself starts with an apostrophe, which makes the escape unambiguous: import
+removes exactly one leading apostrophe from any cell. A plain number (`-3.5`) is no formula and
+is written as it is, so that it stays a number in the spreadsheet.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import TYPE_CHECKING, Any, Final
 
 from sahel_quiz.deck.model import Card
@@ -24,14 +32,30 @@ from sahel_quiz.interchange.report import Report
 if TYPE_CHECKING:
     from sahel_quiz.deck.model import LoadedDeck
 
-__all__ = ["COLUMNS", "export_deck", "read"]
+__all__ = ["COLUMNS", "export_deck", "protect", "read", "unprotect"]
 
 COLUMNS: Final = CARD_KEY_ORDER
-_LISTS: Final = {"options", "accept", "tags"}
+_LISTS: Final = {"options", "accept", "reject", "tags"}
 _LIST_ANSWERS: Final = {"multi", "order"}
 _NUMBERS: Final = {"tolerance", "points"}
 _TRUE: Final = {"true", "yes", "vrai", "oui", "1"}
 _FALSE: Final = {"false", "no", "faux", "non", "0"}
+_AS_TEXT: Final = "'"
+"""Written before a cell a spreadsheet would run as a formula (or that starts with it)."""
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", _AS_TEXT)
+_PLAIN_NUMBER: Final = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def protect(cell: str) -> str:
+    """`cell` as a spreadsheet shows it as text, never runs it (the inverse of `unprotect`)."""
+    if cell.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell):
+        return _AS_TEXT + cell
+    return cell
+
+
+def unprotect(cell: str) -> str:
+    """A cell as written before `protect`: one leading apostrophe less."""
+    return cell.removeprefix(_AS_TEXT)
 
 
 def export_deck(loaded: LoadedDeck, report: Report) -> bytes:
@@ -64,7 +88,7 @@ def _row(card: Card) -> list[str] | None:
             cells[key] = number_text(float(value))
         else:
             cells[key] = str(value)
-    return [cells.get(column, "") for column in COLUMNS]
+    return [protect(cells.get(column, "")) for column in COLUMNS]
 
 
 def read(source: InputFile, report: Report) -> Imported:
@@ -88,9 +112,8 @@ def read(source: InputFile, report: Report) -> Imported:
                     ),
                     at,
                 )
-            imported.drafts.append(
-                Draft(at, _fields(dict(zip(header, row, strict=False)), source, at))
-            )
+            cells = {name: unprotect(cell) for name, cell in zip(header, row, strict=False)}
+            imported.drafts.append(Draft(at, _fields(cells, source, at)))
     except csv.Error as error:
         raise source.error(
             _("not valid CSV: {reason}").format(reason=error), At(row=row_number + 1)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 import yaml
 
 from sahel_quiz.deck.model import Card
+from sahel_quiz.deck.yaml_nodes import reads_as_number
 
 __all__ = ["CARD_KEY_ORDER", "card_mapping", "modeline_schema_path", "render_deck"]
 
@@ -27,6 +28,7 @@ CARD_KEY_ORDER: Final = (
     "options",
     "answer",
     "accept",
+    "reject",
     "fuzzy",
     "tolerance",
     "unit",
@@ -63,7 +65,7 @@ def _indent_lists(card_text: str) -> str:
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    style = "|" if "\n" in value else '"' if reads_as_number(value) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

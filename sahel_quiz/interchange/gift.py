@@ -20,19 +20,13 @@ from __future__ import annotations
 import html
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from sahel_quiz.deck.model import (
-    Card,
-    ChoiceCard,
-    ClozeCard,
-    MultiCard,
-    NumberCard,
-    TrueFalseCard,
-    TypedCard,
-)
-from sahel_quiz.i18n import _
+from sahel_quiz.cards import show
+from sahel_quiz.deck.model import Card
+from sahel_quiz.i18n import N_, _
 from sahel_quiz.interchange.answers import number_text
 from sahel_quiz.interchange.common import card_subject, drop_unsupported
 from sahel_quiz.interchange.drafts import Draft, Imported, true_false_answer
@@ -40,7 +34,15 @@ from sahel_quiz.interchange.inputs import At, InputFile
 from sahel_quiz.interchange.report import Report
 
 if TYPE_CHECKING:
-    from sahel_quiz.deck.model import LoadedDeck
+    from sahel_quiz.deck.model import (
+        ChoiceCard,
+        ClozeCard,
+        LoadedDeck,
+        MultiCard,
+        NumberCard,
+        TrueFalseCard,
+        TypedCard,
+    )
 
 __all__ = ["escape", "export_deck", "read"]
 
@@ -79,7 +81,9 @@ def export_deck(loaded: LoadedDeck, report: Report) -> bytes:
         body = _answers(card, report)
         if body is None:
             continue
-        drop_unsupported(card, ("quote", "group", "tags", "points", "unit"), _LABEL, report)
+        drop_unsupported(
+            card, ("quote", "group", "tags", "points", "unit", "reject"), _LABEL, report
+        )
         head, opening, tail = _split_prompt(card)
         feedback = f"\t####{escape(card.explain)}\n" if card.explain else ""
         questions.append(f"// {card.id}\n::{card.id}::{head}{opening}\n{body}{feedback}}}{tail}\n")
@@ -90,67 +94,93 @@ def _split_prompt(card: Card) -> tuple[str, str, str]:
     """The escaped question text before the answers, the opening brace (with the space before
     it, if any) and the text after: a cloze's blank is where its answers go (Moodle's missing
     word); for every other card they come at the end."""
-    if isinstance(card, ClozeCard):
+    if show(card).blanks:
         before, _blank, after = re.split(r"\{\{(.*?)\}\}", card.prompt, maxsplit=1)
         opening = " {" if before.endswith(" ") else "{"
         return escape(before.rstrip(" ")), opening, escape(after)
     return escape(card.prompt), " {", ""
 
 
-def _looks_like_matching(card: TypedCard | ClozeCard) -> bool:
-    texts = [card.answer, *card.accept] if isinstance(card, TypedCard) else card.blanks[0]
-    return any("->" in text for text in texts)
-
-
 def _answers(card: Card, report: Report) -> str | None:
     """The lines inside `{ }`, or None (and the card reported) when GIFT cannot say it."""
-    if isinstance(card, ChoiceCard):
-        marks = ["=" if option == card.answer else "~" for option in card.options]
-        return "".join(
-            f"\t{mark}{escape(option)}\n" for mark, option in zip(marks, card.options, strict=True)
+    written = _ANSWERS.get(card.type)
+    if written is None:
+        reason = _NO_QUESTION.get(card.type, N_("GIFT has no question of this type"))
+        report.skip(card_subject(card), _(reason))
+        return None
+    return written(card, report)
+
+
+def _choice_answers(card: ChoiceCard, report: Report) -> str:
+    marks = ["=" if option == card.answer else "~" for option in card.options]
+    return "".join(
+        f"\t{mark}{escape(option)}\n" for mark, option in zip(marks, card.options, strict=True)
+    )
+
+
+def _multi_answers(card: MultiCard, report: Report) -> str | None:
+    if len(card.answer) > _MAX_RIGHT_ANSWERS:
+        report.skip(
+            card_subject(card),
+            _("Moodle cannot share the grade among more than {count} right answers").format(
+                count=_MAX_RIGHT_ANSWERS
+            ),
         )
-    if isinstance(card, MultiCard):
-        if len(card.answer) > _MAX_RIGHT_ANSWERS:
-            report.skip(
-                card_subject(card),
-                _("Moodle cannot share the grade among more than {count} right answers").format(
-                    count=_MAX_RIGHT_ANSWERS
-                ),
-            )
-            return None
-        right = f"~%{_weight(len(card.answer))}%"
-        return "".join(
-            f"\t{right if option in card.answer else '~%-100%'}{escape(option)}\n"
-            for option in card.options
-        )
-    if isinstance(card, TrueFalseCard):
-        return "\tT\n" if card.answer else "\tF\n"
-    if isinstance(card, TypedCard | ClozeCard) and _looks_like_matching(card):
+        return None
+    right = f"~%{_weight(len(card.answer))}%"
+    return "".join(
+        f"\t{right if option in card.answer else '~%-100%'}{escape(option)}\n"
+        for option in card.options
+    )
+
+
+def _true_false_answers(card: TrueFalseCard, report: Report) -> str:
+    return "\tT\n" if card.answer else "\tF\n"
+
+
+def _accepted_answers(texts: list[str], card: Card, report: Report) -> str | None:
+    """One `=` line per fully right text; None when Moodle would read one as matching."""
+    if any("->" in text for text in texts):
         report.skip(card_subject(card), _("Moodle would read the '->' in an answer as matching"))
         return None
-    if isinstance(card, TypedCard):
-        return "".join(f"\t={escape(text)}\n" for text in [card.answer, *card.accept])
-    if isinstance(card, NumberCard):
-        tolerance = f":{number_text(card.tolerance)}" if card.tolerance else ""
-        return f"\t#{number_text(card.answer)}{tolerance}\n"
-    if isinstance(card, ClozeCard):
-        blanks = card.blanks
-        if len(blanks) > 1:
-            report.skip(
-                card_subject(card),
-                _("GIFT has one blank a question; this cloze has {count}").format(
-                    count=len(blanks)
-                ),
-            )
-            return None
-        return "".join(f"\t={escape(text)}\n" for text in blanks[0])
-    report.skip(
-        card_subject(card),
-        _("GIFT has no flashcard question")
-        if card.type == "basic"
-        else _("GIFT has no ordering question"),
-    )
-    return None
+    return "".join(f"\t={escape(text)}\n" for text in texts)
+
+
+def _typed_answers(card: TypedCard, report: Report) -> str | None:
+    return _accepted_answers([card.answer, *card.accept], card, report)
+
+
+def _number_answers(card: NumberCard, report: Report) -> str:
+    tolerance = f":{number_text(card.tolerance)}" if card.tolerance else ""
+    return f"\t#{number_text(card.answer)}{tolerance}\n"
+
+
+def _cloze_answers(card: ClozeCard, report: Report) -> str | None:
+    answers = _accepted_answers(card.blanks[0], card, report)
+    if answers is not None and len(card.blanks) > 1:
+        report.skip(
+            card_subject(card),
+            _("GIFT has one blank a question; this cloze has {count}").format(
+                count=len(card.blanks)
+            ),
+        )
+        return None
+    return answers
+
+
+_ANSWERS: Final[dict[str, Callable[[Any, Report], str | None]]] = {
+    "choice": _choice_answers,
+    "multi": _multi_answers,
+    "true_false": _true_false_answers,
+    "typed": _typed_answers,
+    "number": _number_answers,
+    "cloze": _cloze_answers,
+}
+"""How the answers of each card type GIFT can hold are written."""
+_NO_QUESTION: Final = {
+    "basic": N_("GIFT has no flashcard question"),
+    "order": N_("GIFT has no ordering question"),
+}
 
 
 # -- reading ----------------------------------------------------------------------------------

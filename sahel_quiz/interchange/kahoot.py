@@ -20,9 +20,9 @@ import zipfile
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, Final
 
-from sahel_quiz.deck.model import Card, ChoiceCard, MultiCard, TrueFalseCard
+from sahel_quiz.deck.model import Card
 from sahel_quiz.i18n import _
-from sahel_quiz.interchange.answers import number_text, true_false_words
+from sahel_quiz.interchange.answers import number_text, option_question
 from sahel_quiz.interchange.common import card_subject, drop_unsupported
 from sahel_quiz.interchange.drafts import Draft, Imported, true_false_answer
 from sahel_quiz.interchange.inputs import MAX_CARDS, At, InputFile
@@ -64,17 +64,11 @@ def time_limit(card: Card, options: list[str]) -> int:
 
 
 def _row_of(card: Card, language: str, report: Report) -> list[Any] | None:
-    if isinstance(card, TrueFalseCard):
-        true, false = true_false_words(language)
-        options, right = [true, false], [1 if card.answer else 2]
-    elif isinstance(card, ChoiceCard):
-        options, right = list(card.options), [card.options.index(card.answer) + 1]
-    elif isinstance(card, MultiCard):
-        options = list(card.options)
-        right = [number for number, option in enumerate(options, 1) if option in card.answer]
-    else:
+    question = option_question(card, language)
+    if question is None:
         report.skip(card_subject(card), _("Kahoot's template holds multiple-choice questions only"))
         return None
+    options = question.options
     subject = card_subject(card)
     if len(options) > 4:
         report.skip(
@@ -99,9 +93,11 @@ def _row_of(card: Card, language: str, report: Report) -> list[Any] | None:
             ),
         )
         return None
-    drop_unsupported(card, ("explain", "quote", "group", "tags", "points"), _LABEL, report)
+    fields = ("explain", "quote", "group", "tags", "points", "reject")
+    drop_unsupported(card, fields, _LABEL, report)
     padded = options + [None] * (4 - len(options))
-    return [card.prompt, *padded, time_limit(card, options), ",".join(map(str, right))]
+    right = ",".join(str(index + 1) for index in question.right)
+    return [card.prompt, *padded, time_limit(card, options), right]
 
 
 def export_deck(loaded: LoadedDeck, report: Report) -> bytes:

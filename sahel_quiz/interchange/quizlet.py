@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sahel_quiz.deck.model import OrderCard
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import N_, _
 from sahel_quiz.interchange.answers import answer_text
 from sahel_quiz.interchange.common import card_subject, drop_unsupported, one_line
 from sahel_quiz.interchange.drafts import Draft, Imported
@@ -25,18 +24,19 @@ if TYPE_CHECKING:
 __all__ = ["export_deck", "read"]
 
 _LABEL = "Quizlet"
+_SKIPPED = {"order": N_("Quizlet has no ordering question")}
+"""The card types Quizlet cannot hold, and why; every other one is a term and a definition."""
 
 
 def export_deck(loaded: LoadedDeck, report: Report) -> bytes:
     language = loaded.deck.language
     lines = []
     for card in loaded.deck.cards:
-        if isinstance(card, OrderCard):
-            report.skip(card_subject(card), _("Quizlet has no ordering question"))
+        if card.type in _SKIPPED:
+            report.skip(card_subject(card), _(_SKIPPED[card.type]))
             continue
-        if card.type in ("choice", "multi"):
-            drop_unsupported(card, ("options",), _LABEL, report)
-        drop_unsupported(card, ("explain", "quote", "group", "tags", "points"), _LABEL, report)
+        fields = ("options", "explain", "quote", "group", "tags", "points", "reject")
+        drop_unsupported(card, fields, _LABEL, report)
         definition = "\n".join(
             one_line(line) for line in answer_text(card, language).split("\n") if line.strip()
         )

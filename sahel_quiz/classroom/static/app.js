@@ -6,13 +6,15 @@ import { WORDS } from "./i18n.js";
 
 const TOKEN_KEY = "sahel-quiz-token";
 const LANG_KEY = "sahel-quiz-lang";
-const JOIN_ERRORS = ["wrong_pin", "name_invalid", "name_taken", "game_full", "game_over"];
+const JOIN_ERRORS = ["wrong_pin", "name_invalid", "name_taken", "game_full", "game_over",
+  "game_locked", "too_many_attempts"];
+const PIN_ERRORS = ["wrong_pin", "too_many_attempts"];
 const CLOSED_ERRORS = ["question_closed", "no_question", "wrong_question"];
 const $ = (id) => document.getElementById(id);
 const S = {
   lang: "en", token: null, pin: null, name: "", score: 0, deckLang: "", mode: "",
   screen: "", inGame: false, joining: null, q: null, ctl: [], pending: null, sent: false,
-  locked: false, timeUp: false, deadline: 0, order: [], list: null, stopped: false,
+  locked: false, timeUp: false, timed: true, deadline: 0, order: [], list: null, stopped: false,
   closing: false
 };
 
@@ -187,7 +189,9 @@ function retry() {
 }
 
 function closed(code) {
-  if (code === 4001) {
+  if (code === 4003 && !S.token && !S.joining) {
+    // not joined within the server's deadline: a new socket is opened when the student joins
+  } else if (code === 4001) {
     forget();
     gone("err.removed", "again");
   } else if (code === 4002) {
@@ -282,13 +286,16 @@ function onError(m) {
   if (JOIN_ERRORS.indexOf(code) >= 0 && S.joining) {
     S.joining = null;
     busy(false);
-    joinError(key, code === "wrong_pin" ? "pin" : "name");
+    joinError(key, PIN_ERRORS.indexOf(code) >= 0 ? "pin" : code === "game_locked" ? null
+      : "name");
   } else if (code === "bad_token") {
     forget();
     showJoin();
     joinError(key);
   } else if (code === "server_closing") {
     S.closing = true;
+  } else if (code === "join_timeout") {
+    // the close that follows is quiet: the student may still be typing their name
   } else if (code === "removed" || code === "replaced") {
     // the close that follows says what to do
   } else if (code === "not_joined") {
@@ -372,12 +379,16 @@ function showLobby(m) {
 function showQuestion(m) {
   const same = S.screen === "question" && S.q.index === m.index && S.q.prompt === m.prompt;
   S.q = m;
+  S.timed = m.timed !== false;
   S.deadline = Date.now() + m.remaining * 1000;
   S.timeUp = false;
   if (!same) {
     S.pending = null;
     S.sent = S.locked = false;
     buildQuestion(m);
+  } else { // sent again: the teacher changed the clock (time limits off or on, extra time)
+    $("timer").replaceWith(timerFor(m));
+    $("tbar").parentNode.hidden = !m.timed;
   }
   if (m.answered) setSent();
   else if (S.pending != null) send({ type: "answer", question: m.index, response: S.pending });
@@ -393,7 +404,7 @@ function qnum(m, tag) {
 }
 
 function option(text, i, extra) {
-  return el("button", Object.assign({ type: "button", cls: "opt c" + (i % 6) }, extra), [
+  return el("button", Object.assign({ type: "button", cls: "opt c" + (i % 12) }, extra), [
     el("span", { cls: "letter", text: "ABCDEFGHIJKL"[i] }),
     el("span", { cls: "otext", lang: S.deckLang, text: text })]);
 }
@@ -439,17 +450,27 @@ function buildQuestion(m) {
   } else {
     body = textForm(m, prompt);
   }
+  const sendBtn = body.tagName === "FORM" ? el("button", { type: "submit", form: "answer-form",
+    cls: "primary", t: ["send"] }) : null;
   fill("question", [
-    el("div", { cls: "qhead" }, [
-      qnum(m, "span"),
-      el("span", { id: "timer", cls: "timer", role: "timer",
-        l: [m.clock === "game" ? "gameLeft" : "timeLeft"] })]),
-    el("div", { cls: "tbar", "aria-hidden": "true" }, [el("i", { id: "tbar" })]),
+    el("div", { cls: "qtop" }, [
+      el("div", { cls: "qhead" }, [qnum(m, "span"), timerFor(m)]),
+      el("div", { cls: "tbar", "aria-hidden": "true", hidden: !m.timed }, [el("i", { id: "tbar" })])]),
     m.points !== 1 ? el("p", { cls: "worth", t: ["worth", { n: m.max_score }] }) : null,
-    prompt, body, el("p", { id: "qstatus", cls: "qstatus", tabindex: "-1" })]);
+    prompt, body,
+    el("div", { cls: "sendbar" }, [
+      el("p", { id: "qstatus", cls: "qstatus", tabindex: "-1" }), sendBtn])]);
   body.querySelectorAll("button,input").forEach((c) => ctl.indexOf(c) < 0 && ctl.push(c));
+  if (sendBtn) ctl.push(sendBtn);
   S.ctl = ctl;
   if (kind === "order") drawOrder(-1, 0);
+}
+
+/* The countdown, or a plain note when the teacher turned time limits off. */
+function timerFor(m) {
+  if (!m.timed) return el("span", { id: "timer", cls: "timer off", t: ["noLimit"] });
+  return el("span", { id: "timer", cls: "timer", role: "timer",
+    l: [m.clock === "game" ? "gameLeft" : "timeLeft"] });
 }
 
 /* Typed, number and cloze: text fields; cloze blanks sit inside the sentence. */
@@ -497,9 +518,9 @@ function textForm(m, prompt) {
   });
 }
 
+/* Its Send button sits in the sticky bar below (form="answer-form"), always in reach. */
 function form(kids, collect) {
-  const f = el("form", { novalidate: true },
-    kids.concat([el("button", { type: "submit", cls: "primary", t: ["send"] })]));
+  const f = el("form", { id: "answer-form", novalidate: true }, kids);
   f.onsubmit = (e) => {
     e.preventDefault();
     const answer = collect();
@@ -560,7 +581,8 @@ function setSent() {
   S.pending = null;
   S.sent = true;
   lock(true);
-  label($("qstatus"), S.mode === "self-paced" ? "sentSelf" : "sent").focus(); // read on focus
+  // read on focus; the page must not scroll the prompt and the timer away to show it
+  label($("qstatus"), S.mode === "self-paced" ? "sentSelf" : "sent").focus({ preventScroll: true });
 }
 
 function lock(on) {
@@ -582,7 +604,7 @@ function status(key) {
 function tick() {
   const left = Math.max(0, (S.deadline - Date.now()) / 1000);
   const timer = $(S.screen === "done" ? "done-timer" : S.screen === "question" && "timer");
-  if (!timer) return;
+  if (!timer || !S.timed) return;
   const s = Math.ceil(left);
   const game = S.screen === "done" || S.q.clock === "game";
   timer.textContent = !game && s < 60 ? s : Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
@@ -603,11 +625,13 @@ setInterval(tick, 250);
 
 function showDone(m) {
   S.deadline = Date.now() + m.remaining * 1000;
+  S.timed = m.timed !== false;
   fill("done", [
     el("h1", { tabindex: "-1", t: ["doneTitle"] }),
-    el("p", { t: ["doneText", { n: m.answered, total: m.count }] }),
-    el("p", { cls: "big" }, [el("span", { t: ["gameLeft"] }), " ",
-      el("span", { id: "done-timer", role: "timer" })])]);
+    el("p", { t: [m.answered < m.count ? "timeUpText" : "doneText",
+      { n: m.answered, total: m.count }] }),
+    S.timed ? el("p", { cls: "big" }, [el("span", { t: ["gameLeft"] }), " ",
+      el("span", { id: "done-timer", role: "timer" })]) : null]);
   tick();
 }
 

@@ -18,6 +18,8 @@ ErrorCode = Literal[
     "invalid_message",
     "rate_limited",
     "wrong_pin",
+    "too_many_attempts",
+    "game_locked",
     "name_invalid",
     "name_taken",
     "game_full",
@@ -33,6 +35,7 @@ ErrorCode = Literal[
     "removed",
     "replaced",
     "server_closing",
+    "join_timeout",
 ]
 
 

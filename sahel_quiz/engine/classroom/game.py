@@ -20,11 +20,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sahel_quiz.cards import WireValue, spelling_text
+from sahel_quiz.deck.model import Card
 from sahel_quiz.engine.classroom.errors import GameError
-from sahel_quiz.engine.classroom.names import clean_name, name_key
+from sahel_quiz.engine.classroom.names import clean_name, name_keys
 from sahel_quiz.engine.classroom.players import Answer, Player
 from sahel_quiz.engine.classroom.questions import GameQuestion
 from sahel_quiz.engine.classroom.results import AnswerRecord, QuestionResult, Scoreboard
+from sahel_quiz.engine.classroom.timing import Timing
 from sahel_quiz.engine.classroom.viewing import GameViews
 from sahel_quiz.engine.classroom.views import (
     HostState,
@@ -36,7 +38,8 @@ from sahel_quiz.engine.classroom.views import (
     Standing,
     WelcomeView,
 )
-from sahel_quiz.grading import Response, grade
+from sahel_quiz.grading import Response, Vocabulary, grade
+from sahel_quiz.i18n import _
 from sahel_quiz.scoring import Mode
 
 __all__ = [
@@ -84,9 +87,13 @@ class ClassroomGame:
         mode: Mode,
         pin: str,
         time_limit: float | None = None,
+        timed: bool = True,
         max_players: int = MAX_PLAYERS,
         token_factory: Callable[[], str] = _new_token,
+        deck_cards: Sequence[Card] | None = None,
     ) -> None:
+        """`deck_cards`: every card of the deck (default: the questions'), whose texts a near
+        miss is never forgiven as."""
         if not questions:
             raise ValueError("a classroom game needs at least one question")
         if time_limit is not None and not time_limit > 0:
@@ -94,23 +101,26 @@ class ClassroomGame:
         self.questions: tuple[GameQuestion, ...] = tuple(questions)
         self.title = title
         self.language = language
+        cards = deck_cards if deck_cards is not None else [q.card for q in self.questions]
+        self._vocabulary = Vocabulary(cards, language)
         self.mode: Mode = mode
         self.pin = pin
         default = DEFAULT_GAME_TIME if mode == "self-paced" else DEFAULT_QUESTION_TIME
         self.time_limit: float = time_limit if time_limit is not None else default
+        self.timing = Timing(self.time_limit, timed=timed)
         self.max_players = max_players
+        self.locked = False  # the teacher closed the door: no new names may join
         self._token_factory = token_factory
         self.phase: Phase = "lobby"
         self.version = 0
         self.current = -1  # the open or last opened question (speed, accuracy)
         self.started_at: float | None = None
         self.ended_at: float | None = None
-        self._deadline: float | None = None
-        self._opened_at = 0.0
         self.players: dict[str, Player] = {}
         """Everyone who joined, in the order they joined (removed players stay, marked)."""
         self._by_token: dict[str, Player] = {}
-        self._names: dict[str, Player] = {}
+        self._names: dict[str, Player] = {}  # by each of `name_keys(name)`
+        self._joined = 0  # players in the game, removed ones excluded
         # connected players, and those of them who still owe an answer to what is in front of
         # them: kept up to date so that "has everyone answered?" costs nothing per answer
         self._connected: set[str] = set()
@@ -146,23 +156,34 @@ class ClassroomGame:
 
     def player_by_name(self, name: str) -> str | None:
         """The id of the player with this nickname (ignoring case), if any."""
-        player = self._names.get(name_key(name))
-        return player.id if player else None
+        for key in name_keys(name):
+            player = self._names.get(key)
+            if player is not None:
+                return player.id
+        return None
 
     def is_active(self, player_id: str) -> bool:
         player = self.players.get(player_id)
         return player is not None and not player.removed
 
     def join(self, pin: str, name: str, now: float) -> Joined:
-        """Admit a new player; the PIN is compared in constant time."""
+        """Admit a new player; the PIN is compared in constant time.
+
+        A locked game refuses before looking at the PIN, so a lock also stops PIN guessing.
+        """
+        if self.locked and self.phase != "ended":
+            raise GameError(
+                "game_locked", _("The teacher has locked this game: no one new can join.")
+            )
         if not hmac.compare_digest(pin.strip().encode(), self.pin.encode()):
             raise GameError("wrong_pin", "That PIN is not this game's PIN.")
         if self.phase == "ended":
             raise GameError("game_over", "This game is over.")
         clean = clean_name(name)
-        if name_key(clean) in self._names:
+        keys = name_keys(clean)
+        if any(key in self._names for key in keys):
             raise GameError("name_taken", f"The name {clean!r} is already taken in this game.")
-        if len(self._names) >= self.max_players:
+        if self._joined >= self.max_players:
             raise GameError("game_full", f"This game is full ({self.max_players} players).")
         token = self._token_factory()
         while token in self._by_token:
@@ -173,7 +194,9 @@ class ClassroomGame:
             player.sent_at = now
         self.players[player.id] = player
         self._by_token[token] = player
-        self._names[name_key(clean)] = player
+        for key in keys:
+            self._names[key] = player
+        self._joined += 1
         self.board.changed()
         self._mark_connected(player)
         return Joined(player.id, self.views.welcome(player, rejoined=False))
@@ -205,7 +228,10 @@ class ClassroomGame:
             return False
         player.removed = True
         self._mark_disconnected(player)
-        del self._names[name_key(player.name)]
+        for key in name_keys(player.name):
+            del self._names[key]
+        self._joined -= 1
+        self.timing.extra.discard(player.id)
         del self._by_token[player.token]
         self.board.changed()
         self._close_if_everyone_answered(now)
@@ -220,7 +246,7 @@ class ClassroomGame:
         self.started_at = now
         if self.mode == "self-paced":
             self.phase = "running"
-            self._deadline = now + self.time_limit
+            self.timing.begin(now)
             for player in self.players.values():
                 player.position = 0
                 player.sent_at = now
@@ -236,7 +262,6 @@ class ClassroomGame:
             return False
         self.board.score_question(self.questions[self.current])
         self.phase = "reveal"
-        self._deadline = None
         self.version += 1
         return True
 
@@ -274,30 +299,100 @@ class ClassroomGame:
             self.board.score_self_paced(self.questions)
         self.phase = "ended"
         self.ended_at = now
-        self._deadline = None
         self.version += 1
         return True
 
     @property
     def deadline(self) -> float | None:
-        """When the clock will next change the phase by itself (for the server's timer)."""
-        return self._deadline
+        """When the clock next changes something by itself (for the server's timer)."""
+        if self.phase not in ("question", "running"):
+            return None
+        return self.timing.deadline()
+
+    @property
+    def closes_at(self) -> float | None:
+        """When the clock will close the question (or end the game), extra time included."""
+        if self.phase not in ("question", "running") or not self.timing.timed:
+            return None
+        return self.timing.start + self.timing.longest
 
     def remaining(self, now: float) -> float:
-        """Seconds left on the running clock (0 when none runs)."""
-        if self._deadline is None:
+        """Seconds until the clock closes the question or ends the game (0 when none runs);
+        frozen while time limits are off."""
+        if self.phase not in ("question", "running"):
             return 0.0
-        return round(max(self._deadline - now, 0.0), 3)
+        return self.timing.closes_in(now)
 
     def tick(self, now: float) -> bool:
-        """Apply the clock: close a question or end a self-paced game whose time is up."""
-        if self._deadline is None or now < self._deadline:
+        """Apply the clock: close a question or end a self-paced game whose time is up.
+
+        With students on extra time, the usual limit passing first ends the others' time:
+        the question closes then if none of those with extra time still owes an answer.
+        """
+        deadline = self.deadline
+        if deadline is None or now < deadline:
             return False
+        if self.timing.extra and not self.timing.base_passed:
+            self.timing.base_passed = True
+            self._waiting = {pid for pid in self._waiting if self.timing.owes_time(pid)}
+            if self.phase == "running":
+                self.version += 1  # those out of time get `done` instead of their question
+            self._close_if_everyone_answered(now)
+            deadline = self.deadline
+            if deadline is None or now < deadline:
+                return True
         if self.phase == "question":
             return self.close_question(now)
-        if self.phase == "running":
-            return self.end(now)
-        return False
+        return self.end(now)
+
+    # -- the teacher's adjustments ----------------------------------------------------------
+
+    def set_locked(self, locked: bool) -> bool:
+        """Lock the game (no new names may join; rejoining stays open) or unlock it."""
+        if locked == self.locked:
+            return False
+        self.locked = locked
+        return True
+
+    def set_timed(self, timed: bool, now: float) -> bool:
+        """Time limits on or off for the whole game (WCAG 2.2.1); every player is told."""
+        self.tick(now)  # a limit that ran out before the change still counts
+        if not self.timing.set_timed(timed, now):
+            return False
+        self._clock_changed()
+        return True
+
+    def set_extra_time(self, player_id: str, extra: bool, now: float) -> bool:
+        """Give a student extra time (EXTRA_TIME_FACTOR × the limit), or take it back."""
+        player = self.players.get(player_id)
+        if player is None or player.removed or (player_id in self.timing.extra) == extra:
+            return False
+        self.tick(now)
+        if extra:
+            self.timing.extra.add(player_id)
+            if player.connected and self._owes_answer(player):
+                self._waiting.add(player_id)
+        else:
+            self.timing.extra.discard(player_id)
+            if not self.timing.owes_time(player_id):
+                self._waiting.discard(player_id)
+        self._clock_changed()
+        self._close_if_everyone_answered(now)
+        return True
+
+    def has_extra_time(self, player_id: str) -> bool:
+        return player_id in self.timing.extra
+
+    def has_answers(self) -> bool:
+        """Whether anyone has answered the open question yet (speed and accuracy modes)."""
+        return self.phase == "question" and any(
+            self.current in p.answers for p in self.players.values()
+        )
+
+    def _clock_changed(self) -> None:
+        """A question or self-paced game under way is sent again, with its new clock."""
+        if self.phase in ("question", "running"):
+            self.version += 1
 
     # -- answers ----------------------------------------------------------------------------
 
@@ -320,8 +415,12 @@ class ClassroomGame:
             raise GameError("question_closed", f"Question {index + 1} is closed.")
         if index in player.answers:
             raise GameError("already_answered", "You already answered this question.")
+        if self.timing.time_up(player.id, now):
+            raise GameError(
+                "question_closed", _("Your time for question {n} is up.").format(n=index + 1)
+            )
         question = self.questions[index]
-        seconds = min(max(now - self._opened_at, 0.0), self.time_limit)
+        seconds = self.timing.seconds(player.id, now)
         self._record(player, question, question.to_response(response), seconds, now)
         self._waiting.discard(player.id)
         self._close_if_everyone_answered(now)
@@ -334,6 +433,8 @@ class ClassroomGame:
             raise GameError("no_question", "No question is open.")
         if player.position >= len(self.questions):
             raise GameError("no_question", "You have answered every question.")
+        if self.timing.time_up(player.id, now):
+            raise GameError("question_closed", _("Your time is up."))
         if index < player.position:
             raise GameError("already_answered", "You already answered this question.")
         if index > player.position:
@@ -351,7 +452,7 @@ class ClassroomGame:
     def _record(
         self, player: Player, question: GameQuestion, response: Response, seconds: float, now: float
     ) -> None:
-        result = grade(question.card, response, self.language)
+        result = grade(question.card, response, self.language, vocabulary=self._vocabulary)
         player.answers[question.index] = Answer(
             question=question.index,
             response=response,
@@ -359,6 +460,7 @@ class ClassroomGame:
             accepted_as=spelling_text(question.card, result),
             seconds=seconds,
             at=now,
+            limit=self.timing.limit_for(player.id),
         )
 
     # -- what each player and the host see (viewing.GameViews) ------------------------------
@@ -407,12 +509,13 @@ class ClassroomGame:
     def _open(self, index: int, now: float) -> None:
         self.current = index
         self.phase = "question"
-        self._opened_at = now
-        self._deadline = now + self.time_limit
+        self.timing.begin(now)
         self._waiting = set(self._connected)
         self.version += 1
 
     def _owes_answer(self, player: Player) -> bool:
+        if not self.timing.owes_time(player.id):
+            return False
         if self.phase == "question":
             return self.current not in player.answers
         if self.phase == "running":

@@ -21,6 +21,7 @@ class Answer:
     """The exact spelling of an accepted near miss, as text."""
     seconds: float
     at: float  # when it arrived, on the game's clock
+    limit: float  # the player's own time limit when they answered (extra time included)
     earned: int = 0
     """What it added to the player's score (0 until the question is scored)."""
 

@@ -95,7 +95,7 @@ class Scoreboard:
             credit=answer.credit,
             points=points,
             seconds=answer.seconds,
-            time_limit=self.time_limit,
+            time_limit=answer.limit,
             streak_before=player.streak,
         )
         player.score += answer.earned

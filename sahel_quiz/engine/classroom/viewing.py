@@ -72,15 +72,17 @@ class GameViews:
         if game.phase == "lobby":
             return self.lobby()
         if game.phase == "question":
-            return self.question(game.current, now, answered=game.current in player.answers)
+            answered = game.current in player.answers
+            return self.question(game.current, now, answered=answered, player=player.id)
         if game.phase == "running":
-            if player.position >= game.question_count:
+            if player.position >= game.question_count or game.timing.time_up(player.id, now):
                 return DoneView(
                     answered=len(player.answers),
                     count=game.question_count,
                     remaining=game.remaining(now),
+                    timed=game.timing.timed,
                 )
-            return self.question(player.position, now, answered=False)
+            return self.question(player.position, now, answered=False, player=player.id)
         if game.phase == "reveal":
             return self._reveal(player)
         if game.phase == "leaderboard":
@@ -120,17 +122,23 @@ class GameViews:
             hint=shown.task,
         )
 
-    def question(self, index: int, now: float, *, answered: bool) -> QuestionView:
+    def question(
+        self, index: int, now: float, *, answered: bool, player: str | None = None
+    ) -> QuestionView:
+        """A question as `player` sees it (None: anyone on the usual clock; a student with
+        extra time has a longer limit)."""
         game = self.game
         question = game.questions[index]
+        timing = game.timing
         return QuestionView(
             **self._shown(question),
             points=question.points,
             max_score=round(full_score(question.points)),
             clock="game" if game.mode == "self-paced" else "question",
-            time_limit=game.time_limit,
-            remaining=game.remaining(now),
+            time_limit=timing.limit if player is None else timing.limit_for(player),
+            remaining=timing.remaining(player, now),
             answered=answered,
+            timed=timing.timed,
         )
 
     def _revealed_parts(self, question: GameQuestion) -> tuple[CorrectValue, str, list[str]]:
@@ -240,6 +248,7 @@ class GameViews:
                 connected=p.connected,
                 answered_current=game.phase == "question" and game.current in p.answers,
                 progress=len(p.answers),
+                extra_time=p.id in game.timing.extra,
             )
             for p in sorted(game.active_players(), key=lambda p: ranks[p.id])
         )
@@ -250,7 +259,7 @@ class GameViews:
             question = HostQuestion(
                 **self._shown(q),
                 labels=list(q.shown.labels) or None,
-                time_limit=game.time_limit,
+                time_limit=game.timing.longest,
                 remaining=game.remaining(now),
                 answers_in=sum(1 for p in players if p.answered_current),
                 players=len(players),
@@ -285,12 +294,14 @@ class GameViews:
             reveal=reveal,
             top=game.board.standings(TOP_LEADERBOARD),
             remaining=game.remaining(now) if running else None,
-            deadline=game.deadline,
+            deadline=game.closes_at,
             version=game.version,
             current=game.current,
             played=len(game.board.closed),
             started=game.started_at is not None,
             results=tuple(game.player_results()) if game.phase == "ended" else (),
+            locked=game.locked,
+            timed=game.timing.timed,
         )
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "DoneView",
     "EndView",
     "EndYou",
+    "HostAlert",
     "HostPlayer",
     "HostQuestion",
     "HostReveal",
@@ -88,9 +89,10 @@ class QuestionView(_ShownQuestion):
     points: float
     max_score: int
     clock: Clock
-    time_limit: float
+    time_limit: float  # this player's own limit (extra time included)
     remaining: float
     answered: bool
+    timed: bool  # false: the teacher turned time limits off (the clock is stopped)
 
 
 @dataclass(slots=True)
@@ -103,6 +105,7 @@ class DoneView:
     answered: int
     count: int
     remaining: float
+    timed: bool
 
 
 @dataclass(slots=True)
@@ -213,6 +216,7 @@ class HostPlayer:
     connected: bool
     answered_current: bool
     progress: int  # questions answered so far (self-paced mode shows it live)
+    extra_time: bool = False  # the teacher gave this student extra time
 
 
 @dataclass(slots=True)
@@ -264,6 +268,16 @@ class PlayerResult:
 
 
 @dataclass(slots=True)
+class HostAlert:
+    """Connections refused or wrong PINs from one client address (the server's to report)."""
+
+    address: str  # an IPv4 address, or an IPv6 /64
+    refused: int  # connections refused (too many at once, or from another web site)
+    wrong_pins: int
+    wait: int  # seconds before this address may try a PIN again (0: it may)
+
+
+@dataclass(slots=True)
 class HostState:
     """Everything the teacher's screen shows, at one instant: a host screen draws this alone."""
 
@@ -285,3 +299,7 @@ class HostState:
     started: bool
     results: tuple[PlayerResult, ...]
     """Every player's final line, best first (filled once the game has ended)."""
+    locked: bool = False  # no new names may join
+    timed: bool = True  # false: time limits are off for the whole game
+    alerts: tuple[HostAlert, ...] = ()  # addresses refused or guessing PINs (from the server)
+    pin_wait: int = 0  # seconds before anyone may try a PIN: the wrong-PIN budget is spent

@@ -2,13 +2,16 @@
 leaderboards, self-paced progress and the final podium.
 
 The screen drives a running `ClassroomHost` and never decides anything about the game: Space
-calls the server's `start_game`, `close_question` or `advance`, `x` its `remove_player`, and
+calls the server's `start_game`, `close_question` or `advance`, `x` its `remove_player`, `l`
+locks the game, `e` gives a student extra time and `t` turns time limits off (WCAG 2.2.1), and
 what is drawn comes from `server.host_state()` alone: one pane per phase
 (`widgets/host_panes.py`), each drawing itself with `update(state)`. The server calls our
 listener on every change (each join, each answer); a change of phase is drawn at once, while
 bursts of joins and answers are coalesced into one redraw a fifth of a second, so thirty phones
 answering in the same second cost a handful of redraws rather than thirty. The countdown is the
-only thing on a timer: it reads the state's deadline four times a second.
+only thing on a timer: it reads the state's deadline four times a second. Addresses the server
+refused or that sent wrong PINs show on a warning line under the status bar (and as a
+notification when one first appears).
 
 Student nicknames are shown as plain text everywhere (never as markup): they are typed on
 phones the teacher does not control.
@@ -42,7 +45,9 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from sahel_quiz.classroom.host import ClassroomHost
-from sahel_quiz.engine.classroom.views import HostPlayer, HostState, Phase
+from sahel_quiz.classroom.notices import alert_text, budget_text, refused_text
+from sahel_quiz.engine.classroom.views import HostAlert, HostPlayer, HostState, Phase
+from sahel_quiz.i18n import _
 from sahel_quiz.tui.widgets.classroom import QrCode
 from sahel_quiz.tui.widgets.host_panes import (
     EndPane,
@@ -73,6 +78,8 @@ TICK_SECONDS = 0.25
 URGENT_SECONDS = 5.0
 COMPACT_WIDTH = 78  # below this (or COMPACT_HEIGHT) the lobby's QR code moves to the `c` key
 COMPACT_HEIGHT = 20
+ALERTS_SHOWN = 2  # addresses named on the warning line (the worst first)
+ALERTS_REFRESH = 5.0  # seconds: the warning line is drawn again this often while it shows
 
 
 # -- small pure helpers -----------------------------------------------------------------------
@@ -135,28 +142,44 @@ class ConfirmRemove(ModalScreen[bool]):
 
 
 class PickPlayer(ModalScreen[str | None]):
-    """Which player to remove, during the game (the lobby has its own list)."""
+    """Which player to remove (or to give extra time), during the game (the lobby and the
+    self-paced table pick with their own cursor)."""
 
     CSS_PATH = "host.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, players: Sequence[HostPlayer]) -> None:
+    def __init__(
+        self,
+        players: Sequence[HostPlayer],
+        *,
+        title: str = "Remove a player",
+        note: str = "Pick the player to remove (Enter), or Escape.",
+    ) -> None:
         super().__init__()
         self.players = list(players)
+        self.title_text = title
+        self.note = note
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="host-dialog"):
-            yield Label("Pick the player to remove (Enter), or Escape.", classes="dialog-note")
+            yield Label(self.note, classes="dialog-note")
             yield OptionList(
                 *[
-                    Option(Content.assemble((p.name, "bold"), f"  {p.score} points"), id=p.id)
+                    Option(
+                        Content.assemble(
+                            (p.name, "bold"),
+                            f"  {p.score} points",
+                            ("  " + _("(extra time)") if p.extra_time else "", "italic"),
+                        ),
+                        id=p.id,
+                    )
                     for p in self.players
                 ],
                 id="pick-list",
             )
 
     def on_mount(self) -> None:
-        self.query_one(".host-dialog", Vertical).border_title = "Remove a player"
+        self.query_one(".host-dialog", Vertical).border_title = self.title_text
         self.query_one(OptionList).focus()
 
     @on(OptionList.OptionSelected)
@@ -214,10 +237,15 @@ class HostScreen(Screen[None]):
         Binding("space", "final_ranking", "Final ranking"),
         Binding("space", "next_question", "Next question"),
         Binding("space", "end_game", "End game"),
-        Binding("x,delete", "remove_player", "Remove", key_display="x"),
-        Binding("c", "show_qr", "QR code"),
         Binding("q", "end_game", "End game"),
         Binding("q", "app.quit", "Quit"),
+        Binding("x,delete", "remove_player", "Remove", key_display="x"),
+        Binding("e", "extra_time", "Extra time"),
+        Binding("l", "lock", "Lock"),
+        Binding("l", "unlock", "Unlock"),
+        Binding("t", "time_off", "Time off"),
+        Binding("t", "time_on", "Time on"),
+        Binding("c", "show_qr", "QR code"),
     ]
 
     def __init__(
@@ -235,6 +263,8 @@ class HostScreen(Screen[None]):
         """The state last drawn: the keys and the countdown read it too."""
         self.drawn_version = -1
         self._player_count = 0
+        self._flags = (False, True)  # (locked, timed) last drawn: the keys' labels follow them
+        self._alerted: set[str] = set()  # addresses already notified
         self._pending = False
         self._later: asyncio.TimerHandle | None = None
         self._last_redraw = -math.inf
@@ -246,7 +276,9 @@ class HostScreen(Screen[None]):
         with Horizontal(id="host-status"):
             yield Label(Content(self.state.title), id="status-title")
             yield Label("", id="status-players")
+            yield Label("", id="status-flags")
             yield Label(Content.assemble("PIN ", (self.host.pin, "bold")), id="status-pin")
+        yield Static("", id="host-alerts")
         with ContentSwitcher(initial="lobby", id="host-panes"):
             yield LobbyPane(self.urls, self.host.pin, id="lobby")
             yield QuestionPane(id="question")
@@ -254,11 +286,13 @@ class HostScreen(Screen[None]):
             yield LeaderboardPane(id="leaderboard")
             yield RunningPane(id="running")
             yield EndPane(id="end")
-        yield Footer()
+        # compact, without the palette's corner: the teacher's keys fit 80 columns
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.host.server.add_listener(self._server_changed)
         self._ticker = self.set_interval(TICK_SECONDS, self._tick)
+        self.set_interval(ALERTS_REFRESH, self._refresh_alerts)
         self.redraw()
         self.query_one("#lobby-players", OptionList).focus()
 
@@ -312,9 +346,15 @@ class HostScreen(Screen[None]):
         if new_phase and state.phase == "running":  # the arrows pick a student to remove
             self.query_one("#run-table", DataTable).focus()
         self._tick()
-        if new_phase or (len(state.players) == 0) != (self._player_count == 0):
+        flags = (state.locked, state.timed)
+        if (
+            new_phase
+            or (len(state.players) == 0) != (self._player_count == 0)
+            or flags != self._flags
+        ):
             self.refresh_bindings()
         self._player_count = len(state.players)
+        self._flags = flags
 
     def _draw_status(self, state: HostState) -> None:
         connected = sum(1 for p in state.players if p.connected)
@@ -322,6 +362,34 @@ class HostScreen(Screen[None]):
         if connected != len(state.players):
             players += f" ({connected} connected)"
         self.query_one("#status-players", Label).update(f"{players} · {state.mode}")
+        flags = [_("locked")] if state.locked else []
+        if not state.timed:
+            flags.append(_("no time limit"))
+        status_flags = self.query_one("#status-flags", Label)
+        status_flags.update(Content(" · ".join(flags)))
+        status_flags.display = bool(flags)
+        self._draw_alerts(state)
+
+    def _draw_alerts(self, state: HostState) -> None:
+        """The addresses refused or guessing PINs, worst first, on one warning line."""
+        lines = [budget_text(None)] if state.pin_wait else []
+        for alert in state.alerts[:ALERTS_SHOWN]:
+            lines.append(_alert_line(alert))
+        hidden = len(state.alerts) - ALERTS_SHOWN
+        if hidden > 0:
+            lines.append(_("and {n} more addresses").format(n=hidden))
+        bar = self.query_one("#host-alerts", Static)
+        bar.update(Content("⚠ " + " · ".join(lines)) if lines else Content(""))
+        bar.display = bool(lines)
+        for alert in state.alerts:
+            if alert.address not in self._alerted:
+                self._alerted.add(alert.address)
+                self.notify(_alert_line(alert), severity="warning", markup=False, timeout=8)
+
+    def _refresh_alerts(self) -> None:
+        """Waits run out and old alerts expire with nothing else changing: look again."""
+        if self.state.alerts or self.state.pin_wait:
+            self._server_changed()
 
     # -- the countdown ---------------------------------------------------------------------
 
@@ -358,6 +426,12 @@ class HostScreen(Screen[None]):
             return phase != "ended" and bool(state.players)
         if action == "show_qr":
             return phase != "ended" and bool(self.urls)
+        if action in ("lock", "unlock"):
+            return phase != "ended" and state.locked == (action == "unlock")
+        if action in ("time_off", "time_on"):
+            return phase != "ended" and state.timed == (action == "time_off")
+        if action == "extra_time":
+            return phase != "ended" and bool(state.players)
         return True
 
     def action_start(self) -> None:
@@ -380,20 +454,75 @@ class HostScreen(Screen[None]):
         (the podium then shows; `q` again quits)."""
         self.host.server.end_game()
 
+    def action_lock(self) -> None:
+        """No new names may join (students already in can always come back)."""
+        self.host.server.set_locked(True)
+        self.notify(_("Locked: no one new can join."), timeout=4)
+
+    def action_unlock(self) -> None:
+        self.host.server.set_locked(False)
+        self.notify(_("Unlocked: new students can join."), timeout=4)
+
+    def action_time_off(self) -> None:
+        """Time limits off for the whole game: the clock stops until `t` again."""
+        self.host.server.set_timed(False)
+        self.notify(_("Time limits off: questions stay open until you move on."), timeout=4)
+
+    def action_time_on(self) -> None:
+        self.host.server.set_timed(True)
+        self.notify(_("Time limits on again."), timeout=4)
+
+    def action_extra_time(self) -> None:
+        """Extra time (twice the limit) for the student under the cursor, or one picked."""
+        player_id = self._player_under_cursor()
+        if player_id is not None:
+            self._toggle_extra_time(player_id)
+            return
+
+        def picked(chosen: str | None) -> None:
+            if chosen is not None:
+                self._toggle_extra_time(chosen)
+
+        self.app.push_screen(
+            PickPlayer(
+                self.host.server.host_state().players,
+                title=_("Extra time"),
+                note=_("Pick the student who gets extra time (Enter), or Escape."),
+            ),
+            picked,
+        )
+
+    def _toggle_extra_time(self, player_id: str) -> None:
+        players = {p.id: p for p in self.host.server.host_state().players}
+        player = players.get(player_id)
+        if player is None:
+            return
+        extra = not player.extra_time
+        if self.host.server.set_extra_time(player_id, extra):
+            message = (
+                _("{name} has extra time (twice the limit).")
+                if extra
+                else _("{name} is back on the usual time.")
+            )
+            self.notify(message.format(name=player.name), markup=False, timeout=4)
+
+    def _player_under_cursor(self) -> str | None:
+        """The student the lobby's list or the self-paced table points at (else None)."""
+        phase = self.state.phase
+        if phase == "lobby":
+            return self.query_one(LobbyPane).highlighted_player()
+        if phase == "running":
+            return cursor_key(self.query_one("#run-table", DataTable))
+        return None
+
     def action_show_qr(self) -> None:
         self.app.push_screen(QrScreen(self.urls, self.host.pin))
 
     def action_remove_player(self) -> None:
-        phase = self.state.phase
-        if phase == "lobby":
-            player_id = self.query_one(LobbyPane).highlighted_player()
+        if self.state.phase in ("lobby", "running"):
+            player_id = self._player_under_cursor()
             if player_id is not None:
                 self._confirm_remove(player_id)
-            return
-        if phase == "running":
-            key = cursor_key(self.query_one("#run-table", DataTable))
-            if key is not None:
-                self._confirm_remove(key)
             return
         state = self.host.server.host_state()
 
@@ -414,6 +543,13 @@ class HostScreen(Screen[None]):
                 self.notify(f"{name} was removed.", markup=False, timeout=4)
 
         self.app.push_screen(ConfirmRemove(name), answered)
+
+
+def _alert_line(alert: HostAlert) -> str:
+    parts = [alert_text(alert, with_wait=False)] if alert.wrong_pins else []
+    if alert.refused:
+        parts.append(refused_text(alert))
+    return "; ".join(parts)
 
 
 _PANES: dict[Phase, str] = {

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
 from textual.app import ComposeResult, RenderResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -30,10 +32,12 @@ __all__ = [
     "QrCode",
     "Standings",
     "bar_text",
+    "fit_cells",
+    "name_cell",
     "option_letter",
 ]
 
-OPTION_COLOURS = 6  # option boxes and bars cycle through this many colours (host.tcss)
+OPTION_COLOURS = 12  # one colour per option, as on the students' phones (host.tcss)
 _BLOCKS = " ▏▎▍▌▋▊▉█"
 
 
@@ -51,6 +55,29 @@ def bar_text(fraction: float, width: int) -> str:
     return "█" * full + (_BLOCKS[part] if part else "")
 
 
+def fit_cells(text: str, width: int) -> str:
+    """`text` exactly `width` terminal cells wide: padded, or cut with `…`.
+
+    Measured in cells, not characters: an emoji or a CJK character takes two, a combining
+    accent none, so names line up whatever they are written in.
+    """
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
+
+
+def name_cell(name: str) -> Text:
+    """A nickname as a `DataTable` cell: plain text (never markup), measured in cells.
+
+    `DataTable` sizes a column by measuring its cells as Rich renderables, and a `Content`
+    cell has no measure (it counts as 1 cell wide), so a column of `Content` names is cut to
+    its header's width; `Text` is measured, emoji and CJK included.
+    """
+    return Text(name, no_wrap=True, overflow="ellipsis", end="")
+
+
 class QrCode(Static):
     """The join URL as a QR code in half blocks, light on dark whatever the theme (host.tcss)."""
 
@@ -66,7 +93,9 @@ class OptionBox(Static):
         letter = "" if index is None else f"{option_letter(index)}  "
         super().__init__(
             Content.assemble((letter, "bold"), text),
-            classes=f"option-box opt-{(colour if colour is not None else index or 0) % 6}",
+            classes=(
+                f"option-box opt-{(colour if colour is not None else index or 0) % OPTION_COLOURS}"
+            ),
         )
         self.text = text
 
@@ -103,20 +132,20 @@ class AnswerBars(Widget):
         width = self.size.width
         if not self.rows:
             return Content("")
-        label_width = min(max(len(label) for _, label, _, _ in self.rows), max(8, width // 3))
+        label_width = min(max(cell_len(label) for _, label, _, _ in self.rows), max(8, width // 3))
         count_width = max(len(str(count)) for _, _, count, _ in self.rows)
         bar_width = max(4, width - label_width - count_width - 9)
         lines: list[Content] = []
         for number, (letter, label, count, component) in enumerate(self.rows):
             style = self.get_visual_style(component, partial=True)
-            shown = label if len(label) <= label_width else label[: label_width - 1] + "…"
+            shown = fit_cells(label, label_width)
             fraction = count / self.players if self.players else 0.0
             bar = bar_text(fraction, bar_width)
             mark = ("  ✓", "bold $success") if number in self.right else ("   ", "")
             lines.append(
                 Content.assemble(
                     (f"{letter:>2} ", style),
-                    (f"{shown:<{label_width}} ", "bold" if number in self.right else ""),
+                    (f"{shown} ", "bold" if number in self.right else ""),
                     (f"{bar:<{bar_width}} ", style),
                     (f"{count:>{count_width}}", "bold"),
                     mark,
@@ -144,18 +173,15 @@ class Standings(Widget):
             return Content.styled("Nobody has played yet.", "italic $text-muted")
         width = self.size.width
         best = max(max(s.score for s in self.top), 1)
-        name_width = min(max(len(s.name) for s in self.top), max(8, width // 3))
+        name_width = min(max(cell_len(s.name) for s in self.top), max(8, width // 3))
         score_width = max(len(str(s.score)) for s in self.top)
         bar_width = max(4, width - name_width - score_width - 8)
         lines: list[Content] = []
         for standing in self.top:
-            name = standing.name
-            if len(name) > name_width:
-                name = name[: name_width - 1] + "…"
             lines.append(
                 Content.assemble(
                     (f"{standing.rank:>2}  ", "bold $accent"),
-                    (f"{name:<{name_width}}  ", "bold"),
+                    (f"{fit_cells(standing.name, name_width)}  ", "bold"),
                     (f"{bar_text(standing.score / best, bar_width):<{bar_width}} ", "$primary"),
                     (f"{standing.score:>{score_width}}", "bold"),
                 )

@@ -14,8 +14,8 @@ It takes the place of the answer widget, under the question, which stays on scre
 (right / partly right / wrong, coloured by the classes `right`, `partly`, `wrong`) with the
 credit, then the question marked as `sahel_quiz.cards.marks` says (✓ on each right option and ✗
 on each wrong pick, each blank right or wrong with the expected text beside a wrong one, each
-position of an order, the letters a near miss got wrong), the explanation, and the quote from
-the source article with the article named. It holds no button: the screen puts its own "Next"
+position of an order, the letters a near miss got wrong), a note when a number had another
+unit, the explanation, and the quote from the source article with the article named. It holds no button: the screen puts its own "Next"
 right under it. Its styles are `feedback.tcss`, read as its DEFAULT_CSS (unscoped), so they
 come with the widget to any screen.
 """
@@ -145,6 +145,12 @@ class FeedbackPanel(Vertical):
             id="marks",
             classes="feedback-line marks",
         )
+        if grade.wrong_unit:
+            note = _("this card asks in {asked}, not {typed}").format(
+                asked=grade.wrong_unit.asked, typed=grade.wrong_unit.typed
+            )
+            unit = Content.assemble((_("Unit:") + " ", "bold"), note)
+            yield Static(unit, classes="feedback-line unit")
         if card.explain:
             why = Content.assemble((_("Why:") + " ", "bold"), card.explain)
             yield Static(why, classes="feedback-line explain")

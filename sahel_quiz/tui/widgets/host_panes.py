@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import DataTable, Digits, Label, OptionList, Static
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 from textual.widgets.option_list import Option
@@ -30,6 +31,7 @@ from sahel_quiz.tui.widgets.classroom import (
     QrCode,
     Standings,
     bar_text,
+    name_cell,
     option_letter,
 )
 
@@ -114,7 +116,9 @@ class LobbyPane(Horizontal, HostPane):
         listing.set_options(
             Option(
                 Content.assemble(
-                    (player.name, "bold"), ("" if player.connected else "  (offline)", "italic")
+                    (player.name, "bold"),
+                    ("" if player.connected else "  " + _("(offline)"), "italic"),
+                    ("  " + _("(extra time)") if player.extra_time else "", "italic $accent"),
                 ),
                 id=player.id,
             )
@@ -147,7 +151,7 @@ class QuestionPane(Vertical, HostPane):
             yield Static("", id="q-prompt")
             with Vertical(id="q-side"):
                 yield Digits("", id="q-clock")
-                yield Label("seconds left", id="q-clock-label", classes="side-label")
+                yield Label("", id="q-clock-label", classes="side-label")
                 yield Digits("0", id="q-answers")
                 yield Label("", id="q-answers-label", classes="side-label")
         with VerticalScroll(id="q-body"):
@@ -169,6 +173,7 @@ class QuestionPane(Vertical, HostPane):
             grid.set_class(len(boxes) > 6, "many")
             grid.mount_all(boxes)
             self.query_one("#q-body", VerticalScroll).scroll_home(animate=False)
+        _show_clock(self, "#q-clock", "#q-clock-label", state, _("seconds left"))
         self.query_one("#q-answers", Digits).update(str(question.answers_in))
         self.query_one("#q-answers-label", Label).update(
             f"of {question.players} answered" if question.players != 1 else "of 1 answered"
@@ -308,7 +313,7 @@ class RunningPane(Vertical, HostPane):
             yield Static("", id="run-info")
             with Vertical(id="run-side"):
                 yield Digits("", id="run-clock")
-                yield Label("left in the game", classes="side-label")
+                yield Label("", id="run-clock-label", classes="side-label")
         yield DataTable(id="run-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -329,6 +334,7 @@ class RunningPane(Vertical, HostPane):
                 "\nScores are counted when the game ends.",
             )
         )
+        _show_clock(self, "#run-clock", "#run-clock-label", state, _("left in the game"))
         table = self.query_one("#run-table", DataTable)
         keep = cursor_key(table)
         table.clear()
@@ -336,14 +342,22 @@ class RunningPane(Vertical, HostPane):
             status = "done" if player.progress >= count else ""
             if not player.connected:
                 status = "offline"
+            if player.extra_time:
+                status = ", ".join(filter(None, [status, _("extra time")]))
             table.add_row(
-                Content(player.name),
+                name_cell(player.name),
                 Content.styled(bar_text(player.progress / count, PROGRESS_WIDTH), "$primary"),
                 f"{player.progress}/{count}",
                 status,
                 key=player.id,
             )
         _restore_cursor(table, keep)
+
+
+def _show_clock(pane: Widget, digits: str, label: str, state: HostState, timed_label: str) -> None:
+    """The countdown's digits (the screen's ticker sets them), or a note when time is off."""
+    pane.query_one(digits, Digits).display = state.timed
+    pane.query_one(label, Label).update(timed_label if state.timed else _("no time limit"))
 
 
 class EndPane(Vertical, HostPane):
@@ -390,7 +404,7 @@ class EndPane(Vertical, HostPane):
             mean = "—" if line.mean_time is None else f"{line.mean_time:.1f} s"
             table.add_row(
                 str(line.rank),
-                Content(line.name),
+                name_cell(line.name),
                 str(line.score),
                 f"{line.right}/{played}",
                 f"{line.answered}/{played}",
