@@ -15,9 +15,9 @@ It takes the place of the answer widget, under the question, which stays on scre
 credit, then the question marked as `sahel_quiz.cards.marks` says (✓ on each right option and ✗
 on each wrong pick, each blank right or wrong with the expected text beside a wrong one, each
 position of an order, the letters a near miss got wrong), a note when a number had another
-unit, the explanation, and the quote from the source article with the article named. It holds no button: the screen puts its own "Next"
-right under it. Its styles are `feedback.tcss`, read as its DEFAULT_CSS (unscoped), so they
-come with the widget to any screen.
+unit, the explanation, and the quote from the source article with the article named. It holds
+no button: the screen puts its own "Next" right under it. Its styles are `feedback.tcss`, read
+as its DEFAULT_CSS (unscoped), so they come with the widget to any screen.
 """
 
 from __future__ import annotations
