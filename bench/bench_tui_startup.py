@@ -89,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "TERM": "xterm-256color", "SAHEL_QUIZ_HOME": home}
+        # As on a learner's machine, byte code is cached (Textual's came with its wheel; ours
+        # is written by the warm-up run), rather than compiled again at every start.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         cache = Path(home) / "known-decks.json"
         floor_cmd = [sys.executable, "-c", MINIMAL_APP]
         app_cmd = [sys.executable, "-m", "sahel_quiz", "play"]
