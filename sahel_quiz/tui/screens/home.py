@@ -299,7 +299,7 @@ class HomeScreen(TranslatedKeys, Screen[None]):
         self.quiz_app.show_profile_in_title()
         await self.recompose()
         self._fill()
-        self.query_one("#language", Button).focus()
+        self.query_one(DeckTable).focus()  # ↑↓ pick a deck again at once
         self.refresh_bindings()
 
     @on(Button.Pressed)
