@@ -106,10 +106,10 @@ class BasicRules(CardRules[BasicCard]):
     self_graded = True
 
     def task(self, shown: ShownCard) -> str:
-        return _("flashcard: recall, then reveal")
+        return _("flashcard: recall, then show the answer")
 
     def typing_hint(self, shown: ShownCard) -> str:
-        return _("press Enter to reveal the answer")
+        return _("press Enter to show the answer")
 
     def read(self, shown: ShownCard, text: str) -> Response:
         return read_bool(text)
