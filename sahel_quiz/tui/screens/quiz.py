@@ -158,7 +158,7 @@ class QuizScreen(TranslatedKeys, Screen[None]):
             return
         left = self.time_limit - (self.monotonic() - self._asked_at)
         label = self.query_one("#quiz-timer", Label)
-        label.update(f"⏱ {max(0, int(left + 0.999))} s")
+        label.update(_("⏱ {seconds} s").format(seconds=max(0, int(left + 0.999))))
         label.set_class(left <= 5, "urgent")
         if left <= 0 and (box := self.box) is not None:
             self._stop_countdown()

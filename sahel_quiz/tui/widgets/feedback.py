@@ -33,7 +33,7 @@ from textual.widgets import Static
 from sahel_quiz.cards import Mark, ShownCard, marks, response_text
 from sahel_quiz.deck.model import Card
 from sahel_quiz.grading import Grade, Response, marked_runs
-from sahel_quiz.i18n import N_, _
+from sahel_quiz.i18n import N_, _, ngettext
 from sahel_quiz.scoring import format_score
 
 __all__ = ["FeedbackPanel", "format_response", "marks_content", "quote_content", "verdict_line"]
@@ -61,9 +61,11 @@ def verdict_line(grade: Grade, points: float | None) -> str:
         return _("{verdict} · {percent}% credit").format(
             verdict=text, percent=round(grade.credit * 100)
         )
-    earned = format_score(grade.credit * points)
-    unit = _("point") if points == 1 else _("points")
-    return f"{text} · {earned}/{format_score(points)} {unit}"
+    return ngettext(
+        "{verdict} · {earned}/{points} point",
+        "{verdict} · {earned}/{points} points",
+        1 if points == 1 else 2,
+    ).format(verdict=text, earned=format_score(grade.credit * points), points=format_score(points))
 
 
 def _note(mark: Mark) -> Content:
