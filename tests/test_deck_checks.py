@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from test_deck_loader import ARTICLE, REPO, problems, write
 
-from sahel_quiz.deck import registry
+from sahel_quiz.deck import folders
 from sahel_quiz.deck.checks import normalise_for_quotes, quote_mismatch
 from sahel_quiz.deck.loader import DeckError, check_paths, load_deck
 from sahel_quiz.deck.registry import (
@@ -337,7 +337,7 @@ def test_bundled_folders_inside_an_installed_wheel(
     package = tmp_path / "site-packages" / "sahel_quiz"
     (package / "_bundled" / "decks").mkdir(parents=True)
     (package / "_bundled" / "seeds").mkdir(parents=True)
-    monkeypatch.setattr(registry, "_PACKAGE", package)
+    monkeypatch.setattr(folders, "_PACKAGE", package)
     assert bundled_decks_dir() == package / "_bundled" / "decks"
     assert bundled_seeds_dir() == package / "_bundled" / "seeds"
 

@@ -64,8 +64,9 @@ async def test_home_lists_the_decks_with_counts_for_the_profile(
         screen = await home_ready(pilot)
         ids = [loaded.id for loaded in screen.decks]
         assert "tui-test" in ids and "aes-russia" in ids  # --decks and the bundled ones
-        assert row_of(screen, "tui-test") == ["Every card type", "en", "8", "7", "1"]
-        assert row_of(screen, "aes-russia")[2:] == ["48", "48", "0"]
+        # the cards left today, as study counts them: new (up to 20 a day), learning, review
+        assert row_of(screen, "tui-test") == ["Every card type", "en", "8", "7", "1", "0"]
+        assert row_of(screen, "aes-russia")[2:] == ["48", "20", "0", "0"]
         assert "Profile: default" in str(screen.query_one("#profile-label", Label).render())
 
 
@@ -79,12 +80,12 @@ async def test_profile_switching_creates_lists_and_switches_back(
         await pilot.press("u")
         await pilot.pause()
         assert type(pilot.app.screen).__name__ == "ProfileScreen"
-        await pilot.press("tab", *"ama", "enter")
+        await pilot.press(*"ama", "enter")  # typed at once: the name field has the keyboard
         home = await home_ready(pilot)
         assert workspace.profile == "ama"
         assert "ama" in workspace.store.profiles()
         assert "Profile: ama" in str(home.query_one("#profile-label", Label).render())
-        assert row_of(home, "tui-test")[3:] == ["8", "0"]  # ama has no progress yet
+        assert row_of(home, "tui-test")[3:] == ["8", "0", "0"]  # ama has no progress yet
         assert app.sub_title == "profile: ama"
 
         # a quiz now counts for ama
@@ -107,7 +108,7 @@ async def test_profile_switching_creates_lists_and_switches_back(
         await pilot.press("down", "enter")
         home = await home_ready(pilot)
         assert workspace.profile == "default"
-        assert row_of(home, "tui-test")[3:] == ["7", "1"]
+        assert row_of(home, "tui-test")[3:] == ["7", "1", "0"]
 
 
 async def test_a_bad_profile_name_is_refused_with_a_notice(workspace: Workspace) -> None:
@@ -211,8 +212,8 @@ async def test_q_on_home_quits(workspace: Workspace) -> None:
 
 
 def test_the_startup_benchmark_times_the_real_command(tmp_path: Path) -> None:
-    """The benchmark's probe runs `sahel-quiz play` to its first frame and reports the time;
-    the app has no benchmark mode of its own."""
+    """The benchmark runs `sahel-quiz play` as it is and times it until the first deck's title
+    reaches the terminal; the app has no benchmark mode of its own."""
     bench = Path(__file__).resolve().parent.parent / "bench"
     path = bench / "bench_tui_startup.py"
     spec = importlib.util.spec_from_file_location("bench_tui_startup", path)
@@ -220,7 +221,7 @@ def test_the_startup_benchmark_times_the_real_command(tmp_path: Path) -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     env = {**os.environ, "TERM": "xterm-256color", "SAHEL_QUIZ_HOME": str(tmp_path / "home")}
-    seconds = module.time_to_ready([sys.executable, str(bench / "_ready_probe.py"), "play"], env)
+    seconds = module.time_to_text([sys.executable, "-m", "sahel_quiz", "play"], env)
     assert 0 < seconds < 60
 
 

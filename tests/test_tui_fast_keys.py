@@ -14,6 +14,7 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
+from sahel_quiz.cards import ShownCard
 from sahel_quiz.tui.widgets.answers import (
     AnswerBox,
     AnswerGiven,
@@ -22,6 +23,8 @@ from sahel_quiz.tui.widgets.answers import (
     OrderAnswer,
     TrueFalseAnswer,
 )
+
+CLOZE = ShownCard("cloze", "_____ _____ _____", blanks=3)
 
 
 class Host(App[None]):
@@ -58,7 +61,7 @@ async def settle(pilot: object) -> None:
 
 
 async def test_tab_between_blanks_keeps_each_word_in_its_blank() -> None:
-    app = Host(ClozeAnswer(3))
+    app = Host(ClozeAnswer(CLOZE))
     async with app.run_test() as pilot:
         await pilot.pause(0.2)
         assert isinstance(app.focused, Input) and app.focused.id == "blank-1"
@@ -69,7 +72,7 @@ async def test_tab_between_blanks_keeps_each_word_in_its_blank() -> None:
 
 
 async def test_shift_tab_goes_back_to_the_blank_before_at_once() -> None:
-    app = Host(ClozeAnswer(3))
+    app = Host(ClozeAnswer(CLOZE))
     async with app.run_test() as pilot:
         await pilot.pause(0.2)
         burst(app, [*"alpha", "tab", "tab", *"charlie", "shift+tab", *"bravo"])
@@ -91,7 +94,7 @@ async def test_a_typed_answer_submitted_by_its_button_has_every_letter() -> None
 
 async def test_submit_waits_for_the_last_blanks_queued_keys() -> None:
     """Tab to the Submit button and Enter, all in one burst: the last word is in."""
-    app = Host(ClozeAnswer(3))
+    app = Host(ClozeAnswer(CLOZE))
     async with app.run_test() as pilot:
         await pilot.pause(0.2)
         burst(app, [*"alpha", "tab", *"bravo", "tab", *"charlie", "tab", "enter"])
@@ -100,7 +103,7 @@ async def test_submit_waits_for_the_last_blanks_queued_keys() -> None:
 
 
 async def test_enter_between_blanks_still_moves_on_at_once() -> None:
-    app = Host(ClozeAnswer(3))
+    app = Host(ClozeAnswer(CLOZE))
     async with app.run_test() as pilot:
         await pilot.pause(0.2)
         burst(app, [*"alpha", "enter", *"bravo", "enter", *"charlie", "enter"])
@@ -111,7 +114,7 @@ async def test_enter_between_blanks_still_moves_on_at_once() -> None:
 
 async def test_true_false_arrows_move_before_enter_is_routed() -> None:
     """→ then Enter in one burst presses False, the button the arrow moved to."""
-    app = Host(TrueFalseAnswer())
+    app = Host(TrueFalseAnswer(ShownCard("true_false", "True?")))
     async with app.run_test() as pilot:
         await pilot.pause(0.2)
         assert app.focused is not None and app.focused.id == "answer-true"
@@ -121,7 +124,7 @@ async def test_true_false_arrows_move_before_enter_is_routed() -> None:
 
 
 async def test_multi_toggles_then_enter_submit_what_was_toggled() -> None:
-    app = Host(MultiAnswer(["Mali", "Senegal", "Niger"]))
+    app = Host(MultiAnswer(ShownCard("multi", "Who?", ("Mali", "Senegal", "Niger"))))
     async with app.run_test() as pilot:
         await pilot.pause(0.2)
         burst(app, ["1", "3", "enter"])
@@ -130,7 +133,7 @@ async def test_multi_toggles_then_enter_submit_what_was_toggled() -> None:
 
 
 async def test_multi_toggles_then_tab_and_enter_press_submit() -> None:
-    app = Host(MultiAnswer(["Mali", "Senegal", "Niger"]))
+    app = Host(MultiAnswer(ShownCard("multi", "Who?", ("Mali", "Senegal", "Niger"))))
     async with app.run_test() as pilot:
         await pilot.pause(0.2)
         burst(app, ["1", "tab", "enter"])
@@ -139,7 +142,7 @@ async def test_multi_toggles_then_tab_and_enter_press_submit() -> None:
 
 
 async def test_order_moves_then_enter_submit_the_order_moved_to() -> None:
-    app = Host(OrderAnswer(["c", "a", "b"]))
+    app = Host(OrderAnswer(ShownCard("order", "Order?", ("c", "a", "b"))))
     async with app.run_test() as pilot:
         await pilot.pause(0.2)
         burst(app, ["right_square_bracket", "right_square_bracket", "enter"])

@@ -1,4 +1,4 @@
-"""SVG snapshots of the teacher's host screen at 80×24 and 120×34: the lobby, a question, its
+"""SVG snapshots of the teacher's host screen at 80×24 and 120×40: the lobby, a question, its
 reveal, the leaderboard, the final podium and the self-paced progress table.
 
 Stable by construction: the server runs (on an ephemeral port) inside the app's loop, but the
@@ -31,7 +31,7 @@ from sahel_quiz.tui.screens.host import HostScreen
 PIN = "042137"
 URLS = ["http://192.168.1.23:8765/?pin=042137", "http://10.0.0.5:8765/?pin=042137"]
 SEED = 8  # questions: choice, typed, order, true/false
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 34), id="120x34")]
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 NAMES = ("Awa", "Moussa", "Fatou", "Ibrahim")
 SnapCompare = Callable[..., bool]
 Stage = Literal["lobby", "question", "reveal", "leaderboard", "end"]

@@ -11,18 +11,19 @@ from pathlib import Path
 import pytest
 from textual.content import Content
 from textual.pilot import Pilot
-from textual.widgets import Input, Label, ProgressBar, Static
+from textual.widgets import Digits, Input, Label, ProgressBar, Static
 from tui_support import NOW, StepClock, open_deck
 from tui_support import no_cursor_blink as no_cursor_blink
 from tui_support import quiz_deck_path as quiz_deck_path
 from tui_support import quiz_workspace as quiz_workspace
 
+from sahel_quiz.cards import ShownCard
 from sahel_quiz.deck.model import MultiCard, OrderCard
 from sahel_quiz.engine.quiz import QuizSession
 from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.grading import Grade
 from sahel_quiz.tui.app import SahelQuizApp
-from sahel_quiz.tui.screens.quiz import TICK_SECONDS, QuizScreen, numbered_blanks
+from sahel_quiz.tui.screens.quiz import TICK_SECONDS, QuizScreen
 from sahel_quiz.tui.screens.results import ResultsScreen, bar, format_duration
 from sahel_quiz.tui.widgets.answers import OrderList
 from sahel_quiz.tui.widgets.feedback import FeedbackPanel, format_response, verdict_line
@@ -65,6 +66,13 @@ def feedback_text(pilot: Pilot[None]) -> str:
 async def answer(pilot: Pilot[None], *keys: str) -> None:
     await pilot.press(*keys)
     await pilot.pause()
+
+
+def number_of(pilot: Pilot[None], option: str) -> str:
+    """The key of `option` as the question on screen shows it (options are shuffled)."""
+    session = quiz_screen(pilot).session
+    assert session.current is not None
+    return str(session.current.choices.index(option) + 1)
 
 
 async def next_question(pilot: Pilot[None]) -> None:
@@ -111,19 +119,23 @@ async def test_a_whole_quiz_of_every_card_type_by_keyboard(
         assert "set to visit Moscow this week" in feedback_text(pilot)
         await next_question(pilot)
 
-        # choice, wrong on purpose: 2 = Vladimir Putin
-        await answer(pilot, "2")
+        # choice, wrong on purpose: the question stays, the options marked
+        await answer(pilot, number_of(pilot, "Vladimir Putin"))
         assert verdict(pilot).startswith("✗ Wrong · 0/1")
         text = feedback_text(pilot)
-        assert "Your answer: Vladimir Putin" in text
-        assert "Answer: Sergei Lavrov" in text
+        assert "Who invited the ministers?" in text_of(screen.query_one("#quiz-prompt", Static))
+        assert "☑ ✗ Vladimir Putin" in text
+        assert "☐ ✓ Sergei Lavrov" in text
+        assert "☐   Emmanuel Macron" in text
         assert "Why: Lavrov invited them himself." in text
         assert "Score 1/2 · 50%" in text_of(screen.query_one("#quiz-score", Label))
         await next_question(pilot)
 
         # multi, partly right: Mali and Burkina Faso but not Niger
-        await answer(pilot, "space", "down", "down", "space", "enter")
+        await answer(pilot, number_of(pilot, "Mali"), number_of(pilot, "Burkina Faso"), "enter")
         assert verdict(pilot).startswith("◐ Partly right · 0.67/1")
+        text = feedback_text(pilot)
+        assert "☑ ✓ Mali" in text and "☐ ✓ Niger" in text and "☐   Senegal" in text
         await next_question(pilot)
 
         # true/false: f
@@ -131,13 +143,11 @@ async def test_a_whole_quiz_of_every_card_type_by_keyboard(
         assert verdict(pilot).startswith("✓ Right")
         await next_question(pilot)
 
-        # typed, a near miss: accepted, the corrected letter marked in the answer itself (no
-        # "Spelling" line repeating it)
+        # typed, a near miss: accepted, with the spelling to learn, the corrected letter marked
         await answer(pilot, *"Sergei Lavrof", "enter")
         assert verdict(pilot).startswith("✓ Right")
-        assert "Answer: Sergei Lavrov" in feedback_text(pilot)
-        assert "Spelling:" not in feedback_text(pilot)
-        line = pilot.app.screen.query_one(".feedback-line.expected", Static).content
+        assert "✓ Sergei Lavrof  spelling: Sergei Lavrov" in feedback_text(pilot)
+        line = pilot.app.screen.query_one("#marks", Static).content
         assert isinstance(line, Content)
         marked = [span for span in line.spans if "underline" in str(span.style)]
         assert [line.plain[span.start : span.end] for span in marked] == ["v"]
@@ -157,19 +167,23 @@ async def test_a_whole_quiz_of_every_card_type_by_keyboard(
         assert len(screen.query(".blank")) == 2
         await answer(pilot, "3", "enter", *"four", "enter")
         assert verdict(pilot).startswith("✓ Right")
+        assert "✓ __1__ 3" in feedback_text(pilot) and "✓ __2__ four" in feedback_text(pilot)
         await next_question(pilot)
 
         # order: reordered with the keyboard
         await put_in_order(pilot, ["Mali", "Burkina Faso", "Niger"])
         await answer(pilot, "enter")
         assert verdict(pilot).startswith("✓ Right")
+        assert "✓ 1. Mali" in feedback_text(pilot)
         assert screen.query_one(ProgressBar).percentage == 1.0
         await next_question(pilot)
 
         results = pilot.app.screen
         assert isinstance(results, ResultsScreen)
-        score = text_of(results.query_one("#results-score", Static))
-        assert score == "7.67 / 9 points · 85%"
+        assert results.query_one("#results-points", Digits).value == "7.67"
+        assert text_of(results.query_one("#results-maximum", Static)) == "out of 9 points"
+        assert text_of(results.query_one("#results-percent", Static)) == "85%"
+        assert text_of(results.query_one("#results-time", Static)).startswith("time ")
         assert "8 questions" in text_of(results.query_one("#results-meta", Static))
         tags = text_of(results.query_one("#results-tags", Static))
         assert "who" in tags and "1.67/3" in tags
@@ -192,9 +206,9 @@ async def test_retry_missed_plays_only_the_missed_cards(
         await pilot.pause()
         await answer(pilot, "space", "n")  # basic: did not know it
         await next_question(pilot)
-        await answer(pilot, "1")  # choice: right
+        await answer(pilot, number_of(pilot, "Sergei Lavrov"))  # choice: right
         await next_question(pilot)
-        await answer(pilot, "enter")  # multi: nothing ticked, wrong
+        await answer(pilot, number_of(pilot, "Senegal"), "enter")  # multi: wrong
         await next_question(pilot)
         results = pilot.app.screen
         assert isinstance(results, ResultsScreen)
@@ -284,15 +298,17 @@ async def test_mouse_clicks_answer_every_kind_of_widget(
         await pilot.click("#quiz-next")
         await pilot.pause()
 
-        # the options list has a border, so row 1 is option 1 (Sergei Lavrov)
-        await pilot.click("#choice-options", offset=(6, 1))
+        # the options list has a border, so row 1 is option 1
+        row = int(number_of(pilot, "Sergei Lavrov"))
+        await pilot.click("#choice-options", offset=(6, row))
         await pilot.pause()
         assert verdict(pilot).startswith("✓ Right")
         await pilot.click("#quiz-next")
         await pilot.pause()
 
         # multi: click to tick Mali, Burkina Faso and Niger, then the Submit button
-        for row in (1, 3, 4):
+        for country in ("Mali", "Burkina Faso", "Niger"):
+            row = int(number_of(pilot, country))
             await pilot.click("#multi-options", offset=(6, row))
         await pilot.click("#multi-submit")
         await pilot.pause()
@@ -331,7 +347,7 @@ async def test_quitting_mid_quiz_keeps_the_answers_and_saves_the_result(
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         await knew_the_basic_card(pilot)
-        await answer(pilot, "1")
+        await answer(pilot, number_of(pilot, "Sergei Lavrov"))
         await next_question(pilot)
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -364,10 +380,13 @@ async def test_escape_ends_the_quiz_early_with_partial_results(
 
 
 def test_blanks_are_numbered_only_when_there_are_several() -> None:
-    assert numbered_blanks("On April _____ and _____.", 2) == "On April __1__ and __2__."
-    assert numbered_blanks("In _____.", 1) == "In _____."
+    def numbered(prompt: str, blanks: int) -> str:
+        return ShownCard("cloze", prompt, blanks=blanks).numbered_prompt
+
+    assert numbered("On April _____ and _____.", 2) == "On April __1__ and __2__."
+    assert numbered("In _____.", 1) == "In _____."
     # a prompt whose own text holds "_____" is left as the engine shows it
-    assert numbered_blanks("_____ _____ _____", 2) == "_____ _____ _____"
+    assert numbered("_____ _____ _____", 2) == "_____ _____ _____"
 
 
 def test_durations_bars_and_responses_read_well() -> None:
@@ -401,7 +420,7 @@ async def test_fast_typing_in_cloze_blanks_lands_in_the_next_blank() -> None:
 
     class Host(App[None]):
         def compose(self) -> ComposeResult:
-            yield ClozeAnswer(2)
+            yield ClozeAnswer(ShownCard("cloze", "_____ _____", blanks=2))
 
         def on_answer_given(self, message: AnswerGiven) -> None:
             given.append(message.response)

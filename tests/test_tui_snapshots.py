@@ -1,5 +1,7 @@
-"""SVG snapshots of the home, quiz (one per card type), feedback and results screens at 80×24
-and 120×34, with a fixed clock, seed and card order and the cursor blink off.
+"""SVG snapshots of the home, quiz (one per card type), feedback (one per card type, the
+question marked), results, help and profile screens at 80×24 and 120×40, with a fixed clock,
+seed and card order and the cursor blink off. The study and stats screens are in
+`test_tui_study_snapshots.py`; the classroom host screen in `test_tui_host_snapshots.py`.
 
 The snapshots were made with textual 8.2.8 (pinned in pyproject.toml): another version may draw
 differently. After a deliberate change of the look: `pytest tests/test_tui_snapshots.py
@@ -21,19 +23,22 @@ from tui_support import quiz_workspace as quiz_workspace
 
 from sahel_quiz.engine.quiz import QuizSession
 from sahel_quiz.engine.workspace import Workspace
+from sahel_quiz.grading import Response
 from sahel_quiz.tui.app import SahelQuizApp
 
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 34), id="120x34")]
-CARD_IDS = [
-    "basic-card",
-    "choice-card",
-    "multi-card",
-    "tf-card",
-    "typed-card",
-    "number-card",
-    "cloze-card",
-    "order-card",
-]
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+WRONGISH: dict[str, Response] = {
+    "basic-card": False,  # "I didn't know it"
+    "choice-card": "Vladimir Putin",
+    "multi-card": ["Mali", "Senegal"],
+    "tf-card": True,
+    "typed-card": "Sergei Lavrof",  # a near miss: the letter that differs is marked
+    "number-card": "14",
+    "cloze-card": ["three", "5"],  # an accepted alternative, then a wrong blank
+    "order-card": ["Niger", "Mali", "Burkina Faso"],
+}
+"""A response to each card that shows its marks: wrong, partly right or a near miss."""
+CARD_IDS = list(WRONGISH)
 
 SnapCompare = Callable[..., bool]
 RunBefore = Callable[[Pilot[None]], Awaitable[None]]
@@ -73,6 +78,22 @@ class TestHome:
     def test_home(self, snap_compare: SnapCompare, workspace: Workspace, size: Any) -> None:
         assert snap_compare(make_app(workspace), terminal_size=size, run_before=settle)
 
+    def test_help(self, snap_compare: SnapCompare, workspace: Workspace, size: Any) -> None:
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await settle(pilot)
+            await pilot.press("f1")
+            await settle(pilot)
+
+        assert snap_compare(make_app(workspace), terminal_size=size, run_before=run_before)
+
+    def test_profile(self, snap_compare: SnapCompare, workspace: Workspace, size: Any) -> None:
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await settle(pilot)
+            await pilot.press("u", *"awa")
+            await settle(pilot)
+
+        assert snap_compare(make_app(workspace), terminal_size=size, run_before=run_before)
+
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("card_id", CARD_IDS)
@@ -88,29 +109,37 @@ class TestQuizCardTypes:
         run_before = quiz_of(workspace, deck_path, [card_id])
         assert snap_compare(make_app(workspace), terminal_size=size, run_before=run_before)
 
-
-@pytest.mark.parametrize("size", SIZES)
-class TestFeedback:
-    def test_wrong_answer_with_explanation_and_quote(
-        self, snap_compare: SnapCompare, workspace: Workspace, deck_path: Path, size: Any
+    def test_feedback(
+        self,
+        snap_compare: SnapCompare,
+        workspace: Workspace,
+        deck_path: Path,
+        card_id: str,
+        size: Any,
     ) -> None:
-        open_quiz = quiz_of(workspace, deck_path, ["choice-card"])
+        """The question stays, marked; "Next" right under the feedback."""
+        open_quiz = quiz_of(workspace, deck_path, [card_id])
 
         async def run_before(pilot: Pilot[Any]) -> None:
             await open_quiz(pilot)
-            await pilot.press("2")
+            box = pilot.app.screen.box
+            assert box is not None
+            box.submit(WRONGISH[card_id])
             await settle(pilot)
 
         assert snap_compare(make_app(workspace), terminal_size=size, run_before=run_before)
 
-    def test_near_miss_shows_the_spelling(
+
+@pytest.mark.parametrize("size", SIZES)
+class TestEmptyAnswer:
+    def test_multi_with_nothing_ticked(
         self, snap_compare: SnapCompare, workspace: Workspace, deck_path: Path, size: Any
     ) -> None:
-        open_quiz = quiz_of(workspace, deck_path, ["typed-card"])
+        open_quiz = quiz_of(workspace, deck_path, ["multi-card"])
 
         async def run_before(pilot: Pilot[Any]) -> None:
             await open_quiz(pilot)
-            await pilot.press(*"Sergei Lavrof", "enter")
+            await pilot.press("enter")
             await settle(pilot)
 
         assert snap_compare(make_app(workspace), terminal_size=size, run_before=run_before)

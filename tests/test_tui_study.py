@@ -59,6 +59,17 @@ def text(screen: Screen[None], selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
+def counts_line(new: int, learning: int, review: int) -> str:
+    """The study bar's counts, named as the home screen's columns are."""
+    total = new + learning + review
+    return f"{total} left today: New {new} · Learning {learning} · Review {review}"
+
+
+def kind(screen: StudyScreen) -> str:
+    """What kind of card is shown (the title of the prompt's frame)."""
+    return str(screen.query_one("#study-prompt").border_title)
+
+
 def rating_labels(screen: StudyScreen) -> dict[Rating, str]:
     return {r: str(screen.query_one(f"#rate-{int(r)}", Button).label) for r in Rating}
 
@@ -68,11 +79,11 @@ async def test_each_rating_then_undo(workspace: Workspace, deck: LoadedDeck) -> 
     clock = Clock()
     async with study_app(workspace, deck, clock, new_per_day=8).run_test() as pilot:
         screen = await ready(pilot)
-        assert text(screen, "#study-counts") == "New 8 · Learning 0 · Review 0"
+        assert text(screen, "#study-counts") == counts_line(8, 0, 0)
         # a basic card: the front, then Space shows the back with Good pre-selected
         assert text(screen, "#study-prompt") == "Where will the ministers go?"
-        assert text(screen, "#study-kind") == "New card"
-        assert all(screen.query_one(f"#rate-{int(r)}", Button).disabled for r in Rating)
+        assert kind(screen) == "New card"
+        assert not screen.query_one("#study-ratings").display  # the ratings come with the back
         await pilot.press("space")
         assert "Answer: Moscow" in text(screen, "#reveal-answer")
         assert screen.suggested is Rating.GOOD
@@ -87,7 +98,7 @@ async def test_each_rating_then_undo(workspace: Workspace, deck: LoadedDeck) -> 
         state = store.card_state("default", "every-type", "basic-card")
         assert state is not None and state.state == 1 and state.due == NOW + timedelta(minutes=1)
         assert store.review_count("default", "every-type") == 1
-        assert text(screen, "#study-counts") == "New 7 · Learning 1 · Review 0"
+        assert text(screen, "#study-counts") == counts_line(7, 1, 0)
 
         # a choice card, answered right with its number key: Good suggested, 2 = Hard chosen
         assert screen.item is not None and screen.item.card.id == "choice-card"
@@ -100,7 +111,7 @@ async def test_each_rating_then_undo(workspace: Workspace, deck: LoadedDeck) -> 
         await pilot.press("2")
         state = store.card_state("default", "every-type", "choice-card")
         assert state is not None and format_interval(state.due - NOW) == hard
-        assert text(screen, "#study-counts") == "New 6 · Learning 2 · Review 0"
+        assert text(screen, "#study-counts") == counts_line(6, 2, 0)
 
         # a multi card, half right: Hard is suggested; a click on Good (3) overrides it
         assert screen.item is not None and screen.item.card.id == "multi-card"
@@ -123,17 +134,17 @@ async def test_each_rating_then_undo(workspace: Workspace, deck: LoadedDeck) -> 
         assert state is not None and state.state == 2
         assert format_interval(state.due - NOW) == easy
         assert store.review_count("default", "every-type") == 4
-        assert text(screen, "#study-counts") == "New 4 · Learning 3 · Review 0"
+        assert text(screen, "#study-counts") == counts_line(4, 3, 0)
 
-        # Undo takes the Easy back: the card is new again and shown again (a click, since the
-        # next card's text input has the keyboard and would take a `u` as typing)
+        # Ctrl+Z takes the Easy back even though the next card's text field has the keyboard
+        # (where `u` is typed): the card is new again and shown again
         assert isinstance(screen.focused, Input)
-        await pilot.click("#study-undo")
+        await pilot.press("ctrl+z")
         assert store.review_count("default", "every-type") == 3
         assert store.card_state("default", "every-type", "tf-card") is None
         assert text(screen, "#study-status") == "Undid the last rating."
         assert screen.item is not None and screen.item.card.id == "tf-card"
-        assert text(screen, "#study-counts") == "New 5 · Learning 3 · Review 0"
+        assert text(screen, "#study-counts") == counts_line(5, 3, 0)
 
         # Enter accepts the suggested rating: a wrong answer → Again
         await pilot.press("t")
@@ -144,7 +155,9 @@ async def test_each_rating_then_undo(workspace: Workspace, deck: LoadedDeck) -> 
         assert store.review_count("default", "every-type") == 4
 
 
-async def test_typed_answer_and_the_undo_button(workspace: Workspace, deck: LoadedDeck) -> None:
+async def test_typed_answer_then_undo_from_the_text_field(
+    workspace: Workspace, deck: LoadedDeck
+) -> None:
     store = workspace.store
     clock = Clock()
     typed_first = LoadedDeck(
@@ -155,15 +168,19 @@ async def test_typed_answer_and_the_undo_button(workspace: Workspace, deck: Load
     )
     async with study_app(workspace, typed_first, clock).run_test() as pilot:
         screen = await ready(pilot)
-        assert screen.query_one("#study-undo", Button).disabled
+        await pilot.press("ctrl+z")  # nothing to undo yet: said, and the card stays
+        assert text(screen, "#study-status") == "Nothing to undo."
+        assert screen.phase == "front" and isinstance(screen.focused, Input)
         await pilot.press(*"Lavrof", "enter")  # a near miss of the accepted "Lavrov"
         panel = screen.query_one(FeedbackPanel)
         assert panel.grade.credit == 1.0 and panel.grade.accepted_as == "Lavrov"
         await pilot.press("3")
         assert store.review_count("default", "every-type") == 1
         assert screen.phase == "front"  # learn-ahead: the card comes back within 20 minutes
-        assert not screen.query_one("#study-undo", Button).disabled
-        await pilot.click("#study-undo")
+        await pilot.press("u")  # typed in the field: not an undo
+        assert store.review_count("default", "every-type") == 1
+        assert screen.query_one("#text-input", Input).value == "u"
+        await pilot.press("ctrl+z")
         assert store.review_count("default", "every-type") == 0
         assert store.card_state("default", "every-type", "typed-card") is None
 
@@ -183,15 +200,18 @@ async def test_nothing_due_says_when_the_next_card_is(
         shown = text(screen, "#study-next-due")
         assert shown == next_due_text(state.due, NOW)
         assert f"at {state.due:%H:%M} (in {days} days)" in shown
-        assert text(screen, "#study-counts") == "New 0 · Learning 0 · Review 0"
-        assert "reviewed 1 card" in text(screen, "#study-reviewed")
+        assert text(screen, "#study-counts") == counts_line(0, 0, 0)
+        assert text(screen, "#study-summary") == (
+            "You studied 1 card in 0 s.\nTomorrow: 0 cards fall due."
+        )
         assert not screen.query_one("#study-card").display
         # rating keys mean nothing now; u undoes the rating and brings the card back
         await pilot.press("3")
         assert workspace.store.review_count("default", "every-type") == 1
         await pilot.press("u")
         assert workspace.store.review_count("default", "every-type") == 0
-        assert screen.phase == "front" and text(screen, "#study-counts").startswith("New 1 ")
+        assert screen.phase == "front"
+        assert text(screen, "#study-counts").startswith("1 left today: New 1 ")
         await pilot.press("space", "4")
         assert screen.phase == "done"
         state = workspace.store.card_state("default", "every-type", "basic-card")
@@ -204,7 +224,7 @@ async def test_nothing_due_says_when_the_next_card_is(
         assert screen.phase == "front" and screen.item is not None
         assert screen.item.kind == "review"
         # days later: a new day, so one more new card is allowed too
-        assert text(screen, "#study-counts") == "New 1 · Learning 0 · Review 1"
+        assert text(screen, "#study-counts") == counts_line(1, 0, 1)
 
 
 async def test_a_card_changed_since_its_last_review_says_so(
@@ -222,7 +242,7 @@ async def test_a_card_changed_since_its_last_review_says_so(
         assert screen.query_one("#study-changed").display
         assert "changed since your last review" in text(screen, "#study-changed")
         assert text(screen, "#study-prompt") == "Which city?"
-        assert text(screen, "#study-kind") == "Learning"
+        assert kind(screen) == "Learning"
 
 
 async def test_an_impossible_setting_is_one_line_on_the_screen(

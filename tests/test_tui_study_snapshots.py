@@ -1,4 +1,4 @@
-"""SVG snapshots of the study and stats screens in the real app, at 80×24 and 120×34.
+"""SVG snapshots of the study and stats screens in the real app, at 80×24 and 120×40.
 
 Stable by construction: a fixed clock and seed, UTC as the local zone, a steady cursor, and
 progress made by the engine at fixed times. The snapshots were made with textual 8.2.8 (pinned
@@ -26,7 +26,7 @@ from sahel_quiz.tui.app import SahelQuizApp, StartScreen
 from sahel_quiz.tui.screens.stats import StatsScreen
 from sahel_quiz.tui.screens.study import StudyScreen
 
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 34), id="120x34")]
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 SnapCompare = Callable[..., bool]
 
 
@@ -73,7 +73,7 @@ async def stats_ready(pilot: Pilot[None]) -> None:
 def test_study_front(
     snap_compare: SnapCompare, workspace: Workspace, deck: LoadedDeck, size: tuple[int, int]
 ) -> None:
-    """A choice card's front: the counts, the prompt, the options, the greyed ratings."""
+    """A choice card's front: the cards left today, the prompt, the options."""
 
     async def run_before(pilot: Pilot[None]) -> None:
         await study_ready(pilot)
@@ -103,10 +103,31 @@ def test_study_back(
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_study_cloze_back(
+    snap_compare: SnapCompare, workspace: Workspace, deck: LoadedDeck, size: tuple[int, int]
+) -> None:
+    """A cloze card with a wrong blank: each blank marked, the expected text beside it."""
+    cloze = LoadedDeck(
+        deck=deck.deck.model_copy(update={"cards": [deck.deck.card("cloze-card")]}),
+        path=deck.path,
+        source_path=deck.source_path,
+        source_text=deck.source_text,
+    )
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await study_ready(pilot)
+        await pilot.press("3", "enter", *"five", "enter")
+
+    application = app(workspace, "study", cloze)
+    assert snap_compare(application, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_study_nothing_due(
     snap_compare: SnapCompare, workspace: Workspace, deck: LoadedDeck, size: tuple[int, int]
 ) -> None:
-    """Nothing left today: when the next card is due, in local time and from now."""
+    """Nothing left today: the summary (cards done, time, what falls due tomorrow) and when
+    the next card is due, in local time and from now."""
 
     async def run_before(pilot: Pilot[None]) -> None:
         screen = await study_ready(pilot)

@@ -26,8 +26,11 @@ from collections.abc import Sequence
 
 from sahel_quiz.cards import types as _types  # noqa: F401  (registers every type's rules)
 from sahel_quiz.cards.base import (
+    BLANK,
     MAX_WIRE_TEXT,
     CardRules,
+    Mark,
+    MarkState,
     ResponseError,
     ShownCard,
     WireValue,
@@ -40,9 +43,12 @@ from sahel_quiz.grading import Grade, Response
 from sahel_quiz.i18n import _
 
 __all__ = [
+    "BLANK",
     "MAX_ORDER_CREDIT_SHOWN",
     "MAX_WIRE_TEXT",
     "CardRules",
+    "Mark",
+    "MarkState",
     "ResponseError",
     "ShownCard",
     "WireValue",
@@ -53,6 +59,7 @@ __all__ = [
     "expected_text",
     "is_playable",
     "known_types",
+    "marks",
     "present",
     "response_text",
     "rules_for",
@@ -63,11 +70,11 @@ __all__ = [
 ]
 
 
-def present(card: Card, rng: random.Random, *, shuffle: bool = True) -> ShownCard:
-    """The card as it is shown this time: options shuffled by `rng` (kept in the deck's order
-    when `shuffle` is False), order items always shuffled and never (nearly) solved."""
+def present(card: Card, rng: random.Random) -> ShownCard:
+    """The card as it is shown this time: options shuffled by `rng` (unless the card says
+    `shuffle: false`), order items always shuffled and never (nearly) solved."""
     rules = rules_for(card)
-    return rules.shown(card, rules.arrange(card, rng, shuffle))
+    return rules.shown(card, rules.arrange(card, rng))
 
 
 def show(card: Card, choices: Sequence[str] | None = None) -> ShownCard:
@@ -119,6 +126,12 @@ def spelling_text(card: Card | ShownCard | str, grade: Grade) -> str | None:
     if spelling is None:
         return None
     return rules_for(card).write(list(spelling) if isinstance(spelling, tuple) else spelling)
+
+
+def marks(card: Card, shown: ShownCard, response: Response, grade: Grade) -> list[Mark]:
+    """The question marked after an answer, line by line (see `Mark`): what the feedback
+    shows in place of the answer widget, so that the question stays on screen."""
+    return rules_for(card).marks(card, shown, response, grade)
 
 
 def spelling_marks(card: Card | ShownCard | str, grade: Grade) -> tuple[int, ...]:

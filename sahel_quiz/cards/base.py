@@ -16,15 +16,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeAlias, TypeVar
 
-from sahel_quiz.grading import Response
+from sahel_quiz.grading import Grade, Response
 from sahel_quiz.i18n import _
 
 if TYPE_CHECKING:
     from sahel_quiz.deck.model import Card
 
 __all__ = [
+    "BLANK",
     "MAX_WIRE_TEXT",
     "CardRules",
+    "Mark",
+    "MarkState",
     "ResponseError",
     "ShownCard",
     "WireValue",
@@ -37,6 +40,11 @@ WireValue: TypeAlias = bool | int | str | list[int] | list[str]
 ChoiceKind = Literal["options", "items"]
 MAX_WIRE_TEXT = 500
 """The longest text a response may hold on the wire (a typed answer, one blank)."""
+BLANK = "_____"
+"""How a cloze blank is shown in `ShownCard.prompt` (`ClozeCard.shown_prompt`)."""
+MarkState = Literal["right", "wrong", "missed", "plain"]
+"""How a line of an answered question is marked: ✓ right, ✗ wrong, a right option the learner
+did not pick (`missed`, ✓ too), or an option neither picked nor right (`plain`, no mark)."""
 
 C = TypeVar("C", bound="Card")
 
@@ -63,6 +71,24 @@ class ShownCard:
     @property
     def rules(self) -> CardRules[Any]:
         return rules_for(self.type)
+
+    @property
+    def numbered_prompt(self) -> str:
+        """The prompt with several blanks numbered `__1__`, `__2__`, … as their fields are
+        (one blank stays `_____`): how every screen shows a cloze prompt."""
+        if self.blanks < 2:
+            return self.prompt
+        parts = self.prompt.split(BLANK)
+        if len(parts) != self.blanks + 1:
+            return self.prompt  # the prompt had "_____" of its own: leave it as it is
+        shown = parts[0]
+        for number, rest in enumerate(parts[1:], start=1):
+            shown += f"__{number}__{rest}"
+        return shown
+
+    def blank_label(self, number: int) -> str:
+        """How blank `number` (from 1) is named beside its field and its mark."""
+        return f"__{number}__" if self.blanks > 1 else BLANK
 
     @property
     def options(self) -> list[str] | None:
@@ -101,6 +127,12 @@ class ShownCard:
             raise ValueError(_("type an answer"))
         return self.rules.read(self, text)
 
+    def missing(self, response: Response) -> str | None:
+        """What a response still lacks before it can be graded ("type an answer", "tick at
+        least one option", "fill in blank 2"), or None when it is complete. Interfaces say
+        it and grade nothing, whatever the card type."""
+        return self.rules.missing(self, response)
+
     def from_wire(self, value: WireValue) -> Response:
         """The response a classroom message carries; `ResponseError` when it does not fit."""
         return self.rules.from_wire(self, value)
@@ -112,6 +144,35 @@ class ShownCard:
     def tally(self, responses: Sequence[Response]) -> list[int] | None:
         """How many responses picked each of `labels` (None for types without labels)."""
         return self.rules.tally(self, responses)
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One line of a question as it is marked after the answer: an option (✓ on each right
+    option, ✗ on each wrong pick), a blank (✓ or ✗, the expected text beside a wrong one), a
+    position of an order, or a typed answer (with the spelling of a near miss)."""
+
+    text: str
+    """What the line shows: an option, the text typed in a blank, an item, a typed answer."""
+    state: MarkState
+    label: str = ""
+    """What names the line: a blank's `__2__`, a position's `1.`; empty for options."""
+    picked: bool | None = None
+    """For options: whether the learner picked this one (None for other lines)."""
+    note: str | None = None
+    """What stands beside the line, worded: "answer: Lavrov", "spelling: Lavrov"."""
+    note_marks: tuple[int, ...] = ()
+    """Indices in `note` of the letters a near miss got wrong, for the interface to mark."""
+
+
+def worded_note(
+    template: str, text: str, letters: tuple[int, ...] = ()
+) -> tuple[str, tuple[int, ...]]:
+    """`template` (a translated message with one `{text}`) filled in, and `letters` (indices
+    in `text`) moved to where `text` landed in it."""
+    offset = template.find("{text}")
+    note = template.format(text=text)
+    return note, tuple(offset + index for index in letters) if offset >= 0 else ()
 
 
 class CardRules(Generic[C]):
@@ -133,7 +194,7 @@ class CardRules(Generic[C]):
         """The card's options or items in the deck's order (empty for most types)."""
         return ()
 
-    def arrange(self, card: C, rng: random.Random, shuffle: bool) -> tuple[str, ...]:
+    def arrange(self, card: C, rng: random.Random) -> tuple[str, ...]:
         """The choices in the order to show them, drawn from `rng`."""
         return tuple(self.choices(card))
 
@@ -162,6 +223,30 @@ class CardRules(Generic[C]):
         if isinstance(response, list):
             return self.join.join(response) if response else _("nothing chosen")
         return response if response else _("(empty)")
+
+    def missing(self, shown: ShownCard, response: Response) -> str | None:
+        """What the response lacks (see `ShownCard.missing`); a text must not be blank."""
+        if isinstance(response, str) and not response.strip():
+            return _("type an answer")
+        return None
+
+    def marks(self, card: C, shown: ShownCard, response: Response, grade: Grade) -> list[Mark]:
+        """The question marked after `response` (see `Mark`): here, the one answer typed,
+        with the expected answer beside it when wrong, or the spelling of a near miss."""
+        if grade.verdict == "right":
+            spelling = grade.accepted_as
+            if isinstance(spelling, str):
+                letters = grade.corrected[0] if grade.corrected else ()
+                note = worded_note(_("spelling: {text}"), spelling, letters)
+                return [Mark(self.write(response), "right", note=note[0], note_marks=note[1])]
+            typed, expected = self.write(response), self.expected(card)
+            if typed.strip().casefold() == expected.strip().casefold():
+                return [Mark(typed, "right")]
+            # Right, in other words (an accepted alternative, a number without its unit).
+            return [Mark(typed, "right", note=worded_note(_("answer: {text}"), expected)[0])]
+        typed = _("no answer (time ran out)") if response is None else self.write(response)
+        answer = worded_note(_("answer: {text}"), self.expected(card))[0]
+        return [Mark(typed, "wrong", note=answer)]
 
     def expected(self, card: C) -> str:
         """The right answer as the learner reads it."""

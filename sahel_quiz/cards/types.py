@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from sahel_quiz.cards.base import (
     CardRules,
+    Mark,
+    MarkState,
     ResponseError,
     ShownCard,
     WireValue,
@@ -14,6 +16,7 @@ from sahel_quiz.cards.base import (
     wire_index,
     wire_indices,
     wire_text,
+    worded_note,
 )
 from sahel_quiz.cards.reading import (
     read_blanks,
@@ -33,7 +36,15 @@ from sahel_quiz.deck.model import (
     TrueFalseCard,
     TypedCard,
 )
-from sahel_quiz.grading import NUMBER_HINT, Response, format_number, grade, parse_number
+from sahel_quiz.grading import (
+    NUMBER_HINT,
+    Grade,
+    Response,
+    format_number,
+    grade,
+    parse_number,
+    resolve_option,
+)
 from sahel_quiz.i18n import N_, _, ngettext
 
 __all__ = [
@@ -59,6 +70,33 @@ def _shuffled(items: Sequence[str], rng: random.Random) -> tuple[str, ...]:
     return tuple(result)
 
 
+_OPTION_STATES: dict[tuple[bool, bool], MarkState] = {
+    (True, True): "right",
+    (False, True): "missed",
+    (True, False): "wrong",
+    (False, False): "plain",
+}
+"""An option's mark by (picked, right): ✓ on each right one, ✗ on each wrong pick."""
+
+
+def _option_marks(options: Sequence[str], picks: Sequence[str], right: Sequence[str]) -> list[Mark]:
+    """Every option as shown, marked (see `_OPTION_STATES`)."""
+    picked, wanted = set(picks), set(right)
+    return [
+        Mark(option, _OPTION_STATES[option in picked, option in wanted], picked=option in picked)
+        for option in options
+    ]
+
+
+def _picks(options: Sequence[str], response: Response) -> list[str]:
+    """The options a response picked (one text or a list), as shown."""
+    texts = [response] if isinstance(response, str) else response
+    if not isinstance(texts, list):
+        return []
+    found = (resolve_option(options, text) for text in texts if isinstance(text, str))
+    return [option for option in found if option is not None]
+
+
 @register
 class BasicRules(CardRules[BasicCard]):
     """A flashcard: recalled, revealed, and graded by the learner (True: "I knew it")."""
@@ -69,13 +107,26 @@ class BasicRules(CardRules[BasicCard]):
     self_graded = True
 
     def task(self, shown: ShownCard) -> str:
-        return _("flashcard: recall, then reveal")
+        return _("flashcard: recall, then show the answer")
 
     def typing_hint(self, shown: ShownCard) -> str:
-        return _("press Enter to reveal the answer")
+        return _("press Enter to show the answer")
 
     def read(self, shown: ShownCard, text: str) -> Response:
         return read_bool(text)
+
+    def write(self, response: Response) -> str:
+        """The learner's own grade, in words: never "True" or "False"."""
+        if isinstance(response, bool):
+            return _("I knew it") if response else _("I didn't know it")
+        return super().write(response)
+
+    def marks(
+        self, card: BasicCard, shown: ShownCard, response: Response, grade: Grade
+    ) -> list[Mark]:
+        said = _("no answer (time ran out)") if response is None else self.write(response)
+        note = worded_note(_("answer: {text}"), card.answer)[0]
+        return [Mark(said, "right" if response is True else "wrong", note=note)]
 
     def from_wire(self, shown: ShownCard, value: WireValue) -> Response:
         if not isinstance(value, bool):
@@ -94,10 +145,17 @@ class _OptionRules(CardRules[ChoiceCard | MultiCard]):
     def choices(self, card: ChoiceCard | MultiCard) -> Sequence[str]:
         return card.options
 
-    def arrange(
-        self, card: ChoiceCard | MultiCard, rng: random.Random, shuffle: bool
-    ) -> tuple[str, ...]:
-        return _shuffled(card.options, rng) if shuffle else tuple(card.options)
+    def arrange(self, card: ChoiceCard | MultiCard, rng: random.Random) -> tuple[str, ...]:
+        """Shuffled, unless the card says `shuffle: false` (options whose order means
+        something): never kept in the deck's order for any other reason, as decks tend to
+        list the right option first."""
+        return _shuffled(card.options, rng) if card.shuffle else tuple(card.options)
+
+    def marks(
+        self, card: ChoiceCard | MultiCard, shown: ShownCard, response: Response, grade: Grade
+    ) -> list[Mark]:
+        right = [card.answer] if isinstance(card.answer, str) else card.answer
+        return _option_marks(shown.choices, _picks(shown.choices, response), right)
 
     def labels(self, shown: ShownCard) -> tuple[str, ...]:
         return shown.choices
@@ -154,6 +212,11 @@ class MultiRules(_OptionRules):
     def read(self, shown: ShownCard, text: str) -> Response:
         return read_picks(shown.choices, text)
 
+    def missing(self, shown: ShownCard, response: Response) -> str | None:
+        if isinstance(response, list) and not response:
+            return _("tick at least one option")
+        return super().missing(shown, response)
+
     def parts(self, card: ChoiceCard | MultiCard) -> list[str] | None:
         return list(card.answer)
 
@@ -192,6 +255,18 @@ class TrueFalseRules(CardRules[TrueFalseCard]):
 
     def expected(self, card: TrueFalseCard) -> str:
         return self.write(card.answer)
+
+    def marks(
+        self, card: TrueFalseCard, shown: ShownCard, response: Response, grade: Grade
+    ) -> list[Mark]:
+        return [
+            Mark(
+                self.write(value),
+                _OPTION_STATES[response is value, card.answer is value],
+                picked=response is value,
+            )
+            for value in (True, False)
+        ]
 
     def from_wire(self, shown: ShownCard, value: WireValue) -> Response:
         if not isinstance(value, bool):
@@ -268,6 +343,46 @@ class ClozeRules(CardRules[ClozeCard]):
     def read(self, shown: ShownCard, text: str) -> Response:
         return read_blanks(shown.blanks, text)
 
+    def missing(self, shown: ShownCard, response: Response) -> str | None:
+        texts = [response] if isinstance(response, str) else response
+        if not isinstance(texts, list):
+            return None
+        empty = [
+            n for n in range(1, shown.blanks + 1) if n > len(texts) or not texts[n - 1].strip()
+        ]
+        if not empty:
+            return None
+        if shown.blanks == 1:
+            return _("fill in the blank")
+        return ngettext("fill in blank {numbers}", "fill in blanks {numbers}", len(empty)).format(
+            numbers=", ".join(str(n) for n in empty)
+        )
+
+    def marks(
+        self, card: ClozeCard, shown: ShownCard, response: Response, grade: Grade
+    ) -> list[Mark]:
+        texts = [response] if isinstance(response, str) else response
+        typed = [t for t in texts if isinstance(t, str)] if isinstance(texts, list) else []
+        spellings = grade.accepted_as if isinstance(grade.accepted_as, tuple) else ()
+        marks = []
+        for index, alternatives in enumerate(card.blanks):
+            text = typed[index] if index < len(typed) else ""
+            right = index < len(grade.blanks_right) and grade.blanks_right[index]
+            label = shown.blank_label(index + 1)
+            shown_text = text.strip() or _("(empty)")
+            if not right:
+                note = worded_note(_("answer: {text}"), alternatives[0])[0]
+                marks.append(Mark(shown_text, "wrong", label=label, note=note))
+                continue
+            spelling = spellings[index] if index < len(spellings) else None
+            letters = grade.corrected[index] if index < len(grade.corrected) else ()
+            if spelling and letters:
+                note, at = worded_note(_("spelling: {text}"), spelling, letters)
+                marks.append(Mark(shown_text, "right", label=label, note=note, note_marks=at))
+            else:
+                marks.append(Mark(shown_text, "right", label=label))
+        return marks
+
     def parts(self, card: ClozeCard) -> list[str] | None:
         return [alternatives[0] for alternatives in card.blanks]
 
@@ -306,7 +421,7 @@ class OrderRules(CardRules[OrderCard]):
     def choices(self, card: OrderCard) -> Sequence[str]:
         return card.answer
 
-    def arrange(self, card: OrderCard, rng: random.Random, shuffle: bool) -> tuple[str, ...]:
+    def arrange(self, card: OrderCard, rng: random.Random) -> tuple[str, ...]:
         items = list(card.answer)
         for _try in range(_ORDER_TRIES):
             shown = _shuffled(items, rng)
@@ -329,6 +444,27 @@ class OrderRules(CardRules[OrderCard]):
 
     def steps(self, card: OrderCard) -> list[str] | None:
         return list(card.answer)
+
+    def marks(
+        self, card: OrderCard, shown: ShownCard, response: Response, grade: Grade
+    ) -> list[Mark]:
+        """The items in the right order, each position marked ✓ when the learner put that
+        item there, else ✗ with the place the learner gave it."""
+        placed = _picks(list(card.answer), response)
+        if len(placed) != len(card.answer):
+            return [
+                Mark(item, "missed", label=f"{number}.")
+                for number, item in enumerate(card.answer, start=1)
+            ]
+        marks = []
+        for number, item in enumerate(card.answer, start=1):
+            place = placed.index(item) + 1
+            if place == number:
+                marks.append(Mark(item, "right", label=f"{number}."))
+            else:
+                note = _("yours: {place}").format(place=place)
+                marks.append(Mark(item, "wrong", label=f"{number}.", note=note))
+        return marks
 
     def from_wire(self, shown: ShownCard, value: WireValue) -> Response:
         size = len(shown.choices)

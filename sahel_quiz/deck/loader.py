@@ -22,6 +22,7 @@ from pydantic_core import ErrorDetails
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from sahel_quiz.deck.checks import run_checks
+from sahel_quiz.deck.folders import DECK_SUFFIXES
 from sahel_quiz.deck.messages import escaped, one_line, shown
 from sahel_quiz.deck.model import Card, Deck, LoadedDeck
 from sahel_quiz.deck.yaml_nodes import (
@@ -41,8 +42,6 @@ from sahel_quiz.errors import UserError
 from sahel_quiz.i18n import N_, _, label, ngettext
 
 __all__ = ["DECK_SUFFIXES", "DeckError", "Problem", "check_paths", "deck_files", "load_deck"]
-
-DECK_SUFFIXES: Final = (".yaml", ".yml")
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,9 +113,9 @@ class _CardBase(BaseModel):
     points: Points = 1.0
 
     def content_hash(self) -> str:
-        """A short hash of everything but the id and the group (neither changes what the learner
-        is asked), so the store can tell that a card's content changed."""
-        payload = self.model_dump_json(exclude={"id", "group"})
+        """A short hash of everything but the id, the group and the option order (none changes
+        what the learner is asked), so the store can tell that a card's content changed."""
+        payload = self.model_dump_json(exclude={"id", "group", "shuffle"})
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
     @property
@@ -133,6 +133,13 @@ class BasicCard(_CardBase):
 
 class _OptionsCard(_CardBase):
     options: Annotated[list[ShortText], Field(min_length=2, max_length=12)]
+    shuffle: Annotated[bool, Field(strict=True)] = Field(
+        default=True,
+        description=(
+            "Shown in a new random order each time (the default); false keeps the order "
+            "written here, for options whose order means something (dates, a scale)."
+        ),
+    )
 
     @field_validator("options")
     @classmethod

@@ -1,8 +1,6 @@
 """Finding decks: the bundled ones, a teacher's extra folders, a deck named on the command line.
 
-The wheel carries the repository's `decks/` and `seeds/` as `sahel_quiz/_bundled/` (hatch
-force-include), so the command works from any folder after `pip install .`; in a source
-checkout or an editable install, the same folders are read from the repository itself.
+Where the bundled decks are is `sahel_quiz.deck.folders`.
 """
 
 from __future__ import annotations
@@ -11,8 +9,8 @@ import difflib
 from collections.abc import Sequence
 from pathlib import Path
 
+from sahel_quiz.deck.folders import DECK_SUFFIXES, bundled_decks_dir, bundled_seeds_dir
 from sahel_quiz.deck.loader import (
-    DECK_SUFFIXES,
     Problem,
     check_paths,
     duplicate_deck_problem,
@@ -27,25 +25,9 @@ __all__ = [
     "bundled_decks_dir",
     "bundled_seeds_dir",
     "discover_decks",
+    "looks_like_path",
     "resolve_deck",
 ]
-
-_PACKAGE = Path(__file__).resolve().parent.parent
-
-
-def _bundled(name: str) -> Path:
-    inside_wheel = _PACKAGE / "_bundled" / name
-    return inside_wheel if inside_wheel.is_dir() else _PACKAGE.parent / name
-
-
-def bundled_decks_dir() -> Path:
-    """The folder of the decks that ship with sahel-quiz."""
-    return _bundled("decks")
-
-
-def bundled_seeds_dir() -> Path:
-    """The folder of the source articles that the bundled decks quote."""
-    return _bundled("seeds")
 
 
 def discover_decks(
@@ -77,7 +59,7 @@ def discover_decks(
     return decks
 
 
-def _looks_like_path(spec: str) -> bool:
+def looks_like_path(spec: str) -> bool:
     return spec.endswith(DECK_SUFFIXES) or "/" in spec or "\\" in spec or Path(spec).is_file()
 
 
@@ -86,7 +68,7 @@ def resolve_deck(spec: str, extra_dirs: Sequence[Path]) -> LoadedDeck:
 
     Raises DeckError (a UserError) for a broken file and UserError for an unknown id.
     """
-    if _looks_like_path(spec):
+    if looks_like_path(spec):
         return load_deck(Path(spec))
     problems: list[Problem] = []
     decks = discover_decks(extra_dirs, problems)

@@ -112,9 +112,10 @@ class QuizSummary:
 
 
 def _by_tag(answered: Sequence[AnsweredQuestion]) -> tuple[TagScore, ...]:
+    """The score per tag; cards without tags count in none (a row "untagged" says nothing)."""
     scores: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for item in answered:
-        for tag in item.card.tags or ["untagged"]:
+        for tag in item.card.tags:
             scores[tag][0] += item.earned
             scores[tag][1] += item.card.points
     return tuple(TagScore(tag, s, m) for tag, (s, m) in sorted(scores.items()))
@@ -151,7 +152,8 @@ class QuizSession:
         tags: TagFilter = NO_FILTER,
     ) -> QuizSession:
         """Pick and order the questions: `seed` makes the card and option order reproducible,
-        `shuffle=False` keeps the deck's card order (order cards are shuffled all the same),
+        `shuffle=False` keeps the deck's card order (options are shuffled all the same, unless a
+        card says `shuffle: false`, and order items always),
         `card_ids` restricts the quiz to those cards (retrying the missed ones), `tags` to the
         cards it lets through. Cards of one group never follow each other."""
         rng = random.Random(seed)
@@ -168,8 +170,7 @@ class QuizSession:
         cards = spread_groups(cards)
         total = len(cards)
         questions = tuple(
-            QuizQuestion(index, total, card, present(card, rng, shuffle=shuffle))
-            for index, card in enumerate(cards)
+            QuizQuestion(index, total, card, present(card, rng)) for index, card in enumerate(cards)
         )
         return cls(
             loaded=loaded,

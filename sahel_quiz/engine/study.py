@@ -56,6 +56,7 @@ __all__ = [
     "StudyCounts",
     "StudySession",
     "Undo",
+    "today_counts",
 ]
 
 WINDOW = 200
@@ -531,6 +532,38 @@ class StudySession:
         pending = [s.due for s in self.due if s.due > now]
         candidates = [*pending, *([self.next_due_later] if self.next_due_later else [])]
         return min(candidates) if candidates else None
+
+    def due_tomorrow(self, now: datetime) -> int:
+        """How many of the deck's cards fall due on the learner's next day (learning steps and
+        reviews; counted up to `COUNT_CAP`), for the summary at the end of a session."""
+        today_end = StudyDay.at(now, self.tz).day_end_us
+        tomorrow_end = StudyDay.at(from_micros(today_end), self.tz).day_end_us
+
+        def due_before(end_us: int) -> int:
+            day = StudyDay(to_micros(now), end_us, end_us)
+            counts, _capped = self.store.due_counts(
+                self.profile, self.loaded.deck.id, day, cap=COUNT_CAP
+            )
+            return sum(counts.values())
+
+        return max(0, due_before(tomorrow_end) - due_before(today_end))
+
+
+def today_counts(
+    loaded: LoadedDeck,
+    store: Store,
+    *,
+    now: datetime,
+    profile: str = "default",
+    new_per_day: int = DEFAULT_NEW_PER_DAY,
+    tags: TagFilter = NO_FILTER,
+) -> StudyCounts:
+    """The cards left to study today in `loaded`, exactly as a study session started now would
+    count them: the home screen shows these, so that its numbers and the study screen's agree."""
+    session = StudySession.start(
+        loaded, store, now=now, profile=profile, new_per_day=new_per_day, tags=tags
+    )
+    return session.counts
 
 
 def _count_today(

@@ -20,6 +20,7 @@ from sahel_quiz.profile_names import validate_profile_name
 if TYPE_CHECKING:
     from sahel_quiz.deck.loader import Problem
     from sahel_quiz.deck.model import LoadedDeck
+    from sahel_quiz.engine.known_decks import DeckSummary, KnownDecks
     from sahel_quiz.store import Store
 
 __all__ = ["Workspace", "utc_now"]
@@ -67,17 +68,103 @@ class Workspace:
         return messages
 
     @cached_property
+    def home_folder(self) -> Path:
+        """The progress folder (`--home`, else `$SAHEL_QUIZ_HOME`, else the user data folder),
+        found without opening the store."""
+        from sahel_quiz.store.paths import resolve_home
+
+        return resolve_home(self.home)
+
+    @cached_property
+    def known_decks(self) -> KnownDecks:
+        """The decks played by path and the deck summaries, as last saved."""
+        from sahel_quiz.engine.known_decks import KnownDecks
+
+        return KnownDecks.read(self.home_folder)
+
+    def _folders(self) -> list[Path]:
+        from sahel_quiz.deck.folders import bundled_decks_dir
+
+        return [bundled_decks_dir(), *(Path(d) for d in self.deck_dirs)]
+
+    def _played_elsewhere(self) -> list[Path]:
+        """The decks played by path that no deck folder holds, whose files still exist."""
+        folders = {folder.resolve() for folder in self._folders()}
+        return [p for p in self.known_decks.existing_played() if p.resolve().parent not in folders]
+
+    def deck_summaries(self) -> tuple[list[DeckSummary], bool]:
+        """The decks as last read, from their cached summaries, without reading any (so with
+        neither pydantic nor YAML): the bundled decks, those of `--decks`, and those played by
+        path. The second value says whether every deck file had an up-to-date summary; either
+        way `decks` then reads and checks them all."""
+        from sahel_quiz.deck.folders import deck_files_in
+
+        groups = [deck_files_in(folder) for folder in self._folders()]
+        groups.append(self._played_elsewhere())
+        summaries: list[DeckSummary] = []
+        files = 0
+        for index, group in enumerate(groups):
+            found = [s for file in group if (s := self.known_decks.summary(file)) is not None]
+            files += len(group)
+            # In the order `decks` lists them: each folder's by id, then those played by path.
+            summaries += found if index == len(groups) - 1 else sorted(found, key=lambda s: s.id)
+        by_id: dict[str, DeckSummary] = {}
+        for summary in summaries:
+            by_id.setdefault(summary.id, summary)  # the first file of an id, as `decks` keeps
+        return list(by_id.values()), len(summaries) == files
+
+    @cached_property
     def decks(self) -> list[LoadedDeck]:
-        """The bundled decks and those of `--decks`; broken ones are left out (see notices)."""
+        """The bundled decks, those of `--decks` and those played by path (while their files
+        exist); broken ones are left out (see notices). Their summaries are saved for the
+        next start (`deck_summaries`)."""
+        from sahel_quiz.deck.loader import check_paths
         from sahel_quiz.deck.registry import discover_decks
 
-        return discover_decks([Path(d) for d in self.deck_dirs], self.deck_problems)
+        decks = discover_decks([Path(d) for d in self.deck_dirs], self.deck_problems)
+        ids = {loaded.id for loaded in decks}
+        for path in self._played_elsewhere():
+            found, problems = check_paths([path])
+            self.deck_problems.extend(problems)
+            # A copy of a deck listed already (same id) would share its progress: not listed.
+            decks += [loaded for loaded in found if loaded.id not in ids]
+            ids.update(loaded.id for loaded in found)
+        self._keep_summaries(decks)
+        return decks
+
+    def _keep_summaries(self, decks: Sequence[LoadedDeck]) -> None:
+        from sahel_quiz.engine.known_decks import DeckSummary
+
+        known = self.known_decks
+        changed = False
+        for loaded in decks:
+            deck = loaded.deck
+            summary = DeckSummary(
+                path=str(loaded.path.absolute()),
+                id=deck.id,
+                title=deck.title,
+                language=deck.language,
+                cards=len(deck.cards),
+                description=deck.description or "",
+                source_name=loaded.source_name or "",
+            )
+            changed = known.record(summary) or changed
+        before = len(known.summaries)
+        known.forget_missing()
+        if changed or len(known.summaries) != before:
+            known.save()
 
     def deck(self, spec: str) -> LoadedDeck:
-        """A deck by id (among the known decks) or by path; UserError lists the choices."""
-        from sahel_quiz.deck.registry import resolve_deck
+        """A deck by id (among the known decks, those played by path included) or by path;
+        UserError lists the choices. A deck opened by its path is remembered: home lists it
+        from then on, and `stats` counts its cards."""
+        from sahel_quiz.deck.registry import looks_like_path, resolve_deck
 
-        return resolve_deck(spec, [Path(d) for d in self.deck_dirs])
+        loaded = resolve_deck(spec, [*(Path(d) for d in self.deck_dirs), *self._played_elsewhere()])
+        if looks_like_path(spec):
+            self.known_decks.remember_played(loaded.path)
+            self.known_decks.save()
+        return loaded
 
     def profiles(self, *, if_open: bool = False) -> list[str]:
         """The learners' profiles; with `if_open`, none unless the store is open already (the

@@ -80,6 +80,8 @@ class Grade:
     a typed answer, one per blank for a cloze)."""
     wrong_unit: WrongUnit | None = None
     """For a number card, the unit typed when it is not the card's."""
+    blanks_right: tuple[bool, ...] = ()
+    """Cloze: whether each blank was right (a near miss counts), in order; else empty."""
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.credit <= 1.0:
@@ -181,13 +183,15 @@ def _grade_cloze(
     blanks = card.blanks
     texts = [response] if isinstance(response, str) and len(blanks) == 1 else _string_list(response)
     if texts is None:
-        return Grade(0.0)
+        return Grade(0.0, blanks_right=(False,) * len(blanks))
     outcomes = grade_blanks(card, texts, language, refused)
     credit = sum(outcome.right for outcome in outcomes) / len(blanks)
+    right = tuple(outcome.right for outcome in outcomes)
     if not any(outcome.forgiven for outcome in outcomes):
-        return Grade(credit)
+        return Grade(credit, blanks_right=right)
     spellings = tuple(outcome.spelling for outcome in outcomes)
-    return Grade(credit, spellings, tuple(outcome.corrected for outcome in outcomes))
+    corrected = tuple(outcome.corrected for outcome in outcomes)
+    return Grade(credit, spellings, corrected, blanks_right=right)
 
 
 def grade(

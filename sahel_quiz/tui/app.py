@@ -4,7 +4,8 @@ The app is a thin shell over the engine: each screen gets a session or the works
 module only decides which screen comes next. Screens other than home are imported inside the
 methods that push them, and nothing here imports pydantic, yaml or the store at module level, so
 the first frame is drawn before the decks are read (the home screen loads them in a worker).
-`bench/bench_tui_startup.py` times that first frame from outside (`bench/_ready_probe.py`).
+The home screen's first frame lists the decks from their cached summaries;
+`bench/bench_tui_startup.py` times, from outside, how long a deck title takes to be on screen.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
+from sahel_quiz.i18n import N_, _
 from sahel_quiz.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -107,9 +109,14 @@ class SahelQuizApp(App[None]):
     """The home screen's styles are the app's: a screen's own CSS_PATH costs a full re-parse of
     every style sheet when it is first shown, which the first frame should not wait for."""
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (answers are saved)"),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, system=True),
-        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding(
+            "ctrl+q", "quit", N_("Quit"), priority=True, tooltip=N_("Quit (answers are saved)")
+        ),
+        Binding("ctrl+c", "quit", N_("Quit"), show=False, priority=True, system=True),
+        # F1 in the footer: it works in a text field too, where `?` is typed, so the footer
+        # shows the same keys wherever the focus is.
+        Binding("f1", "help", N_("Help")),
+        Binding("question_mark", "help", N_("Help"), key_display="?", show=False),
         Binding("ctrl+z", "suspend_process", show=False),
     ]
 
@@ -165,8 +172,13 @@ class SahelQuizApp(App[None]):
         """Home is the bottom of the stack: Escape and Home always lead back to it."""
         return HomeScreen(self.workspace, clock=self.clock)
 
+    def show_profile_in_title(self) -> None:
+        """The header's subtitle: who is learning (again after a switch of profile or
+        language)."""
+        self.sub_title = _("profile: {name}").format(name=self.workspace.profile)
+
     def on_mount(self) -> None:
-        self.sub_title = f"profile: {self.workspace.profile}"
+        self.show_profile_in_title()
         deck = self.start_deck
         if self.start == "play" and deck is not None:
             self.play(deck)
@@ -267,11 +279,11 @@ class SahelQuizApp(App[None]):
         except UserError as error:
             self.notify(str(error), severity="error")
             return False
-        self.sub_title = f"profile: {name}"
+        self.show_profile_in_title()
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.reload()
-        self.notify(f"Now learning as {name}", title="Profile")
+        self.notify(_("Now learning as {name}").format(name=name), title=_("Profile"))
         return True
 
     # -- actions ---------------------------------------------------------------------------
@@ -316,35 +328,41 @@ class SahelQuizApp(App[None]):
         return []
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield SystemCommand("Home", "Back to the list of decks", self.go_home)
+        yield SystemCommand(_("Home"), _("Back to the list of decks"), self.go_home)
         for loaded in self._decks():
             title = loaded.deck.title
             yield SystemCommand(
-                f"Play quiz: {title}", f"A quiz over {loaded.id}", lambda d=loaded: self.play(d)
+                _("Play quiz: {title}").format(title=title),
+                _("A quiz over {deck}").format(deck=loaded.id),
+                lambda d=loaded: self.play(d),
             )
             yield SystemCommand(
-                f"Study: {title}",
-                f"Spaced repetition of {loaded.id}",
+                _("Study: {title}").format(title=title),
+                _("Spaced repetition of {deck}").format(deck=loaded.id),
                 lambda d=loaded: self.study(d),
             )
-        yield SystemCommand("Stats", "Progress per deck, with charts", self.stats)
+        yield SystemCommand(_("Stats"), _("Progress per deck, with charts"), self.stats)
         yield SystemCommand(
-            "Switch profile", "Choose or create a learner", self.action_switch_profile
+            _("Switch profile"), _("Choose or create a learner"), self.action_switch_profile
         )
         for name in self.workspace.profiles(if_open=True):
             if name != self.workspace.profile:
                 yield SystemCommand(
-                    f"Profile: {name}", f"Learn as {name}", lambda n=name: self.set_profile(n)
+                    _("Profile: {name}").format(name=name),
+                    _("Learn as {name}").format(name=name),
+                    lambda n=name: self.set_profile(n),
                 )
         yield SystemCommand(
-            "Theme: Sahel (default)",
-            "The readable default colours",
+            _("Theme: Sahel (default)"),
+            _("The readable default colours"),
             lambda: setattr(self, "theme", DEFAULT_THEME),
         )
         yield SystemCommand(
-            "Theme: high contrast",
-            "Black, white and yellow",
+            _("Theme: high contrast"),
+            _("Black, white and yellow"),
             lambda: setattr(self, "theme", HIGH_CONTRAST_THEME),
         )
-        yield SystemCommand("Help", "The keys of this screen and everywhere", self.action_help)
+        yield SystemCommand(
+            _("Help"), _("The keys of this screen and everywhere"), self.action_help
+        )
         yield from super().get_system_commands(screen)

@@ -14,25 +14,28 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Label, Static
 
+from sahel_quiz.i18n import N_, _
+from sahel_quiz.tui.widgets.chrome import TranslatedKeys
+
 __all__ = ["ANSWERING", "EVERYWHERE", "HelpScreen", "key_table"]
 
 EVERYWHERE: tuple[tuple[str, str], ...] = (
-    ("ctrl+q", "quit (every answer given is saved)"),
-    ("?", "this help"),
-    ("ctrl+p", "command palette: screens, decks, profiles, themes"),
-    ("tab / shift+tab", "move between buttons and lists"),
-    ("escape", "back, or close a window"),
-    ("ctrl+z", "suspend (fg to come back)"),
+    ("ctrl+q", N_("quit (every answer given is saved)")),
+    ("f1 / ?", N_("this help (? when no text field has the cursor)")),
+    ("ctrl+p", N_("command palette: screens, decks, profiles, themes")),
+    ("tab / shift+tab", N_("move between buttons and lists")),
+    ("escape", N_("back, or close a window")),
+    ("ctrl+z", N_("in study: undo the last rating; elsewhere: suspend (fg to come back)")),
 )
 
 ANSWERING: tuple[tuple[str, str], ...] = (
-    ("1–9, ↑↓ enter", "choose an option (or click it)"),
-    ("space, 1–9", "tick options that apply; enter submits"),
-    ("t / f", "true or false"),
-    ("enter", "submit a typed answer, or go to the next blank"),
-    ("shift+↑↓  [ ]", "move the selected item of an order card"),
-    ("space, y / n", "flashcard: reveal, then knew it or not"),
-    ("enter", "after the feedback: next question"),
+    ("1–9, ↑↓ enter", N_("choose an option (or click it)")),
+    ("space, 1–9", N_("tick options that apply; enter submits")),
+    ("t / f", N_("true or false")),
+    ("enter", N_("submit a typed answer, or go to the next blank")),
+    ("shift+↑↓  [ ]", N_("move the selected item of an order card")),
+    ("space, y / n", N_("flashcard: show the answer, then knew it or not")),
+    ("enter", N_("after the feedback: next question")),
 )
 
 
@@ -46,7 +49,7 @@ def key_table(rows: Iterable[tuple[str, str]]) -> Content:
     """Keys in a bold column, what they do beside them."""
     pairs = list(rows)
     width = max((len(key) for key, _ in pairs), default=0)
-    lines = [Content.assemble((f"{key:<{width}}  ", "bold"), text) for key, text in pairs]
+    lines = [Content.assemble((f"{key:<{width}}  ", "bold"), _(text)) for key, text in pairs]
     return Content("\n").join(lines)
 
 
@@ -67,12 +70,12 @@ def screen_keys(screen: Screen[object]) -> list[tuple[str, str]]:
     return [(key, description) for description, key in rows.items()]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(TranslatedKeys, ModalScreen[None]):
     """Keys, in three groups; Escape, `?` or the button closes it."""
 
     CSS_PATH = "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "close", "Close"),
+        Binding("escape,question_mark,q,f1", "close", N_("Close")),
     ]
 
     def __init__(self, under: Screen[object]) -> None:
@@ -83,16 +86,16 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-box"):
             with VerticalScroll(id="help-body"):
                 if self.under_keys:
-                    yield Label("This screen", classes="section-title")
+                    yield Label(_("This screen"), classes="section-title")
                     yield Static(key_table(self.under_keys), classes="keys")
-                yield Label("Everywhere", classes="section-title")
+                yield Label(_("Everywhere"), classes="section-title")
                 yield Static(key_table(EVERYWHERE), classes="keys")
-                yield Label("Answering", classes="section-title")
+                yield Label(_("Answering"), classes="section-title")
                 yield Static(key_table(ANSWERING), classes="keys")
-            yield Button("Close", id="help-close", variant="primary", compact=True)
+            yield Button(_("Close"), id="help-close", variant="primary", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#help-box").border_title = "Keys"
+        self.query_one("#help-box").border_title = _("Keys")
         self.query_one("#help-body").focus()
 
     def action_close(self) -> None:

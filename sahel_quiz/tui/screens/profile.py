@@ -1,6 +1,9 @@
-"""The profile modal: pick one of the learners the store knows, or type a new name.
+"""The profile modal: type a new learner's name, or pick one of the learners the store knows.
 
-It only returns the name chosen; the app switches (and creates the profile) through the store.
+The name field has the keyboard from the start, so that a name typed at once is never lost;
+↑↓ move through the known learners meanwhile, and Enter takes the name typed or, with the field
+empty, the learner highlighted. It only returns the name chosen; the app switches (and creates
+the profile) through the workspace.
 """
 
 from __future__ import annotations
@@ -16,17 +19,24 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from sahel_quiz.i18n import N_, _
+from sahel_quiz.tui.widgets.chrome import TranslatedKeys
+
 if TYPE_CHECKING:
     from sahel_quiz.engine.workspace import Workspace
 
 __all__ = ["ProfileScreen"]
 
 
-class ProfileScreen(ModalScreen[str | None]):
-    """Returns the profile name picked or typed, or None when cancelled."""
+class ProfileScreen(TranslatedKeys, ModalScreen[str | None]):
+    """Returns the profile name typed or picked, or None when cancelled."""
 
     CSS_PATH = "profile.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+    ]
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
@@ -35,12 +45,14 @@ class ProfileScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="profile-box"):
-            yield Label("Learn as", classes="section-title")
+            yield Label(_("A new learner:"), classes="section-title")
+            yield Input(placeholder=_("type a name, then Enter"), id="profile-new")
+            yield Label(_("or one of these (↑↓ then Enter):"), classes="section-title")
             yield OptionList(
                 *[
                     Option(
                         Content.assemble(
-                            name, (" (current)", "italic") if name == self.current else ""
+                            name, (" " + _("(current)"), "italic") if name == self.current else ""
                         ),
                         id=f"profile-{index}",
                     )
@@ -48,17 +60,28 @@ class ProfileScreen(ModalScreen[str | None]):
                 ],
                 id="profile-list",
             )
-            yield Label("or a new learner:", classes="section-title")
-            yield Input(placeholder="new profile name, then Enter", id="profile-new")
             with Horizontal(id="profile-actions"):
-                yield Button("Switch", id="profile-ok", variant="primary", compact=True)
-                yield Button("Cancel", id="profile-cancel", compact=True)
+                yield Button(_("Switch"), id="profile-ok", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="profile-cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#profile-box").border_title = "Profile"
+        self.query_one("#profile-box").border_title = _("Profile")
         options = self.query_one(OptionList)
         options.highlighted = self.names.index(self.current)
-        options.focus()
+        self.query_one(Input).focus()
+
+    def action_move(self, step: int) -> None:
+        """↑↓ from the name field move through the known learners."""
+        options = self.query_one(OptionList)
+        here = options.highlighted if options.highlighted is not None else 0
+        options.highlighted = max(0, min(len(self.names) - 1, here + step))
+
+    def _chosen(self) -> str | None:
+        typed = self.query_one(Input).value.strip()
+        if typed:
+            return typed
+        highlighted = self.query_one(OptionList).highlighted
+        return self.names[highlighted] if highlighted is not None else None
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -68,18 +91,12 @@ class ProfileScreen(ModalScreen[str | None]):
     @on(Input.Submitted)
     def _typed(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.value.strip():
-            self.dismiss(event.value.strip())
+        self.dismiss(self._chosen())
 
     @on(Button.Pressed, "#profile-ok")
     def _ok(self, event: Button.Pressed) -> None:
         event.stop()
-        typed = self.query_one(Input).value.strip()
-        if typed:
-            self.dismiss(typed)
-            return
-        highlighted = self.query_one(OptionList).highlighted
-        self.dismiss(self.names[highlighted] if highlighted is not None else None)
+        self.dismiss(self._chosen())
 
     @on(Button.Pressed, "#profile-cancel")
     def _cancelled(self, event: Button.Pressed) -> None:

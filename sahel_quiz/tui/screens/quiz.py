@@ -1,5 +1,6 @@
 """The quiz screen: one question at a time, answered with the widget its card type needs, then
-the feedback panel; Enter moves on, and the last answer leads to the results.
+the feedback in the widget's place under the question, with "Next" right below it; Enter moves
+on, and the last answer leads to the results.
 
 The screen holds no quiz logic: `QuizSession` picks the questions, grades and saves each answer
 (committed before `answer` returns) and the running score; this screen shows them and times the
@@ -24,39 +25,25 @@ from textual.widgets import Button, Footer, Label, ProgressBar, Static
 
 from sahel_quiz.cards import expected_text
 from sahel_quiz.engine.quiz import AnsweredQuestion, QuizQuestion, QuizSession
+from sahel_quiz.i18n import N_, _
 from sahel_quiz.scoring import format_score
 from sahel_quiz.tui.widgets.answers import AnswerBox, AnswerGiven, answer_widget
+from sahel_quiz.tui.widgets.chrome import TranslatedKeys
 from sahel_quiz.tui.widgets.feedback import FeedbackPanel
 
-__all__ = ["TICK_SECONDS", "QuizScreen", "numbered_blanks"]
-
-BLANK = "_____"
-"""How the engine shows a cloze blank (`ClozeCard.shown_prompt`)."""
+__all__ = ["TICK_SECONDS", "QuizScreen"]
 
 TICK_SECONDS = 0.2
 """How often the countdown is redrawn and checked."""
 
 
-def numbered_blanks(prompt: str, blank_count: int) -> str:
-    """With several blanks, `_____` becomes `__1__`, `__2__`, … to match the numbered inputs."""
-    if blank_count < 2:
-        return prompt
-    parts = prompt.split(BLANK)
-    if len(parts) != blank_count + 1:
-        return prompt  # a prompt that had "_____" of its own: leave it as the engine shows it
-    shown = parts[0]
-    for number, rest in enumerate(parts[1:], start=1):
-        shown += f"__{number}__{rest}"
-    return shown
-
-
-class QuizScreen(Screen[None]):
+class QuizScreen(TranslatedKeys, Screen[None]):
     """A quiz in progress (see the module docstring)."""
 
     CSS_PATH = "quiz.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "next", "Next"),
-        Binding("escape", "end_quiz", "End quiz"),
+        Binding("enter", "next", N_("Next")),
+        Binding("escape", "end_quiz", N_("End quiz")),
         Binding("pageup,up", "scroll_body(-1)", show=False),
         Binding("pagedown,down", "scroll_body(1)", show=False),
     ]
@@ -75,6 +62,7 @@ class QuizScreen(Screen[None]):
         self.time_limit = time_limit
         self.monotonic = monotonic
         self.feedback: AnsweredQuestion | None = None
+        """The question on screen once answered (its feedback shows); None before."""
         self._asked_at = 0.0
         self._timer: Timer | None = None
 
@@ -82,15 +70,19 @@ class QuizScreen(Screen[None]):
         deck = self.session.loaded.deck
         with Horizontal(id="quiz-status"):
             yield Label(Content(deck.title), id="quiz-deck")
+            yield ProgressBar(
+                total=len(self.session.questions),
+                show_eta=False,
+                show_percentage=False,
+                id="quiz-progress",
+            )
             yield Label("", id="quiz-score")
             yield Label("", id="quiz-timer")
-        yield ProgressBar(total=len(self.session.questions), show_eta=False, id="quiz-progress")
-        with VerticalScroll(id="quiz-body"):
+        with VerticalScroll(id="quiz-body"), Vertical(id="quiz-column", classes="column"):
             yield Static("", id="quiz-prompt")
             yield Vertical(id="quiz-answer")
-        with Horizontal(id="quiz-next-bar"):
-            yield Button(Content("Next ▸ [Enter]"), id="quiz-next", variant="primary", compact=True)
-            yield Label("", id="quiz-next-hint")
+            with Horizontal(id="quiz-next-bar"):
+                yield Button("", id="quiz-next", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -125,18 +117,25 @@ class QuizScreen(Screen[None]):
     def _show_prompt(self, question: QuizQuestion) -> None:
         card = question.card
         prompt = self.query_one("#quiz-prompt", Static)
-        prompt.update(Content(numbered_blanks(question.prompt, question.shown.blanks)))
-        points = "" if card.points == 1 else f" · {format_score(card.points)} points"
-        prompt.border_title = f"Question {question.number} of {question.total}{points}"
+        prompt.update(Content(question.shown.numbered_prompt))
+        title = _("Question {number} of {total}").format(
+            number=question.number, total=question.total
+        )
+        if card.points != 1:
+            title += " · " + _("{points} points").format(points=format_score(card.points))
+        prompt.border_title = title
         prompt.border_subtitle = question.shown.task
 
     def _show_score(self) -> None:
         total = self.session.total
         text = (
-            f"Score {format_score(total.score)}/{format_score(total.maximum)}"
-            f" · {total.percent:.0f}%"
+            _("Score {score}/{maximum} · {percent}%").format(
+                score=format_score(total.score),
+                maximum=format_score(total.maximum),
+                percent=f"{total.percent:.0f}",
+            )
             if total.maximum
-            else "Score 0"
+            else _("Score 0")
         )
         self.query_one("#quiz-score", Label).update(text)
 
@@ -159,7 +158,7 @@ class QuizScreen(Screen[None]):
             return
         left = self.time_limit - (self.monotonic() - self._asked_at)
         label = self.query_one("#quiz-timer", Label)
-        label.update(f"⏱ {max(0, int(left + 0.999))} s")
+        label.update(_("⏱ {seconds} s").format(seconds=max(0, int(left + 0.999))))
         label.set_class(left <= 5, "urgent")
         if left <= 0 and (box := self.box) is not None:
             self._stop_countdown()
@@ -191,6 +190,7 @@ class QuizScreen(Screen[None]):
             FeedbackPanel(
                 answered.grade,
                 answered.card,
+                answered.question.shown,
                 response=answered.response,
                 source_name=self.session.loaded.source_name,
                 points=answered.card.points,
@@ -198,7 +198,7 @@ class QuizScreen(Screen[None]):
         )
         last = self.session.current is None
         self.query_one("#quiz-next", Button).label = Content(
-            "See the results ▸ [Enter]" if last else "Next question ▸ [Enter]"
+            _("See the results ▸ [Enter]") if last else _("Next question ▸ [Enter]")
         )
         self.query_one("#quiz-timer", Label).update("")
         self.add_class("answered")

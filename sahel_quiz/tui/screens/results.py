@@ -1,4 +1,5 @@
-"""The results screen: the score, the time taken, a breakdown by tag and the missed cards.
+"""The results screen: the score first and large, with the percentage and the time, then a
+breakdown by tag and the missed cards, marked as the feedback marked them.
 
 The result itself was saved by `QuizSession.finish` before this screen was built; retrying the
 missed cards starts a new session through the engine's `retry_missed`.
@@ -16,28 +17,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label, Static
+from textual.widgets import Button, Digits, Footer, Label, Static
 
-from sahel_quiz.cards import expected_text
+from sahel_quiz.cards import marks
 from sahel_quiz.engine.quiz import AnsweredQuestion, QuizSession, QuizSummary
+from sahel_quiz.i18n import N_, _, ngettext
 from sahel_quiz.scoring import format_score
-from sahel_quiz.tui.widgets.feedback import format_response
+from sahel_quiz.tui.widgets.chrome import TranslatedKeys, header
+from sahel_quiz.tui.widgets.durations import format_duration
+from sahel_quiz.tui.widgets.feedback import marks_content, verdict_line
 
 __all__ = ["ResultsScreen", "bar", "format_duration"]
 
 BAR_WIDTH = 20
-
-
-def format_duration(seconds: float) -> str:
-    """`45 s`, `3 min 12 s`, `1 h 02 min`."""
-    whole = max(0, round(seconds))
-    if whole < 60:
-        return f"{whole} s"
-    minutes, secs = divmod(whole, 60)
-    if minutes < 60:
-        return f"{minutes} min {secs:02d} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
 
 
 def bar(fraction: float, width: int = BAR_WIDTH) -> str:
@@ -46,35 +38,33 @@ def bar(fraction: float, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def _missed_lines(item: AnsweredQuestion) -> list[Static]:
-    def line(label: str, text: str, classes: str) -> Static:
-        return Static(Content.assemble((f"{label} ", "bold"), text), classes=classes)
-
+def _missed(item: AnsweredQuestion) -> Vertical:
+    """A missed question as the feedback showed it: the prompt, the verdict, the marks."""
+    shown = item.question.shown
     lines = [
-        Static(Content(item.question.prompt), classes="missed-prompt"),
-        line(
-            "Your answer:",
-            format_response(item.card, item.response),
-            "missed-response",
-        ),
-        line("Answer:", expected_text(item.card), "missed-expected"),
+        Static(Content(shown.numbered_prompt), classes="missed-prompt"),
+        Static(Content(verdict_line(item.grade, item.card.points)), classes="missed-verdict"),
+        Static(marks_content(marks(item.card, shown, item.response, item.grade))),
     ]
     if item.card.explain:
-        lines.append(line("Why:", item.card.explain, "missed-explain"))
-    return lines
+        why = Content.assemble((_("Why:") + " ", "bold"), item.card.explain)
+        lines.append(Static(why, classes="missed-explain"))
+    return Vertical(*lines, classes=f"missed {item.grade.verdict}")
 
 
-class ResultsScreen(Screen[None]):
+class ResultsScreen(TranslatedKeys, Screen[None]):
     """A finished (or ended) quiz: what was scored, where, and what to review."""
 
     CSS_PATH = "results.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "retry", "Retry missed"),
-        Binding("h,escape", "home", "Home"),
+        Binding("r", "retry", N_("Retry missed")),
+        Binding("h,escape", "home", N_("Home")),
         Binding("up", "scroll_body(-1)", show=False),
         Binding("down", "scroll_body(1)", show=False),
         Binding("pageup", "scroll_body(-10)", show=False),
         Binding("pagedown", "scroll_body(10)", show=False),
+        Binding("home", "scroll_edge(-1)", show=False),
+        Binding("end", "scroll_edge(1)", show=False),
     ]
 
     def __init__(
@@ -94,26 +84,37 @@ class ResultsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         summary = self.summary
         total = summary.total
-        yield Header()
-        with VerticalScroll(id="results-body"):
-            score = Static(
-                Content(
-                    f"{format_score(total.score)} / {format_score(total.maximum)} points"
-                    f" · {total.percent:.0f}%"
-                ),
-                id="results-score",
-            )
-            score.border_title = f"Results · {self.session.loaded.deck.title}"
-            yield score
+        yield header()
+        with VerticalScroll(id="results-body"), Vertical(id="results-column", classes="column"):
+            with Horizontal(id="results-score"):
+                yield Digits(format_score(total.score), id="results-points")
+                with Vertical(id="results-figures"):
+                    yield Static(
+                        Content(
+                            ngettext(
+                                "out of {maximum} point",
+                                "out of {maximum} points",
+                                1 if total.maximum == 1 else 2,
+                            ).format(maximum=format_score(total.maximum))
+                        ),
+                        id="results-maximum",
+                    )
+                    yield Static(Content(f"{total.percent:.0f}%"), id="results-percent")
+                    yield Static(
+                        Content(_("time {time}").format(time=format_duration(summary.seconds))),
+                        id="results-time",
+                    )
             answered = len(summary.answered)
             count = (
-                f"{answered} questions"
+                ngettext("{count} question", "{count} questions", answered).format(count=answered)
                 if summary.complete
-                else f"ended early: {answered} of {summary.question_count} questions answered"
+                else _("ended early: {answered} of {total} questions answered").format(
+                    answered=answered, total=summary.question_count
+                )
             )
-            yield Static(f"{count} · time {format_duration(summary.seconds)}", id="results-meta")
+            yield Static(Content(count), id="results-meta")
             if summary.by_tag:
-                yield Label("By tag", classes="section-title")
+                yield Label(_("By tag"), classes="section-title")
                 width = max(len(tag.tag) for tag in summary.by_tag)
                 rows = []
                 for tag in summary.by_tag:
@@ -124,24 +125,27 @@ class ResultsScreen(Screen[None]):
                     )
                 yield Static(Content("\n".join(rows)), id="results-tags")
             missed = summary.missed
-            yield Label(f"Missed ({len(missed)})" if missed else "Missed", classes="section-title")
+            title = _("Missed ({count})").format(count=len(missed)) if missed else _("Missed")
+            yield Label(title, classes="section-title")
             if not missed:
-                yield Static("Nothing missed: well done!", id="results-none-missed")
+                yield Static(Content(_("Nothing missed: well done!")), id="results-none-missed")
             for item in missed:
-                with Vertical(classes=f"missed {item.grade.verdict}"):
-                    yield from _missed_lines(item)
+                yield _missed(item)
         with Horizontal(id="results-actions"):
             yield Button(
-                Content("↻ Retry missed [r]"),
+                Content(_("↻ Retry missed [r]")),
                 id="retry",
                 variant="primary",
                 disabled=not missed,
                 compact=True,
             )
-            yield Button(Content("⌂ Home [h]"), id="home", compact=True)
+            yield Button(Content(_("⌂ Home [h]")), id="home", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#results-score").border_title = _("Results · {deck}").format(
+            deck=self.session.loaded.deck.title
+        )
         button = "#retry" if self.summary.missed else "#home"
         self.query_one(button, Button).focus()
 
@@ -162,6 +166,14 @@ class ResultsScreen(Screen[None]):
 
     def action_scroll_body(self, lines: int) -> None:
         self.query_one("#results-body", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_scroll_edge(self, end: int) -> None:
+        """Home and End: the top of the results, or the last missed card."""
+        body = self.query_one("#results-body", VerticalScroll)
+        if end > 0:
+            body.scroll_end(animate=False)
+        else:
+            body.scroll_home(animate=False)
 
     def action_home(self) -> None:
         self.app.pop_screen()

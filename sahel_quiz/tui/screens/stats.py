@@ -19,13 +19,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from sahel_quiz.deck.model import LoadedDeck
 from sahel_quiz.engine.stats import DeckStats, OrphanProgress, StatsReport, collect_stats
 from sahel_quiz.engine.workspace import Workspace, utc_now
+from sahel_quiz.i18n import N_, _
 from sahel_quiz.scheduling import day_start
 from sahel_quiz.tui.widgets.charts import DayChart
+from sahel_quiz.tui.widgets.chrome import header
 from sahel_quiz.tui.widgets.workspace_screen import WorkspaceScreen
 
 __all__ = ["StatsScreen", "StatsView", "deck_pane_id", "orphans_text", "stat_values"]
@@ -164,8 +166,8 @@ class StatsScreen(WorkspaceScreen):
 
     CSS_PATH = Path(__file__).with_name("stats.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("r", "refresh", "Refresh"),
+        Binding("escape", "back", N_("Back")),
+        Binding("r", "refresh", N_("Refresh")),
     ]
 
     def __init__(
@@ -184,12 +186,12 @@ class StatsScreen(WorkspaceScreen):
         """The numbers shown; None until they are read (in a worker thread)."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield header()
         yield StatsView(None)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Stats · profile {self.workspace.profile}"
+        self.sub_title = _("Stats · profile {name}").format(name=self.workspace.profile)
         self._read()
 
     def _collect(self) -> StatsReport:

@@ -2,9 +2,12 @@
 
 A card goes front → back. On the front the learner answers with the quiz's own answer widgets
 (any card type that can be graded) or, for a basic flashcard, presses Space to see the back. On
-the back the feedback (or the revealed answer) is shown with the four rating buttons, each
-labelled with the interval it would give; the rating the grade suggests is pre-selected, so
-Enter accepts it and 1–4 or a click choose another. `u` takes back the last rating.
+the back the feedback (or the revealed answer) is shown, the question still above it, with the
+four rating buttons right under it, each labelled with the interval it would give; the rating
+the grade suggests is pre-selected, so Enter accepts it and 1–4 or a click choose another.
+Ctrl+Z takes back the last rating wherever the focus is (`u` too, when no text field has it).
+The bar at the top counts the cards left today as the home screen does; the session ends with a
+summary: cards done, time spent, and what falls due tomorrow.
 
 Everything goes through the engine's `StudySession` (queue, grading, scheduling, the store): this
 module only shows what it says and passes on what the learner chose.
@@ -23,17 +26,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Static
 
 from sahel_quiz.cards import expected_text
 from sahel_quiz.deck.model import Card, LoadedDeck
 from sahel_quiz.deck.selection import NO_FILTER, TagFilter
 from sahel_quiz.engine.study import StudyCard, StudyCounts, StudySession
 from sahel_quiz.engine.workspace import Workspace, utc_now
+from sahel_quiz.i18n import N_, _, ngettext
 from sahel_quiz.scheduling import DEFAULT_NEW_PER_DAY, Scheduler
 from sahel_quiz.scoring import Rating
-from sahel_quiz.tui.widgets.answers import AnswerGiven, answer_widget
-from sahel_quiz.tui.widgets.feedback import FeedbackPanel
+from sahel_quiz.tui.widgets.answers import SHOW_ANSWER, AnswerGiven, answer_widget
+from sahel_quiz.tui.widgets.chrome import header
+from sahel_quiz.tui.widgets.durations import format_duration
+from sahel_quiz.tui.widgets.feedback import FeedbackPanel, quote_content
 from sahel_quiz.tui.widgets.workspace_screen import WorkspaceScreen
 
 __all__ = ["RevealPanel", "StudyScreen", "counts_content", "next_due_text", "wait_text"]
@@ -41,16 +47,16 @@ __all__ = ["RevealPanel", "StudyScreen", "counts_content", "next_due_text", "wai
 Phase = Literal["loading", "front", "back", "done", "failed"]
 
 _KIND_LABELS = {
-    "new": "New card",
-    "learning": "Learning",
-    "review": "Review",
-    "relearning": "Relearning",
+    "new": N_("New card"),
+    "learning": N_("Learning"),
+    "review": N_("Review"),
+    "relearning": N_("Relearning"),
 }
 _RATING_NAMES = {
-    Rating.AGAIN: "Again",
-    Rating.HARD: "Hard",
-    Rating.GOOD: "Good",
-    Rating.EASY: "Easy",
+    Rating.AGAIN: N_("Again"),
+    Rating.HARD: N_("Hard"),
+    Rating.GOOD: N_("Good"),
+    Rating.EASY: N_("Easy"),
 }
 _CHECK_EVERY_SECONDS = 30.0
 """How often the "nothing due" view looks again, so a card that falls due appears by itself."""
@@ -81,14 +87,23 @@ def next_due_text(due: datetime | None, now: datetime) -> str:
 
 
 def counts_content(counts: StudyCounts) -> Content:
-    """ "New 20 · Learning 1 · Review 5", each count in its own colour as in Anki."""
+    """ "12 left today: New 6 · Learning 1 · Review 5", each count in its own colour as in
+    Anki, under the names the home screen's columns have."""
+    more = "+" if counts.capped else ""
     return Content.assemble(
-        "New ",
+        _("{count} left today:").format(count=f"{counts.total}{more}"),
+        " ",
+        _("New"),
+        " ",
         (str(counts.new), "bold $text-primary"),
-        " · Learning ",
-        (f"{counts.learning}{'+' if counts.capped else ''}", "bold $text-error"),
-        " · Review ",
-        (f"{counts.review}{'+' if counts.capped else ''}", "bold $text-success"),
+        " · ",
+        _("Learning"),
+        " ",
+        (f"{counts.learning}{more}", "bold $text-error"),
+        " · ",
+        _("Review"),
+        " ",
+        (f"{counts.review}{more}", "bold $text-success"),
     )
 
 
@@ -111,15 +126,13 @@ class RevealPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         card = self.card
-        answer = Content.assemble(("Answer: ", "bold"), expected_text(card))
+        answer = Content.assemble((_("Answer:") + " ", "bold"), expected_text(card))
         yield Static(answer, classes="feedback-line expected", id="reveal-answer")
         if card.explain:
-            why = Content.assemble(("Why: ", "bold"), card.explain)
+            why = Content.assemble((_("Why:") + " ", "bold"), card.explain)
             yield Static(why, classes="feedback-line explain")
         if card.quote:
-            yield Static(Content(f"“{card.quote}”"), classes="feedback-line quote")
-            if self.source_name:
-                yield Static(Content(f"— {self.source_name}"), classes="feedback-line source")
+            yield Static(quote_content(card.quote, self.source_name), classes="feedback-line quote")
 
 
 class StudyScreen(WorkspaceScreen):
@@ -127,14 +140,16 @@ class StudyScreen(WorkspaceScreen):
 
     CSS_PATH = Path(__file__).with_name("study.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("space", "reveal", "Show answer"),
-        Binding("enter", "accept", "Accept", show=False),
-        Binding("1", "rate(1)", "Again", show=False),
-        Binding("2", "rate(2)", "Hard", show=False),
-        Binding("3", "rate(3)", "Good", show=False),
-        Binding("4", "rate(4)", "Easy", show=False),
-        Binding("u", "undo", "Undo"),
+        Binding("escape", "back", N_("Back")),
+        Binding("space", "reveal", SHOW_ANSWER),
+        Binding("enter", "accept", N_("Accept"), show=False),
+        Binding("1", "rate(1)", N_("Again"), show=False),
+        Binding("2", "rate(2)", N_("Hard"), show=False),
+        Binding("3", "rate(3)", N_("Good"), show=False),
+        Binding("4", "rate(4)", N_("Easy"), show=False),
+        # Ctrl+Z works in a text field too (where `u` is typed), so the footer never loses it.
+        Binding("ctrl+z", "undo", N_("Undo")),
+        Binding("u", "undo", N_("Undo"), show=False),
     ]
 
     def __init__(
@@ -164,42 +179,45 @@ class StudyScreen(WorkspaceScreen):
         self.suggested: Rating | None = None
         """The rating pre-selected on the back (Enter accepts it)."""
         self._shown_at = clock()
+        self._started_at: datetime | None = None
+        """When the first card was shown, for the time in the summary."""
 
     # -- layout --------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield header()
         with Horizontal(id="study-bar"):
             yield Static(Content(self.loaded.deck.title), id="study-deck")
             yield Static("", id="study-counts")
         with VerticalScroll(id="study-body"):
-            with Vertical(id="study-card"):
+            with Vertical(id="study-card", classes="column"):
                 yield Static("", id="study-changed")
-                yield Static("", id="study-kind")
                 yield Static("", id="study-prompt")
                 yield Vertical(id="study-answer")
                 yield Vertical(id="study-feedback")
-            with Vertical(id="study-done"):
+                with Horizontal(id="study-ratings"):
+                    for rating in Rating:
+                        yield Button(
+                            self._rating_label(rating, ""),
+                            id=f"rate-{int(rating)}",
+                            classes=f"rating rating-{_RATING_NAMES[rating].lower()}",
+                            compact=True,
+                        )
+                    yield Static("", id="study-rating-hint")
+                yield Static("", id="study-status")
+            with Vertical(id="study-done", classes="column"):
                 yield Static("", id="study-done-title")
+                yield Static("", id="study-summary")
                 yield Static("", id="study-next-due")
                 yield Static("", id="study-reviewed")
-        yield Static("", id="study-status")
-        with Horizontal(id="study-ratings"):
-            for rating in Rating:
-                yield Button(
-                    self._rating_label(rating, ""),
-                    id=f"rate-{int(rating)}",
-                    classes=f"rating rating-{_RATING_NAMES[rating].lower()}",
-                )
-            yield Button(Content("Undo [u]"), id="study-undo", classes="undo")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Study · profile {self.workspace.profile}"
-        self.query_one("#study-card").display = False
+        self.sub_title = _("Study · profile {name}").format(name=self.workspace.profile)
         self.query_one("#study-done").display = False
+        self.query_one("#study-prompt").display = False
         self.query_one("#study-ratings").display = False
-        self.query_one("#study-status", Static).update("Reading the study queue…")
+        self._status(_("Reading the study queue…"))
         self._read_queue()
         self.set_interval(_CHECK_EVERY_SECONDS, self.look_again)
 
@@ -224,15 +242,21 @@ class StudyScreen(WorkspaceScreen):
         self.session = session
         if not self.is_attached:
             return  # the learner left while the queue was read
-        self.query_one("#study-ratings").display = True
         self._show_current()
 
     def _failed(self, message: str) -> None:
         self.phase = "failed"
         if not self.is_attached:
             return
-        self.query_one("#study-status", Static).update(Content(f"⚠ {message}"))
+        self._status(f"⚠ {message}")
         self.refresh_bindings()
+
+    def _status(self, text: str) -> None:
+        """A line under the card (what undo did, why the queue cannot be read); none when
+        there is nothing to say, so that it takes no room."""
+        status = self.query_one("#study-status", Static)
+        status.update(Content(text))
+        status.display = bool(text)
 
     @property
     def _session(self) -> StudySession:
@@ -241,7 +265,7 @@ class StudyScreen(WorkspaceScreen):
 
     @staticmethod
     def _rating_label(rating: Rating, interval: str) -> Content:
-        name = _RATING_NAMES[rating]
+        name = _(_RATING_NAMES[rating])
         return Content.assemble(
             (f"{int(rating)} ", "bold"), name, (f" {interval}" if interval else "", "italic")
         )
@@ -249,33 +273,38 @@ class StudyScreen(WorkspaceScreen):
     # -- showing a card ------------------------------------------------------------------------
 
     def _show_current(self, status: str = "") -> None:
-        """Show the card the session gives now, or the "nothing due" view."""
+        """Show the card the session gives now, or the end of the session."""
         now = self.clock()
         self.item = self._session.current(now)
         self.suggested = None
         self._shown_at = now
         self.query_one("#study-counts", Static).update(counts_content(self._session.counts))
-        self.query_one("#study-status", Static).update(Content(status))
+        self._status(status)
         self.query_one("#study-answer").remove_children()
         self.query_one("#study-feedback").remove_children()
         self._set_ratings(None)
         if self.item is None:
             self._show_done(now)
             return
+        if self._started_at is None:
+            self._started_at = now
         self.phase = "front"
         self.query_one("#study-done").display = False
         self.query_one("#study-card").display = True
         item, card = self.item, self.item.card
         changed = self.query_one("#study-changed", Static)
-        changed.update("⚠ This card changed since your last review." if item.changed else "")
+        changed.update(_("⚠ This card changed since your last review.") if item.changed else "")
         changed.display = item.changed
-        self.query_one("#study-kind", Static).update(_KIND_LABELS[item.kind])
         shown = item.shown
-        prompt = shown.prompt + (f" ({shown.unit})" if shown.unit else "")
-        self.query_one("#study-prompt", Static).update(Content(prompt))
+        prompt = self.query_one("#study-prompt", Static)
+        prompt.display = True
+        prompt.update(Content(shown.numbered_prompt))
+        prompt.border_title = _(_KIND_LABELS[item.kind])
+        prompt.border_subtitle = shown.task
         area = self.query_one("#study-answer")
         if shown.self_graded:
-            area.mount(Button(Content("Show the answer [Space]"), id="study-reveal"))
+            label = _("{action} [Space]").format(action=_(SHOW_ANSWER))
+            area.mount(Button(Content(label), id="study-reveal", compact=True))
             self.call_after_refresh(self._focus, "#study-reveal")
         else:
             area.mount(answer_widget(shown, expected_text(card)))
@@ -283,34 +312,41 @@ class StudyScreen(WorkspaceScreen):
         self.refresh_bindings()
 
     def _show_done(self, now: datetime) -> None:
+        """The end of the session: what was done, in how long, and what comes tomorrow."""
         self.phase = "done"
+        session = self._session
         self.query_one("#study-card").display = False
         self.query_one("#study-done").display = True
-        self.query_one("#study-done-title", Static).update("✓ Nothing is due now.")
-        due = self._session.next_due(now)
-        self.query_one("#study-next-due", Static).update(next_due_text(due, now))
-        reviewed = self._session.reviewed
-        plural = "card" if reviewed == 1 else "cards"
+        self.query_one("#study-done-title", Static).update(Content(_("✓ Nothing is due now.")))
+        reviewed = session.reviewed
+        spent = (now - self._started_at).total_seconds() if self._started_at else 0.0
+        done = ngettext(
+            "You studied {count} card in {time}.", "You studied {count} cards in {time}.", reviewed
+        ).format(count=reviewed, time=format_duration(spent))
+        tomorrow = session.due_tomorrow(now)
+        coming = ngettext(
+            "Tomorrow: {count} card falls due.", "Tomorrow: {count} cards fall due.", tomorrow
+        ).format(count=tomorrow)
+        self.query_one("#study-summary", Static).update(Content(f"{done}\n{coming}"))
+        due = session.next_due(now)
+        self.query_one("#study-next-due", Static).update(Content(next_due_text(due, now)))
         self.query_one("#study-reviewed", Static).update(
-            f"You reviewed {reviewed} {plural} in this session. Esc goes back."
+            Content(_("Esc goes back; Ctrl+Z takes back the last rating."))
         )
         self.refresh_bindings()
 
     def _set_ratings(self, item: StudyCard | None) -> None:
-        """The rating buttons: live with their intervals on the back, greyed out on the front
-        (the intervals are not shown before answering), hidden when nothing is due."""
+        """The rating buttons, under the feedback, on the back only, with their intervals."""
+        self.query_one("#study-ratings").display = item is not None
         for rating in Rating:
             button = self.query_one(f"#rate-{int(rating)}", Button)
             button.label = self._rating_label(rating, item.intervals[rating] if item else "")
-            button.disabled = item is None
-            button.display = self.item is not None
             suggested = item is not None and rating == self.suggested
             button.variant = "primary" if suggested else "default"
             button.set_class(suggested, "suggested")
-        self.query_one("#study-undo", Button).disabled = self._session.reviewed == 0
 
     def look_again(self) -> None:
-        """In the "nothing due" view, bring in a card that has fallen due meanwhile (every
+        """At the end of the session, bring in a card that has fallen due meanwhile (every
         half minute, and whenever the app asks)."""
         if self.phase != "done":
             return
@@ -338,8 +374,9 @@ class StudyScreen(WorkspaceScreen):
         self.phase = "back"
         self.suggested = suggested
         self._set_ratings(self.item)
-        self.query_one("#study-status", Static).update(
-            Content(f"Enter: {_RATING_NAMES[suggested]} · 1–4 or a click: another rating")
+        self._status("")
+        self.query_one("#study-rating-hint", Static).update(
+            Content(_("Enter: {rating}").format(rating=_(_RATING_NAMES[suggested])))
         )
         self.call_after_refresh(self._focus, f"#rate-{int(suggested)}")
         self.refresh_bindings()
@@ -353,15 +390,18 @@ class StudyScreen(WorkspaceScreen):
             return
         if event.box not in self.query_one("#study-answer").children:
             return  # a late answer from a card that is gone (after an undo, say)
-        card = self.item.card
         checked = self._session.check(event.response)
         assert checked.grade is not None
-        # The panel repeats the learner's answer when it was not right: the locked widget
-        # would only push the feedback off a small terminal.
+        # The feedback marks the question in the widget's place: the locked widget would
+        # only push the feedback off a small terminal.
         event.box.display = False
         self.query_one("#study-feedback").mount(
             FeedbackPanel(
-                checked.grade, card, response=event.response, source_name=self.loaded.source_name
+                checked.grade,
+                self.item.card,
+                self.item.shown,
+                response=event.response,
+                source_name=self.loaded.source_name,
             )
         )
         self._show_back(checked.suggested)
@@ -397,16 +437,19 @@ class StudyScreen(WorkspaceScreen):
     def action_undo(self) -> None:
         if self.session is None:
             return
-        self._show_current(self._session.undo().message)
+        undone = self._session.undo()
+        if undone:
+            self._show_current(undone.message)
+        else:
+            self._status(undone.message)  # the card on screen stays as it is
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide the keys that mean nothing now (the footer shows only the live ones)."""
+        """Hide the keys that mean nothing now; Undo always shows (it says when there is
+        nothing to undo), so that the footer does not change under the learner."""
         if action == "reveal":
             return self.phase == "front" and self.item is not None and self.item.shown.self_graded
         if action in {"rate", "accept"}:
             return self.phase == "back"
-        if action == "undo":
-            return self.session is not None and self.session.reviewed > 0
         return True
 
     @on(Button.Pressed)
@@ -415,9 +458,6 @@ class StudyScreen(WorkspaceScreen):
         if button_id.startswith("rate-"):
             event.stop()
             self.action_rate(int(button_id.removeprefix("rate-")))
-        elif button_id == "study-undo":
-            event.stop()
-            self.action_undo()
         elif button_id == "study-reveal":
             event.stop()
             self.action_reveal()

@@ -15,13 +15,15 @@ widgets. How to use them:
         event.box       # the widget that sent it (already locked: it submits only once)
 
 Every widget takes keys and the mouse alike: numbered options (1–9 pick, ↑↓ + Enter, click),
-multi (Space or 1–9 toggle, Enter or the Submit button), true/false (`t`/`f` or the buttons),
-typed and number (an input; Enter submits; the unit is shown), cloze (one input per blank),
-order (↑↓ select an item, shift/ctrl+↑↓ or `[`/`]` move it, or click and use the buttons; Enter
-submits) and basic (Space reveals, then `y`/`n` or the buttons). `AnswerBox.submit_none()`
-gives "no answer" (a time limit ran out). The widgets bring their styles (`answers.tcss`, read
-as `AnswerBox.DEFAULT_CSS`, unscoped); nothing here grades: the responses go to the engine as
-they are.
+multi (Space or 1–9 toggle a ☐/☑ box, Enter or the Submit button), true/false (`t`/`f` or the
+buttons), typed and number (a one-line field; Enter submits; the unit is shown), cloze (one
+one-line field per blank), order (↑↓ select an item, shift/ctrl+↑↓ or `[`/`]` move it, or click
+and use the buttons; Enter submits) and basic (Space shows the answer, then `y`/`n` or the
+buttons). An incomplete answer (nothing typed, nothing ticked, a blank left empty) is never
+sent: the widget says what is missing, in the card's own words (`ShownCard.missing`).
+`AnswerBox.submit_none()` gives "no answer" (a time limit ran out). The widgets bring their
+styles (`answers.tcss`, read as `AnswerBox.DEFAULT_CSS`, unscoped); nothing here grades: the
+responses go to the engine as they are.
 """
 
 from __future__ import annotations
@@ -37,13 +39,13 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 from sahel_quiz.cards import ShownCard
 from sahel_quiz.engine.review import MAX_RESPONSE_CHARS
 from sahel_quiz.grading import Response
+from sahel_quiz.i18n import N_, _
 
 __all__ = [
     "AnswerBox",
@@ -53,6 +55,7 @@ __all__ = [
     "ChoiceAnswer",
     "ClozeAnswer",
     "MultiAnswer",
+    "MultiOptions",
     "OrderAnswer",
     "OrderList",
     "TextAnswer",
@@ -61,6 +64,8 @@ __all__ = [
 ]
 
 _DIGITS = [str(number) for number in range(1, 10)]
+TICKED, UNTICKED = "☑", "☐"
+"""A multi option's box: told apart by its shape, not only by colour (monochrome terminals)."""
 
 
 class AnswerGiven(Message):
@@ -78,8 +83,9 @@ def _numbered(number: int, text: str) -> Content:
 
 
 class AnswerBox(Vertical):
-    """What every answer widget shares: submit once, then lock; focus its main input; move the
-    focus with Tab and Shift+Tab at once; submit only once every field has its keys.
+    """What every answer widget shares: submit once, then lock; say what an incomplete answer
+    lacks instead of sending it; focus its main input; move the focus with Tab and Shift+Tab
+    at once; submit only once every field has its keys.
 
     Keys reach the app as a queue, and a fast typist (or a paste) puts several in it at a time.
     The app routes each key to the widget focused when it takes the key from the queue; a
@@ -97,8 +103,9 @@ class AnswerBox(Vertical):
         Binding("shift+tab", "focus_step(-1)", "Previous", show=False, priority=True),
     ]
 
-    def __init__(self, *, autofocus: bool = True, id: str | None = None) -> None:
+    def __init__(self, shown: ShownCard, *, autofocus: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.shown = shown
         self._autofocus = autofocus
         self.submitted = False
 
@@ -136,17 +143,49 @@ class AnswerBox(Vertical):
         for field in fields:
             field.call_later(typed, field)
 
+    def usual_hint(self, text: str) -> Label:
+        """The line that tells how to answer (compose it once); `hint` may say a problem in
+        its place until the answer changes."""
+        self._usual_hint = text
+        return Label(Content(text), classes="answer-hint")
+
+    def hint(self, text: str, *, problem: bool = False) -> None:
+        """Say `text` where the widget tells how to answer (`problem`: what is missing)."""
+        hints = self.query(".answer-hint")
+        if hints:
+            label = hints.first(Label)
+            label.update(Content(f"⚠ {text}" if problem else text))
+            label.set_class(problem, "problem")
+
+    def answer_changed(self) -> None:
+        """The learner changed the answer: a problem said before no longer stands."""
+        hints = self.query(".answer-hint.problem")
+        if hints:
+            self.hint(getattr(self, "_usual_hint", ""))
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        self.answer_changed()
+
     def submit(self, response: Response) -> None:
-        """Post `AnswerGiven` (only the first time: a double Enter must not answer twice)."""
+        """Post `AnswerGiven` (only the first time: a double Enter must not answer twice); an
+        incomplete response is not sent: the hint says what it lacks."""
         if self.submitted:
             return
+        if (lacking := self.shown.missing(response)) is not None:
+            self.hint(lacking, problem=True)
+            return
+        self._send(response)
+
+    def _send(self, response: Response) -> None:
         self.submitted = True
         self.disabled = True
         self.post_message(AnswerGiven(self, response))
 
     def submit_none(self) -> None:
         """No answer: the time ran out."""
-        self.submit(None)
+        if not self.submitted:
+            self._send(None)
 
 
 if TYPE_CHECKING:
@@ -183,11 +222,21 @@ class KeysWhereTyped(_WidgetMixin):
 
 
 class AnswerField(KeysWhereTyped, Input):
-    """A text field of an answer box (see `KeysWhereTyped`)."""
+    """A one-line text field of an answer box (see `KeysWhereTyped`)."""
+
+    def __init__(self, *, placeholder: str, id: str, classes: str | None = None) -> None:
+        super().__init__(
+            placeholder=placeholder,
+            id=id,
+            classes=classes,
+            select_on_focus=False,
+            compact=True,
+            max_length=MAX_RESPONSE_CHARS,
+        )
 
 
-def _hint(text: str) -> Label:
-    return Label(text, classes="answer-hint", markup=False)
+def _submit_button(id: str) -> Button:
+    return Button(Content(_("Submit ⏎")), id=id, variant="primary", compact=True)
 
 
 # Choice ---------------------------------------------------------------------------------------
@@ -218,68 +267,87 @@ class NumberedOptions(KeysWhereTyped, OptionList):
 class ChoiceAnswer(AnswerBox):
     """One option among several: 1–9, or ↑↓ and Enter, or a click."""
 
-    def __init__(self, choices: Sequence[str], *, autofocus: bool = True) -> None:
-        super().__init__(autofocus=autofocus)
-        self.choices = tuple(choices)
-
     def compose(self) -> ComposeResult:
-        yield NumberedOptions(self.choices, id="choice-options")
-        yield _hint(f"1–{min(len(self.choices), 9)} or ↑↓ Enter picks · or click an option")
+        choices = self.shown.choices
+        yield NumberedOptions(choices, id="choice-options")
+        yield self.usual_hint(
+            _("1–{last} or ↑↓ Enter picks · or click an option").format(last=min(len(choices), 9))
+        )
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.submit(self.choices[event.option_index])
+        self.submit(self.shown.choices[event.option_index])
 
 
 # Multi ----------------------------------------------------------------------------------------
 
 
-class MultiOptions(KeysWhereTyped, SelectionList[int]):
-    """Options with checkboxes: Space or a digit toggles, Enter submits."""
+class MultiOptions(KeysWhereTyped, OptionList):
+    """Options with a ☐/☑ box each: Space, a digit or a click ticks, Enter submits."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Submit", show=True),
+        Binding("space", "toggle_highlighted", "Tick", show=False),
         *[Binding(digit, f"toggle_number({digit})", show=False) for digit in _DIGITS],
     ]
 
     def __init__(self, choices: Sequence[str], *, id: str | None = None) -> None:
-        super().__init__(
-            *[Selection(_numbered(n, text), n - 1) for n, text in enumerate(choices, start=1)],
-            id=id,
-        )
+        super().__init__(id=id)
+        self.choices = tuple(choices)
+        self.ticked: set[int] = set()
 
     def on_mount(self) -> None:
+        self.set_options(Option(self._prompt(index)) for index in range(len(self.choices)))
         self.highlighted = 0
 
+    def _prompt(self, index: int) -> Content:
+        box = TICKED if index in self.ticked else UNTICKED
+        return Content.assemble(
+            (f"{box} ", "bold" if index in self.ticked else ""),
+            _numbered(index + 1, self.choices[index]),
+        )
+
+    def toggle(self, index: int) -> None:
+        self.ticked ^= {index}
+        self.replace_option_prompt_at_index(index, self._prompt(index))
+        self.highlighted = index
+        self.query_ancestor(MultiAnswer).answer_changed()
+
+    def action_toggle_highlighted(self) -> None:
+        if self.highlighted is not None:
+            self.toggle(self.highlighted)
+
     def action_toggle_number(self, number: int) -> None:
-        if 1 <= number <= self.option_count:
-            self.highlighted = number - 1
-            self.toggle(self.get_option_at_index(number - 1))
+        if 1 <= number <= len(self.choices):
+            self.toggle(number - 1)
+
+    def action_select(self) -> None:
+        """A click lands here too (OptionList selects on click): it ticks the option."""
+        self.action_toggle_highlighted()
 
     def action_submit(self) -> None:
-        box = self.query_ancestor(MultiAnswer)
-        box.submit_selected()
-
-
-class MultiAnswer(AnswerBox):
-    """Choose all that apply: Space, 1–9 or a click toggles; Enter or the button submits."""
-
-    def __init__(self, choices: Sequence[str], *, autofocus: bool = True) -> None:
-        super().__init__(autofocus=autofocus)
-        self.choices = tuple(choices)
-
-    def compose(self) -> ComposeResult:
-        yield MultiOptions(self.choices, id="multi-options")
-        with Horizontal(classes="answer-actions"):
-            yield Button("Submit ⏎", id="multi-submit", variant="primary", compact=True)
-            yield _hint("Space or 1–9 toggles · Enter submits")
+        self.query_ancestor(MultiAnswer).submit_selected()
 
     @property
     def picked(self) -> list[str]:
         """The options ticked, in their shown order."""
-        selected = set(self.query_one(MultiOptions).selected)
-        return [text for index, text in enumerate(self.choices) if index in selected]
+        return [text for index, text in enumerate(self.choices) if index in self.ticked]
+
+
+class MultiAnswer(AnswerBox):
+    """Choose all that apply: Space, 1–9 or a click ticks; Enter or the button submits."""
+
+    def compose(self) -> ComposeResult:
+        yield MultiOptions(self.shown.choices, id="multi-options")
+        with Horizontal(classes="answer-actions"):
+            yield _submit_button("multi-submit")
+            yield self.usual_hint(_("Space or 1–9 ticks · Enter submits"))
+
+    @property
+    def picked(self) -> list[str]:
+        """The options ticked, in their shown order."""
+        return self.query_one(MultiOptions).picked
 
     def submit_selected(self) -> None:
         self.submit(self.picked)
@@ -288,6 +356,8 @@ class MultiAnswer(AnswerBox):
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.submit_selected()
+        if not self.submitted:  # nothing ticked: back to the options, where 1–9 tick
+            self.query_one(MultiOptions).focus()
 
 
 # True / false ---------------------------------------------------------------------------------
@@ -297,17 +367,17 @@ class TrueFalseAnswer(AnswerBox):
     """`t` or `f`, ←→ and Enter, or a click on either button."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "answer(True)", "True"),
-        Binding("f", "answer(False)", "False"),
+        Binding("t", "answer(True)", N_("True")),
+        Binding("f", "answer(False)", N_("False")),
         Binding("left", "app.focus_previous", show=False),
         Binding("right", "app.focus_next", show=False),
     ]
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="answer-actions"):
-            yield Button(Content("True [t]"), id="answer-true", variant="success")
-            yield Button(Content("False [f]"), id="answer-false", variant="error")
-        yield _hint("t = true · f = false · or ←→ and Enter")
+            yield Button(Content(_("True [t]")), id="answer-true", variant="success", compact=True)
+            yield Button(Content(_("False [f]")), id="answer-false", variant="error", compact=True)
+        yield self.usual_hint(_("t = true · f = false · or ←→ and Enter"))
 
     def action_answer(self, value: bool) -> None:
         self.submit(value)
@@ -322,28 +392,17 @@ class TrueFalseAnswer(AnswerBox):
 
 
 class TextAnswer(AnswerBox):
-    """One input: Enter submits what was typed (a number card shows its unit and wants a
+    """One field: Enter submits what was typed (a number card shows its unit and wants a
     number; the card's own reader says what is wrong with the text, as line mode does)."""
 
-    def __init__(
-        self, shown: ShownCard, *, placeholder: str = "type your answer", autofocus: bool = True
-    ) -> None:
-        super().__init__(autofocus=autofocus)
-        self.shown = shown
-        self.placeholder = placeholder
-
     def compose(self) -> ComposeResult:
+        placeholder = _("a number") if self.shown.unit is not None else _("type your answer")
         with Horizontal(classes="text-row"):
-            yield AnswerField(
-                placeholder=self.placeholder,
-                id="text-input",
-                select_on_focus=False,
-                max_length=MAX_RESPONSE_CHARS,
-            )
+            yield AnswerField(placeholder=placeholder, id="text-input")
             if self.shown.unit:
-                yield Label(self.shown.unit, id="unit", classes="unit", markup=False)
-            yield Button("Submit ⏎", id="text-submit", variant="primary", compact=True)
-        yield _hint("Enter submits")
+                yield Label(Content(self.shown.unit), id="unit", classes="unit")
+            yield _submit_button("text-submit")
+        yield self.usual_hint(_("Enter submits"))
 
     def focus_answer(self) -> None:
         self.query_one(Input).focus()
@@ -353,8 +412,7 @@ class TextAnswer(AnswerBox):
         try:
             response = self.shown.read(text)
         except ValueError as problem:
-            self.query_one(".answer-hint", Label).update(f"⚠ {problem}")
-            self.query_one(".answer-hint", Label).add_class("problem")
+            self.hint(str(problem), problem=True)
             return
         self.submit(response)
 
@@ -373,8 +431,9 @@ class TextAnswer(AnswerBox):
 
 
 class ClozeAnswer(AnswerBox):
-    """One input per blank, in order: Enter goes to the next empty blank, then submits; Tab
-    and Shift+Tab go to the next and previous field.
+    """One one-line field per blank, in order: Enter goes to the next empty blank, then
+    submits; Tab and Shift+Tab go to the next and previous field. Submitting with a blank
+    left empty says which, and puts the cursor there.
 
     Enter, like Tab, is a priority binding that moves the focus at once: the inputs' own
     Submitted message would move it a moment later, and letters typed quickly after Enter (or
@@ -386,26 +445,22 @@ class ClozeAnswer(AnswerBox):
         Binding("enter", "next_blank", "Next blank", show=False, priority=True)
     ]
 
-    def __init__(self, blank_count: int, *, autofocus: bool = True) -> None:
-        super().__init__(autofocus=autofocus)
-        self.blank_count = blank_count
-
     def compose(self) -> ComposeResult:
-        for number in range(1, self.blank_count + 1):
+        count = self.shown.blanks
+        for number in range(1, count + 1):
             with Horizontal(classes="text-row"):
-                if self.blank_count > 1:
-                    yield Label(f"{number}.", classes="blank-number")
+                yield Label(self.shown.blank_label(number), classes="blank-number")
                 yield AnswerField(
-                    placeholder=f"blank {number}" if self.blank_count > 1 else "the missing word",
+                    placeholder=_("blank {number}").format(number=number)
+                    if count > 1
+                    else _("the missing word"),
                     id=f"blank-{number}",
                     classes="blank",
-                    select_on_focus=False,
-                    max_length=MAX_RESPONSE_CHARS,
                 )
         with Horizontal(classes="answer-actions"):
-            yield Button("Submit ⏎", id="cloze-submit", variant="primary", compact=True)
-            yield _hint(
-                "Enter: next blank, then submit" if self.blank_count > 1 else "Enter submits"
+            yield _submit_button("cloze-submit")
+            yield self.usual_hint(
+                _("Enter: next blank, then submit") if count > 1 else _("Enter submits")
             )
 
     @property
@@ -416,12 +471,12 @@ class ClozeAnswer(AnswerBox):
         self.query(".blank").first(Input).focus()
 
     def _advance(self, since: Input | None) -> None:
+        """Submit the blanks, or go to the first empty one (after `since`) and say so."""
         blanks = list(self.query(".blank").results(Input))
         start = blanks.index(since) + 1 if since is not None else 0
         empty = [b for b in blanks[start:] + blanks[:start] if not b.value.strip()]
         if empty:
             self.screen.set_focus(empty[0])
-            return
         self.submit(self.texts)
 
     def action_next_blank(self) -> None:
@@ -451,11 +506,11 @@ class OrderList(KeysWhereTyped, OptionList):
     item, a click selects (and does not submit), Enter submits."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("shift+up,ctrl+up,left_square_bracket", "move(-1)", "Move up", key_display="["),
+        Binding("shift+up,ctrl+up,left_square_bracket", "move(-1)", N_("Move up"), key_display="["),
         Binding(
-            "shift+down,ctrl+down,right_square_bracket", "move(1)", "Move down", key_display="]"
+            "shift+down,ctrl+down,right_square_bracket", "move(1)", N_("Move down"), key_display="]"
         ),
-        Binding("enter", "submit", "Submit"),
+        Binding("enter", "submit", N_("Submit")),
     ]
 
     def __init__(self, items: Sequence[str], *, id: str | None = None) -> None:
@@ -489,17 +544,13 @@ class OrderList(KeysWhereTyped, OptionList):
 class OrderAnswer(AnswerBox):
     """Put the items in order; the buttons do with the mouse what the keys do."""
 
-    def __init__(self, items: Sequence[str], *, autofocus: bool = True) -> None:
-        super().__init__(autofocus=autofocus)
-        self.items = tuple(items)
-
     def compose(self) -> ComposeResult:
-        yield OrderList(self.items, id="order-list")
+        yield OrderList(self.shown.choices, id="order-list")
         with Horizontal(classes="answer-actions"):
-            yield Button("▲ Up", id="order-up", compact=True)
-            yield Button("▼ Down", id="order-down", compact=True)
-            yield Button("Submit ⏎", id="order-submit", variant="primary", compact=True)
-            yield _hint("shift+↑↓ or [ ] moves · Enter submits")
+            yield Button(Content(_("▲ Up")), id="order-up", compact=True)
+            yield Button(Content(_("▼ Down")), id="order-down", compact=True)
+            yield _submit_button("order-submit")
+            yield self.usual_hint(_("shift+↑↓ or [ ] moves · Enter submits"))
 
     @property
     def order(self) -> list[str]:
@@ -521,28 +572,37 @@ class OrderAnswer(AnswerBox):
 
 # Basic ----------------------------------------------------------------------------------------
 
+SHOW_ANSWER = N_("Show the answer")
+"""The one wording for turning a flashcard over, in the quiz and in study."""
+
 
 class BasicAnswer(AnswerBox):
-    """A flashcard: Space reveals the answer, then `y` (I knew it) or `n` (I did not)."""
+    """A flashcard: Space shows the answer, then `y` (I knew it) or `n` (I did not)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "reveal", "Reveal"),
-        Binding("y", "knew(True)", "Knew it"),
-        Binding("n", "knew(False)", "Didn't"),
+        Binding("space", "reveal", SHOW_ANSWER),
+        Binding("y", "knew(True)", N_("I knew it")),
+        Binding("n", "knew(False)", N_("I didn't")),
     ]
 
-    def __init__(self, answer: str, *, autofocus: bool = True) -> None:
-        super().__init__(autofocus=autofocus)
+    def __init__(self, shown: ShownCard, answer: str, *, autofocus: bool = True) -> None:
+        super().__init__(shown, autofocus=autofocus)
         self.answer = answer
         self.revealed = False
 
     def compose(self) -> ComposeResult:
-        yield Button(Content("Reveal the answer [Space]"), id="basic-reveal")
-        yield Static(self.answer, id="basic-back", markup=False)
+        yield Button(
+            Content(_("{action} [Space]").format(action=_(SHOW_ANSWER))),
+            id="basic-reveal",
+            compact=True,
+        )
+        yield Static(Content(self.answer), id="basic-back")
         with Horizontal(classes="answer-actions", id="basic-grade"):
-            yield Button(Content("✓ I knew it [y]"), id="basic-yes", variant="success")
-            yield Button(Content("✗ I didn't [n]"), id="basic-no", variant="error")
-        yield _hint("Space reveals · then y or n")
+            yield Button(
+                Content(_("✓ I knew it [y]")), id="basic-yes", variant="success", compact=True
+            )
+            yield Button(Content(_("✗ I didn't [n]")), id="basic-no", variant="error", compact=True)
+        yield self.usual_hint(_("Space shows the answer · then y or n"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reveal before grading: `y`/`n` mean nothing while the answer is hidden."""
@@ -573,15 +633,12 @@ class BasicAnswer(AnswerBox):
 
 
 _WIDGETS: dict[str, Callable[[ShownCard, str, bool], AnswerBox]] = {
-    "basic": lambda shown, answer, focus: BasicAnswer(answer, autofocus=focus),
-    "choice": lambda shown, answer, focus: ChoiceAnswer(shown.choices, autofocus=focus),
-    "multi": lambda shown, answer, focus: MultiAnswer(shown.choices, autofocus=focus),
-    "order": lambda shown, answer, focus: OrderAnswer(shown.choices, autofocus=focus),
-    "true_false": lambda shown, answer, focus: TrueFalseAnswer(autofocus=focus),
-    "cloze": lambda shown, answer, focus: ClozeAnswer(shown.blanks, autofocus=focus),
-    "number": lambda shown, answer, focus: TextAnswer(
-        shown, placeholder="a number", autofocus=focus
-    ),
+    "basic": lambda shown, answer, focus: BasicAnswer(shown, answer, autofocus=focus),
+    "choice": lambda shown, answer, focus: ChoiceAnswer(shown, autofocus=focus),
+    "multi": lambda shown, answer, focus: MultiAnswer(shown, autofocus=focus),
+    "order": lambda shown, answer, focus: OrderAnswer(shown, autofocus=focus),
+    "true_false": lambda shown, answer, focus: TrueFalseAnswer(shown, autofocus=focus),
+    "cloze": lambda shown, answer, focus: ClozeAnswer(shown, autofocus=focus),
 }
 
 

@@ -11,13 +11,14 @@ from textual.screen import Screen
 
 from sahel_quiz.engine.workspace import Workspace, utc_now
 from sahel_quiz.errors import UserError
+from sahel_quiz.tui.widgets.chrome import TranslatedKeys
 
 __all__ = ["WorkspaceScreen"]
 
 T = TypeVar("T")
 
 
-class WorkspaceScreen(Screen[None]):
+class WorkspaceScreen(TranslatedKeys, Screen[None]):
     """What the study and stats screens share: the workspace, the clock (a parameter so that
     tests fix the time), the reading worker's hand-over and the way back."""
 
