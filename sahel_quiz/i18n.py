@@ -36,6 +36,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy kno
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
     from contextlib import AbstractContextManager
+    from datetime import date
     from gettext import GNUTranslations
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "_",
     "argparse_gettext",
     "argparse_ngettext",
+    "format_day",
     "format_number",
     "format_percent",
     "label",
@@ -238,6 +240,26 @@ def out_of(earned: float, maximum: float) -> str:
     """A score out of a maximum: `38.83 / 48`, in French `38,83 / 48` with no-break spaces."""
     space = NBSP if language() == "fr" else " "
     return f"{format_number(earned)}{space}/{space}{format_number(maximum)}"
+
+
+_FRENCH_MONTHS = (
+    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+    "déc.",
+)  # fmt: skip
+_FRENCH_WEEKDAYS = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
+
+
+def format_day(day: date, *, weekday: bool = False, year: bool = False) -> str:
+    """A day as the reader writes it: `Mar 01` or `Tue 03 Mar 2026` in English (as `strftime`
+    writes them), `1er mars` or `mar. 3 mars 2026` in French."""
+    if language() != "fr":
+        text = f"{day:%b %d}" if not weekday else f"{day:%a %d %b}"
+        return f"{text} {day:%Y}" if year else text
+    number = "1er" if day.day == 1 else str(day.day)
+    text = f"{number} {_FRENCH_MONTHS[day.month - 1]}"
+    if weekday:
+        text = f"{_FRENCH_WEEKDAYS[day.weekday()]} {text}"
+    return f"{text} {day.year}" if year else text
 
 
 def space_before(mark: str) -> str:
