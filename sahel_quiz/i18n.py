@@ -207,12 +207,17 @@ def argparse_ngettext(singular: str, plural: str, count: int) -> str:
 # -- typography ----------------------------------------------------------------------------------
 
 
-def format_number(value: float, places: int = 2, *, grouped: bool = False) -> str:
+def format_number(
+    value: float, places: int = 2, *, grouped: bool = False, fixed: bool = False
+) -> str:
     """A number as the reader writes it, with at most `places` decimals and no trailing zero:
     `38.83`, `2.5`, `3` in English; `38,83`, `2,5`, `3` in French, where from 10 000 up the
     thousands are grouped with a no-break space (`12 500`). English groups them only when asked
-    (`grouped`: `300,000` for a limit in a message; scores stay `12500`)."""
-    text = f"{value:.{places}f}".rstrip("0").rstrip(".") if places else f"{value:.0f}"
+    (`grouped`: `300,000` for a limit in a message; scores stay `12500`). `fixed` keeps the
+    trailing zeros, for a column of figures (`5.0`, `4.2`)."""
+    text = f"{value:.{places}f}"
+    if places and not fixed:
+        text = text.rstrip("0").rstrip(".")
     if text in ("-0", ""):
         text = "0"
     whole, _dot, fraction = text.partition(".")

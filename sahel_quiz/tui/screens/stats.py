@@ -69,8 +69,8 @@ def orphans_text(orphans: tuple[OrphanProgress, ...]) -> str:
         count = len(orphan.card_ids)
         lines.append(
             ngettext(
-                "No longer in any deck: {deck}: {count} card with progress kept ({ids})",
-                "No longer in any deck: {deck}: {count} cards with progress kept ({ids})",
+                "No longer in any deck — {deck}: {count} card with progress kept ({ids})",
+                "No longer in any deck — {deck}: {count} cards with progress kept ({ids})",
                 count,
             ).format(deck=orphan.deck_id, count=count, ids=shown + more)
         )

@@ -48,7 +48,7 @@ for *oui*. The bindings take both."""
 _KEY_NAMES = {
     "space": N_("space"),
     "esc": N_("esc"),
-    "escape": N_("esc"),
+    "escape": N_("escape"),
     "enter": N_("enter"),
     "tab": N_("tab"),
     "shift": N_("shift"),

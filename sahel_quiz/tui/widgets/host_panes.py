@@ -22,7 +22,7 @@ from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 from textual.widgets.option_list import Option
 
 from sahel_quiz.engine.classroom.views import HostQuestion, HostReveal, HostState, Standing
-from sahel_quiz.i18n import _, format_number, format_percent, label, ngettext, quoted
+from sahel_quiz.i18n import _, format_number, format_percent, ngettext, quoted
 from sahel_quiz.tui.widgets.classroom import (
     OPTION_COLOURS,
     AnswerBars,
@@ -236,7 +236,9 @@ class RevealPane(VerticalScroll, HostPane):
         rows, right = reveal_rows(reveal)
         self.query_one("#r-bars", AnswerBars).show(rows, right, stats.players)
         answered = ngettext(
-            "{count} of {players} answered", "{count} of {players} answered", stats.answered
+            "{count} of {players} player answered",
+            "{count} of {players} players answered",
+            stats.players,
         ).format(count=stats.answered, players=stats.players)
         if stats.mean_time is not None:
             answered += " · " + _("mean time {seconds} s").format(
@@ -346,11 +348,10 @@ class RunningPane(Vertical, HostPane):
         players = len(state.players)
         self.query_one("#run-info", Static).update(
             Content.assemble(
-                (label(_("Self-paced")), "bold"),
-                " ",
+                (_("Self-paced"), "bold"),
                 ngettext(
-                    "{count} question, each student at their own pace.",
-                    "{count} questions, each student at their own pace.",
+                    ": {count} question, each student at their own pace.",
+                    ": {count} questions, each student at their own pace.",
                     count,
                 ).format(count=count),
                 "\n",
@@ -440,7 +441,7 @@ class EndPane(Vertical, HostPane):
             mean = (
                 "—"
                 if line.mean_time is None
-                else _("{seconds} s").format(seconds=format_number(line.mean_time, 1))
+                else _("{seconds} s").format(seconds=format_number(line.mean_time, 1, fixed=True))
             )
             table.add_row(
                 str(line.rank),
