@@ -115,6 +115,7 @@ _TEXTUAL_COMMANDS = {
         N_("Maximize the focused widget"),
         N_("Screenshot"),
         N_("Save an SVG 'screenshot' of the current screen"),
+        N_("palette"),  # the footer's name for the command palette
     )
 }
 """The words of Textual's own palette commands, marked for translation."""

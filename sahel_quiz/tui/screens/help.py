@@ -17,6 +17,12 @@ from textual.widgets import Button, Label, Static
 from sahel_quiz.i18n import N_, _
 from sahel_quiz.tui.widgets.chrome import TranslatedKeys, key_label
 
+
+def _keys(rows: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A table's keys in the reader's words (`espace`, `v / f`), what they do left marked."""
+    return [(key_label(_(key)), text) for key, text in rows]
+
+
 __all__ = ["ANSWERING", "EVERYWHERE", "HelpScreen", "key_table"]
 
 EVERYWHERE: tuple[tuple[str, str], ...] = (
@@ -47,14 +53,11 @@ _EVERY_SCREEN = frozenset(
 
 
 def key_table(rows: Iterable[tuple[str, str]]) -> Content:
-    """Keys in a bold column, what they do beside them."""
+    """Keys in a bold column, what they do beside them (marked with `N_`: translated here; the
+    keys are shown as they are)."""
     pairs = list(rows)
-    keys = [key_label(_(key)) for key, _text in pairs]
-    width = max((len(key) for key in keys), default=0)
-    lines = [
-        Content.assemble((f"{key:<{width}}  ", "bold"), _(text))
-        for key, (_key, text) in zip(keys, pairs, strict=True)
-    ]
+    width = max((len(key) for key, _text in pairs), default=0)
+    lines = [Content.assemble((f"{key:<{width}}  ", "bold"), _(text)) for key, text in pairs]
     return Content("\n").join(lines)
 
 
@@ -94,9 +97,9 @@ class HelpScreen(TranslatedKeys, ModalScreen[None]):
                     yield Label(_("This screen"), classes="section-title")
                     yield Static(key_table(self.under_keys), classes="keys")
                 yield Label(_("Everywhere"), classes="section-title")
-                yield Static(key_table(EVERYWHERE), classes="keys")
+                yield Static(key_table(_keys(EVERYWHERE)), classes="keys")
                 yield Label(_("Answering"), classes="section-title")
-                yield Static(key_table(ANSWERING), classes="keys")
+                yield Static(key_table(_keys(ANSWERING)), classes="keys")
             yield Button(_("Close"), id="help-close", variant="primary", compact=True)
 
     def on_mount(self) -> None:
