@@ -23,7 +23,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Label, Static
 
-from sahel_quiz.i18n import LANGUAGES, N_, _, language, set_language
+from sahel_quiz.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, language, set_language
 from sahel_quiz.tui.widgets.chrome import TranslatedKeys, header
 
 if TYPE_CHECKING:
@@ -33,10 +33,8 @@ if TYPE_CHECKING:
     from sahel_quiz.engine.workspace import Workspace
     from sahel_quiz.tui.app import SahelQuizApp
 
-__all__ = ["LANGUAGE_NAMES", "DeckTable", "HomeScreen"]
+__all__ = ["DeckTable", "HomeScreen"]
 
-LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
-"""Each interface language in its own words (never translated: a reader looks for their own)."""
 _COUNT_COLUMNS = (N_("Cards"), N_("New"), N_("Learning"), N_("Review"))
 _LANGUAGE_COLUMN = N_("Lang")
 _PADDING = 2 * 6 + 6
