@@ -199,7 +199,7 @@ def test_study_and_stats_in_line_mode_in_french(home: Path, every_type_path: Pat
     out = study.stdout
     assert study.returncode == 0, study.stderr
     assert "One card of every type — révision" in out
-    assert "Nouvelles 8 · En cours 0 · À revoir 0" in out
+    assert "Nouvelles 8 · En cours 0 · À réviser 0" in out
     assert re.search(f"1\\) À revoir 1{NBSP}min  2\\) Difficile .*  u\\) annuler", out), out
     assert "Dernière évaluation annulée." in out
     assert f"Fin de l’entrée{NBSP}: la révision s’arrête ici." in out

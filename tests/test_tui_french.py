@@ -71,7 +71,7 @@ async def test_the_french_home_table_fits_80_columns(workspace: Workspace) -> No
         assert isinstance(home, HomeScreen)
         table = home.query_one(DeckTable)
         headings = [str(column.label) for column in table.columns.values()]
-        assert headings == ["Paquet", "Langue", "Cartes", "Nouvelles", "En cours", "À revoir"]
+        assert headings == ["Paquet", "Langue", "Cartes", "Nouvelles", "En cours", "À réviser"]
         assert table.virtual_size.width <= table.scrollable_content_region.width
         assert ("p", "Jouer un quiz") in footer(home)
         await pilot.press("l")  # back to English: the same screen, rebuilt

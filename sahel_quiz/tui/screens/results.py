@@ -21,7 +21,7 @@ from textual.widgets import Button, Digits, Footer, Label, Static
 
 from sahel_quiz.cards import marks
 from sahel_quiz.engine.quiz import AnsweredQuestion, QuizSession, QuizSummary
-from sahel_quiz.i18n import N_, _, ngettext, plural_n
+from sahel_quiz.i18n import N_, _, format_percent, ngettext, plural_n
 from sahel_quiz.scoring import format_score
 from sahel_quiz.tui.widgets.chrome import TranslatedKeys, header
 from sahel_quiz.tui.widgets.durations import format_duration
@@ -99,7 +99,7 @@ class ResultsScreen(TranslatedKeys, Screen[None]):
                         ),
                         id="results-maximum",
                     )
-                    yield Static(Content(f"{total.percent:.0f}%"), id="results-percent")
+                    yield Static(Content(format_percent(total.percent / 100)), id="results-percent")
                     yield Static(
                         Content(_("time {time}").format(time=format_duration(summary.seconds))),
                         id="results-time",
