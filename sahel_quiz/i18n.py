@@ -34,7 +34,7 @@ from contextvars import ContextVar
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy knows the name
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterable, Iterator, Mapping
     from contextlib import AbstractContextManager
     from datetime import date
     from gettext import GNUTranslations
@@ -58,6 +58,7 @@ __all__ = [
     "out_of",
     "plural_n",
     "quoted",
+    "semicolons",
     "set_language",
     "space_before",
     "speaking",
@@ -271,6 +272,11 @@ def space_before(mark: str) -> str:
     """What goes between a word and the mark `; : ! ?` after it: nothing in English, a no-break
     space in French (for text whose mark is added by code that is not ours, e.g. argparse)."""
     return NBSP if mark in ";:!?" and language() == "fr" else ""
+
+
+def semicolons(items: Iterable[str]) -> str:
+    """Items joined by semicolons: `a; b` in English, `a ; b` in French."""
+    return f"{space_before(';')}; ".join(items)
 
 
 def label(text: str) -> str:

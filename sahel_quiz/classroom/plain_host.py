@@ -34,7 +34,7 @@ from sahel_quiz.classroom.notices import alert_text, budget_text, refused_text
 from sahel_quiz.classroom.qr import qr_text
 from sahel_quiz.classroom.stdin import read_lines
 from sahel_quiz.engine.classroom.views import HostAlert, HostReveal, HostState
-from sahel_quiz.i18n import N_, _, format_number, format_percent, ngettext, quoted
+from sahel_quiz.i18n import N_, _, format_number, format_percent, ngettext, quoted, semicolons
 
 __all__ = ["run_plain_host"]
 
@@ -238,7 +238,7 @@ class _Reporter:
         stats = reveal.stats
         self.say(_("Answer: {answer}").format(answer=reveal.answer_text))
         if reveal.accepted:
-            self.say(_("Also accepted: {list}").format(list="; ".join(reveal.accepted)))
+            self.say(_("Also accepted: {list}").format(list=semicolons(reveal.accepted)))
         labels = reveal.labels or []
         if stats.option_counts is not None and labels:
             right = reveal.right_labels

@@ -48,7 +48,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _seconds(ms: float | None) -> str:
-    return "" if ms is None else format_number(round(ms / 1000, 1), 1)
+    return "" if ms is None else format_number(ms / 1000, 1, fixed=True)
 
 
 def _when(session: ClassroomSession) -> str:

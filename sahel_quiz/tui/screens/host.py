@@ -47,7 +47,7 @@ from textual.widgets.option_list import Option
 from sahel_quiz.classroom.host import ClassroomHost
 from sahel_quiz.classroom.notices import alert_text, budget_text, refused_text
 from sahel_quiz.engine.classroom.views import HostAlert, HostPlayer, HostState, Phase
-from sahel_quiz.i18n import N_, _, format_number, ngettext
+from sahel_quiz.i18n import N_, _, format_number, ngettext, semicolons
 from sahel_quiz.scoring import MODE_NAMES
 from sahel_quiz.tui.widgets.chrome import YES_KEY, TranslatedKeys
 from sahel_quiz.tui.widgets.classroom import QrCode
@@ -558,7 +558,7 @@ def _alert_line(alert: HostAlert) -> str:
     parts = [alert_text(alert, with_wait=False)] if alert.wrong_pins else []
     if alert.refused:
         parts.append(refused_text(alert))
-    return "; ".join(parts)
+    return semicolons(parts)
 
 
 _PANES: dict[Phase, str] = {

@@ -22,7 +22,7 @@ from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 from textual.widgets.option_list import Option
 
 from sahel_quiz.engine.classroom.views import HostQuestion, HostReveal, HostState, Standing
-from sahel_quiz.i18n import _, format_number, format_percent, ngettext, quoted
+from sahel_quiz.i18n import _, format_number, format_percent, ngettext, quoted, semicolons
 from sahel_quiz.tui.widgets.classroom import (
     OPTION_COLOURS,
     AnswerBars,
@@ -231,7 +231,9 @@ class RevealPane(VerticalScroll, HostPane):
         self.query_one("#r-prompt", Static).update(Content(reveal.prompt))
         self.query_one("#r-answer", Static).update(_answer_content(reveal))
         accepted = self.query_one("#r-accepted", Static)
-        accepted.update(Content(_("Also accepted: {list}").format(list="; ".join(reveal.accepted))))
+        accepted.update(
+            Content(_("Also accepted: {list}").format(list=semicolons(reveal.accepted)))
+        )
         accepted.display = bool(reveal.accepted)
         rows, right = reveal_rows(reveal)
         self.query_one("#r-bars", AnswerBars).show(rows, right, stats.players)
