@@ -7,6 +7,7 @@ import asyncio
 import os
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 
@@ -14,6 +15,7 @@ from sahel_quiz import i18n
 from sahel_quiz.i18n import (
     NBSP,
     _,
+    format_day,
     format_number,
     format_percent,
     label,
@@ -23,6 +25,7 @@ from sahel_quiz.i18n import (
     out_of,
     plural_n,
     quoted,
+    semicolons,
     set_language,
     speaking,
 )
@@ -161,6 +164,14 @@ def test_numbers_scores_percentages_quotes_and_labels_in_each_language() -> None
     assert format_percent(0.874) == f"87{NBSP}%"
     assert quoted("Moscou") == f"«{NBSP}Moscou{NBSP}»"
     assert label("Score") == f"Score{NBSP}:"
+    assert semicolons(["a", "b"]) == f"a{NBSP}; b"
+    assert format_number(5.0, 1, fixed=True) == "5,0"
+    assert format_day(date(2026, 3, 1)) == "1er mars"
+    assert format_day(date(2026, 4, 11), weekday=True, year=True) == "sam. 11 avr. 2026"
+    set_language("en")
+    assert semicolons(["a", "b"]) == "a; b"
+    assert format_number(12500, 0, grouped=True) == "12,500"
+    assert format_day(date(2026, 4, 11), weekday=True, year=True) == "Sat 11 Apr 2026"
 
 
 def test_the_scores_the_interfaces_write_follow_the_language() -> None:
