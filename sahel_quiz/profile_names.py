@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import _
 
 __all__ = ["MAX_PROFILE_NAME", "validate_profile_name"]
 
@@ -20,8 +21,12 @@ def validate_profile_name(name: str) -> str:
     cleaned = unicodedata.normalize("NFC", name).strip()
     if not 1 <= len(cleaned) <= MAX_PROFILE_NAME:
         raise UserError(
-            f"a profile name has 1 to {MAX_PROFILE_NAME} characters, not {len(cleaned)}: {name!r}"
+            _("a profile name has 1 to {most} characters, not {count}: {name!r}").format(
+                most=MAX_PROFILE_NAME, count=len(cleaned), name=name
+            )
         )
     if any(unicodedata.category(char) in ("Cc", "Cs") for char in cleaned):
-        raise UserError(f"a profile name cannot contain control characters: {name!r}")
+        raise UserError(
+            _("a profile name cannot contain control characters: {name!r}").format(name=name)
+        )
     return cleaned

@@ -30,9 +30,12 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Literal
 
+from sahel_quiz.i18n import N_, format_number
+
 __all__ = [
     "FULL_SPEED_SECONDS",
     "MAX_STREAK_BONUS",
+    "MODE_NAMES",
     "STREAK_STEP",
     "Mode",
     "QuizTotal",
@@ -52,6 +55,12 @@ __all__ = [
 ]
 
 Mode = Literal["speed", "accuracy", "self-paced"]
+MODE_NAMES: dict[str, str] = {
+    "speed": N_("speed"),
+    "accuracy": N_("accuracy"),
+    "self-paced": N_("self-paced"),
+}
+"""Each mode as a teacher reads it (translate with `_`); the keys are what `--mode` takes."""
 """How a classroom game is scored and paced."""
 Verdict = Literal["right", "partly", "wrong"]
 """Full credit, some credit, none."""
@@ -128,9 +137,9 @@ def quiz_total(results: Iterable[tuple[float, float]]) -> QuizTotal:
 
 
 def format_score(value: float) -> str:
-    """At most two decimals and no trailing zeros: `3`, `2.5`, `2.33`."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+    """At most two decimals and no trailing zeros, as the reader writes numbers: `3`, `2.5`,
+    `2.33`; `2,5` in French."""
+    return format_number(value)
 
 
 def full_score(points: float) -> float:

@@ -21,6 +21,19 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _english_by_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test speaks English unless it asks otherwise, whatever the machine's locale (the
+    tests of French set `--lang fr` or the variables themselves); the language is reset after
+    each test, since `set_language` holds for the whole process."""
+    from sahel_quiz import i18n
+
+    monkeypatch.setenv("SAHEL_QUIZ_LANG", "en")
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A fresh progress folder, also exported as SAHEL_QUIZ_HOME for subprocesses."""

@@ -531,7 +531,7 @@ def test_french_phone_gets_french_page_and_can_switch(
     page.get_by_label("Pseudo").fill("Aïssata")
     page.get_by_role("button", name="Rejoindre", exact=True).click()
     expect(page.get_by_role("alert")).to_have_text(
-        "Code PIN incorrect : regardez l'écran de l'enseignant."
+        "Code PIN incorrect : regardez l’écran de l’enseignant."
     )
     page.get_by_label("Code PIN de la partie").fill(PIN)
     page.get_by_role("button", name="Rejoindre", exact=True).click()
@@ -549,9 +549,39 @@ def test_french_phone_gets_french_page_and_can_switch(
     page.get_by_role("button", name="English").click()
     expect(page.locator(".verdict h1")).to_have_text("Right!")
     expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("p.correct")).to_have_text("False")  # worded again by the server
+    expect(page.get_by_text("Your answer: False")).to_be_visible()
     page.reload()  # the choice is remembered, and the student is still in the game
     expect(page.locator(".verdict h1")).to_have_text("Right!")
     expect(page.get_by_role("button", name="English")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("p.correct")).to_have_text("False")
+
+
+def test_how_to_answer_comes_in_the_pages_language_and_follows_a_switch(
+    live_factory: Callable[..., LiveServer], phone: Callable[..., Page]
+) -> None:
+    """The server words the hint for each page (one catalogue for every interface); a switch
+    gets it again in the new language, and what the student picked or typed stays."""
+    multi = next(card for card in DECK.cards if isinstance(card, MultiCard))
+    live = live_factory("accuracy", cards=[multi])
+    french, english = phone(locale="fr-FR"), phone()
+    join(english, live.url, "Ben")
+    french.goto(f"{live.url}?pin={PIN}")
+    french.get_by_label("Pseudo").fill("Awa")
+    french.get_by_role("button", name="Rejoindre", exact=True).click()
+    expect(french.locator("#lobby-count")).to_have_text("2 joueurs")
+    live.host(lambda s: s.start_game())
+    expect(french.locator("#s-question .hint")).to_have_text(
+        "Choisissez toutes les bonnes réponses"
+    )
+    expect(english.locator("#s-question .hint")).to_have_text("Choose all that apply")
+    first = french.locator("#s-question .opt").first
+    first.click()
+    expect(first).to_have_attribute("aria-pressed", "true")
+    french.get_by_role("button", name="English").click()
+    expect(french.locator("#s-question .hint")).to_have_text("Choose all that apply")
+    expect(first).to_have_attribute("aria-pressed", "true")  # the pick survives the switch
+    expect(english.locator("#s-question .hint")).to_have_text("Choose all that apply")
 
 
 def test_a_second_page_of_the_same_student_takes_over_and_can_hand_back(

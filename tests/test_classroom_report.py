@@ -190,7 +190,7 @@ def test_report_refuses_what_it_cannot_show(home: Path) -> None:
     assert empty.returncode == 0 and "No classroom sessions yet" in empty.stdout
     for args, message in [
         (["42"], "no classroom session 42"),
-        (["first"], "SESSION is a session number or 'last'"),
+        (["first"], "SESSION is a session number or “last”"),
         (["--csv", "x.csv"], "name the SESSION to export"),
         (["last"], "no classroom sessions yet"),
     ]:
@@ -272,7 +272,7 @@ async def test_quitting_in_the_middle_saves_what_was_played(host_process: Any, h
         await awa.answer(0, right_answer(question, CARDS))  # everyone answered: it closes
         await host.line_matching("Press Enter for the leaderboard")
         await host.type("\n\n")
-        await host.line_matching(r"Question 2/7")
+        await host.line_matching(r"Question 2 of 7")
         await awa.expect("question", skip=("lobby", "reveal", "leaderboard"))
         await host.type("q\n")  # quit in the middle of question 2
         end = await awa.expect("end", skip=("lobby", "reveal", "leaderboard"))

@@ -281,7 +281,7 @@ def test_quotes_without_a_source_are_reported_once(tmp_path: Path) -> None:
         (
             4,
             55,
-            "cards[0].quote: 2 card(s) quote a source, but the deck has no 'source' to check "
+            "cards[0].quote: 2 cards quote a source, but the deck has no 'source' to check "
             "quotes against; add e.g. source: ../seeds/article.txt",
         )
     ]
@@ -386,7 +386,7 @@ def test_resolve_deck_with_an_unknown_id_lists_the_available_ones(tmp_path: Path
         resolve_deck("mien", [tmp_path])
     assert str(caught.value) == (
         f"no deck with id 'mien' (did you mean 'mine'?); available: {', '.join(ids)} "
-        "(1 deck file(s) have problems: run sahel-quiz check)"
+        "(1 deck file has problems: run sahel-quiz check)"
     )
 
 

@@ -121,7 +121,7 @@ def test_nothing_is_written_when_no_card_fits(tmp_path: Path, capsys: Capsys) ->
     result = run(capsys, "export", deck, "-o", tmp_path / "f.txt", "--format", "aiken")
     assert result.status == 2
     assert result.err_lines == [
-        "sahel-quiz: error: no card of flash can be written as aiken (card 'a' (basic): "
+        "sahel-quiz: error: no card of flash can be written as aiken (card “a” (flashcard): "
         "Aiken holds only multiple-choice questions with one right answer...)"
     ]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["flash.yaml"]

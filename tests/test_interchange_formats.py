@@ -235,8 +235,9 @@ def test_gift_skips_a_short_answer_moodle_would_read_as_matching(
         "  - {id: b, type: typed, prompt: 'Capital of Mali?', answer: Bamako}\n"
     )
     result = export_deck(capsys, deck, tmp_path / "a.gift")
-    assert "skipped card 'a' (typed): Moodle would read the '->' in an answer as matching" in (
-        result.err
+    assert (
+        "skipped card “a” (typed answer): Moodle would read the '->' in an answer as matching"
+        in (result.err)
     )
     assert "::a::" not in (tmp_path / "a.gift").read_text()
 
@@ -290,11 +291,11 @@ def test_gift_export_lists_what_it_cannot_write(tmp_path: Path, capsys: Capsys) 
     assert result.status == 2  # --strict: something was left out
     assert (tmp_path / "e.gift").is_file()  # ... and the rest was written
     assert result.err_lines[:2] == [
-        "sahel-quiz: skipped card 'basic-card' (basic): GIFT has no flashcard question",
-        "sahel-quiz: skipped card 'cloze-card' (cloze): GIFT has one blank a question; this "
-        "cloze has 2",
+        "sahel-quiz: skipped card “basic-card” (flashcard): GIFT has no flashcard question",
+        "sahel-quiz: skipped card “cloze-card” (fill in the blanks): GIFT has one blank a "
+        "question; this cloze has 2",
     ]
-    assert "sahel-quiz: skipped card 'order-card' (order): GIFT has no ordering question" in (
+    assert "sahel-quiz: skipped card “order-card” (order): GIFT has no ordering question" in (
         result.err_lines
     )
     assert "sahel-quiz: left out quote of 5 cards: GIFT has no place for it" in result.err_lines
@@ -447,7 +448,7 @@ def test_quizlet_export_files(tmp_path: Path, capsys: Capsys) -> None:
 
 def test_quizlet_export_is_term_tab_definition(tmp_path: Path, capsys: Capsys) -> None:
     result = export_deck(capsys, EVERY_TYPE, tmp_path / "q.txt", "--format", "quizlet")
-    assert "skipped card 'order-card' (order): Quizlet has no ordering question" in result.err
+    assert "skipped card “order-card” (order): Quizlet has no ordering question" in result.err
     lines = (tmp_path / "q.txt").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 7 and all(line.count("\t") == 1 for line in lines)
     assert "They will meet on April _____ and _____.\t3; 4" in lines

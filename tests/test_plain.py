@@ -86,15 +86,15 @@ def test_play_plain_grades_every_card_type_and_saves(home: Path, every_type_path
     out = result.stdout
     assert result.returncode == 0, result.stderr
     assert ") Sergei Lavrov" in out
-    assert "~ Partly right (0.67/1)" in out
-    assert "✗ Wrong (0/1)" in out
+    assert "~ Partly right (0.67 / 1 point)" in out
+    assert "✗ Wrong (0 / 1 point)" in out
     assert "Answer: Sergei Lavrov\nSpelling: Lav[ro]v (corrected letters in [ ])\n" in out
-    assert "✓ Right (2/2)" in out
+    assert "✓ Right (2 / 2 points)" in out
     assert "Answer: 3 · 4" in out
     assert "Why: Lavrov invited them himself." in out
     assert "Source (source.txt): “Russian Foreign Minister Sergei Lavrov at his invitation”" in out
     # 1 + 1 + 2/3 + 0 + 1 + 2 + 1/2 + 1 = 7.1666…
-    assert out.rstrip().endswith("Score: 7.17/9")
+    assert out.rstrip().endswith("Score: 7.17 / 9")
     logged = reviews(home2)
     assert [card for card, _, _ in logged][:3] == ["basic-card", "choice-card", "multi-card"]
     assert len(logged) == 8
@@ -116,7 +116,7 @@ def test_unreadable_answers_are_asked_again(home: Path, every_type_path: Path) -
     assert result.returncode == 0
     assert "choose an option from 1 to 3" in result.stdout.lower() or "1 to 3" in result.stdout
     assert result.stdout.count("Who invited the ministers?") == 1
-    assert result.stdout.rstrip().endswith("Score: 1/2")
+    assert result.stdout.rstrip().endswith("Score: 1 / 2")
 
 
 def test_end_of_input_still_saves_and_prints_the_score(home: Path, every_type_path: Path) -> None:
@@ -125,7 +125,7 @@ def test_end_of_input_still_saves_and_prints_the_score(home: Path, every_type_pa
     )
     assert result.returncode == 0
     assert "End of input" in result.stdout
-    assert result.stdout.rstrip().endswith("Score: 2/2")
+    assert result.stdout.rstrip().endswith("Score: 2 / 2")
     with sqlite3.connect(home / "progress.sqlite3") as db:
         assert db.execute("SELECT score, maximum, card_count FROM quiz_results").fetchall() == [
             (2.0, 2.0, 2)
@@ -207,4 +207,4 @@ def test_not_a_terminal_falls_back_to_line_mode(home: Path) -> None:
     result = sahel(home, "play", "aes-russia", "--limit", "1")
     assert result.returncode == 0
     assert "not a terminal: using line mode" in result.stderr
-    assert "Score: 0/" in result.stdout
+    assert "Score: 0 / " in result.stdout

@@ -391,7 +391,7 @@ def test_play_takes_tags_in_line_mode(home: Path) -> None:
 
     result = sahel(home, "play", "--plain", "aes-russia", "--tag", "headline", "--seed", "3")
     assert result.returncode == 0, result.stderr
-    assert "Question 1/4" in result.stdout  # the four headline cards
+    assert "Question 1 of 4" in result.stdout  # the four headline cards
 
 
 @pytest.mark.parametrize("command", ["play", "study", "host"])

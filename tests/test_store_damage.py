@@ -342,7 +342,7 @@ def test_an_immutable_store_keeps_the_answers_and_says_how_many(home: Path, tmp_
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stdout.count("Your answer could not be saved") == 3
-    assert result.stdout.rstrip().endswith("Score: 3/3")  # the quiz went on to the end
+    assert result.stdout.rstrip().endswith("Score: 3 / 3")  # the quiz went on to the end
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("sahel-quiz: error: 3 answers could not be saved (nor 1 quiz result)")
     assert _counts(home)[0] == 1  # nothing already saved was touched

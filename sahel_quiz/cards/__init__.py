@@ -40,6 +40,7 @@ from sahel_quiz.cards.base import (
 from sahel_quiz.cards.types import MAX_ORDER_CREDIT_SHOWN
 from sahel_quiz.deck.model import Card
 from sahel_quiz.grading import Grade, Response
+from sahel_quiz.i18n import _
 
 __all__ = [
     "BLANK",
@@ -65,6 +66,7 @@ __all__ = [
     "show",
     "spelling_marks",
     "spelling_text",
+    "type_title",
 ]
 
 
@@ -80,6 +82,11 @@ def show(card: Card, choices: Sequence[str] | None = None) -> ShownCard:
     is its answer: use `present` for anything a learner answers)."""
     rules = rules_for(card)
     return rules.shown(card, rules.choices(card) if choices is None else choices)
+
+
+def type_title(card_type: str) -> str:
+    """A card type's name in the reader's language ("fill in the blanks" for `cloze`)."""
+    return _(rules_for(card_type).title)
 
 
 def is_playable(card: Card) -> bool:

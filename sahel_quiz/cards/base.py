@@ -179,6 +179,8 @@ class CardRules(Generic[C]):
     """One card type's rules; subclasses override what differs from a typed card."""
 
     type: ClassVar[str]
+    title: ClassVar[str]
+    """The type's name as a reader sees it, marked with `N_` (`type_title` translates it)."""
     choice_kind: ClassVar[ChoiceKind | None] = None
     playable: ClassVar[bool] = True
     """Can be played in a classroom game (a self-graded card cannot: the class would grade)."""

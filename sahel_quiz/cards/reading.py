@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 _NUMBER_LIST = re.compile(r"^\s*\d+(?:\s*[,;\s]\s*\d+)*\s*$")
-_TRUE_WORDS = frozenset({"t", "true", "y", "yes", "v", "vrai", "oui"})
+_TRUE_WORDS = frozenset({"t", "true", "y", "yes", "v", "vrai", "o", "oui"})
 _FALSE_WORDS = frozenset({"f", "false", "n", "no", "faux", "non"})
 
 

@@ -45,7 +45,7 @@ from sahel_quiz.grading import (
     parse_number,
     resolve_option,
 )
-from sahel_quiz.i18n import _, ngettext
+from sahel_quiz.i18n import N_, _, ngettext
 
 __all__ = [
     "MAX_ORDER_CREDIT_SHOWN",
@@ -102,6 +102,7 @@ class BasicRules(CardRules[BasicCard]):
     """A flashcard: recalled, revealed, and graded by the learner (True: "I knew it")."""
 
     type = "basic"
+    title = N_("flashcard")
     playable = False
     self_graded = True
 
@@ -173,6 +174,7 @@ class _OptionRules(CardRules[ChoiceCard | MultiCard]):
 @register
 class ChoiceRules(_OptionRules):
     type = "choice"
+    title = N_("one choice")
 
     def task(self, shown: ShownCard) -> str:
         return _("choose one")
@@ -199,6 +201,7 @@ class ChoiceRules(_OptionRules):
 @register
 class MultiRules(_OptionRules):
     type = "multi"
+    title = N_("several choices")
 
     def task(self, shown: ShownCard) -> str:
         return _("choose all that apply")
@@ -236,6 +239,7 @@ class MultiRules(_OptionRules):
 @register
 class TrueFalseRules(CardRules[TrueFalseCard]):
     type = "true_false"
+    title = N_("true or false")
 
     def labels(self, shown: ShownCard) -> tuple[str, ...]:
         return (_("True"), _("False"))
@@ -276,6 +280,7 @@ class TrueFalseRules(CardRules[TrueFalseCard]):
 @register
 class TypedRules(CardRules[TypedCard]):
     type = "typed"
+    title = N_("typed answer")
 
     def task(self, shown: ShownCard) -> str:
         return _("type the answer")
@@ -290,6 +295,7 @@ class TypedRules(CardRules[TypedCard]):
 @register
 class NumberRules(CardRules[NumberCard]):
     type = "number"
+    title = N_("number")
 
     def shown(self, card: NumberCard, choices: Sequence[str]) -> ShownCard:
         return ShownCard(self.type, card.shown_prompt, unit=card.unit)
@@ -322,6 +328,7 @@ class NumberRules(CardRules[NumberCard]):
 @register
 class ClozeRules(CardRules[ClozeCard]):
     type = "cloze"
+    title = N_("fill in the blanks")
     join = " · "
 
     def shown(self, card: ClozeCard, choices: Sequence[str]) -> ShownCard:
@@ -407,6 +414,7 @@ class OrderRules(CardRules[OrderCard]):
     than half the credit if submitted as shown: pressing Submit at once must not pay."""
 
     type = "order"
+    title = N_("order")
     choice_kind = "items"
     join = " → "
 

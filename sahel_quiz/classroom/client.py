@@ -21,7 +21,8 @@ import aiohttp
 from sahel_quiz.cards import ShownCard, known_types
 from sahel_quiz.classroom.stdin import read_lines
 from sahel_quiz.errors import UserError
-from sahel_quiz.i18n import N_, _
+from sahel_quiz.i18n import N_, _, format_number, format_percent, language, ngettext, quoted
+from sahel_quiz.scoring import MODE_NAMES
 
 __all__ = ["JoinClient", "shown_question", "websocket_url"]
 
@@ -36,7 +37,12 @@ _FATAL = {
     "game_locked",
     "too_many_attempts",
 }
-_VERDICTS = {"right": N_("Right!"), "partly": N_("Partly right"), "wrong": N_("Wrong")}
+_VERDICTS = {
+    "right": N_("Right!"),
+    "partly": N_("Partly right"),
+    "wrong": N_("Wrong"),
+    "": N_("No answer"),
+}
 
 
 def websocket_url(url: str) -> tuple[str, str | None]:
@@ -47,7 +53,11 @@ def websocket_url(url: str) -> tuple[str, str | None]:
     parts = urlsplit(text)
     scheme = {"http": "ws", "https": "wss", "ws": "ws", "wss": "wss"}.get(parts.scheme)
     if scheme is None or not parts.netloc:
-        raise UserError(f"not a join address: {url!r} (expected e.g. http://192.168.1.10:8765)")
+        raise UserError(
+            _("not a join address: {url!r} (expected e.g. {example})").format(
+                url=url, example="http://192.168.1.10:8765"
+            )
+        )
     pins = parse_qs(parts.query).get("pin")
     return urlunsplit((scheme, parts.netloc, "/ws", "", "")), pins[0] if pins else None
 
@@ -87,7 +97,7 @@ class JoinClient:
     async def run(self) -> int:
         self.lines = read_lines()
         if self.pin is None:
-            print("PIN: ", end="", file=self.out, flush=True)
+            print(_("PIN: "), end="", file=self.out, flush=True)
             self.pin = (await self.lines.get() or "").strip()
         async with aiohttp.ClientSession() as session:
             attempt = 0
@@ -97,14 +107,20 @@ class JoinClient:
                 except (aiohttp.ClientError, OSError) as error:
                     if self.token is None:
                         raise UserError(
-                            f"cannot reach the game at {self.ws_url}: {error}"
+                            _("cannot reach the game at {url}: {error}").format(
+                                url=self.ws_url, error=error
+                            )
                         ) from error
                     finished = False
                 if finished:
                     return self.result
                 if attempt >= len(RETRY_DELAYS):
-                    raise UserError("lost the connection to the game")
-                self.say(f"(connection lost: trying again in {RETRY_DELAYS[attempt]:g} s)")
+                    raise UserError(_("lost the connection to the game"))
+                self.say(
+                    _("(connection lost: trying again in {seconds} s)").format(
+                        seconds=format_number(RETRY_DELAYS[attempt])
+                    )
+                )
                 await asyncio.sleep(RETRY_DELAYS[attempt])
                 attempt += 1
 
@@ -112,9 +128,10 @@ class JoinClient:
         """One connection; True when the game is over for this client (no reconnecting)."""
         async with session.ws_connect(self.ws_url, compress=0, heartbeat=30.0) as ws:
             if self.token is None:
-                await ws.send_json({"type": "join", "pin": self.pin, "name": self.name})
+                hello = {"type": "join", "pin": self.pin, "name": self.name}
             else:
-                await ws.send_json({"type": "rejoin", "token": self.token})
+                hello = {"type": "rejoin", "token": self.token}
+            await ws.send_json({**hello, "lang": language()})
             typing = asyncio.get_running_loop().create_task(self._type_answers(ws))
             try:
                 async for frame in ws:
@@ -132,21 +149,43 @@ class JoinClient:
         if kind == "welcome":
             self.token = message["token"]
             if message["rejoined"]:
-                self.say(f"Back in the game as {message['name']}: {message['score']} points.")
-            else:
                 self.say(
-                    f"Joined {message['title']!r} as {message['name']} "
-                    f"({message['question_count']} questions, {message['mode']} mode)."
+                    ngettext(
+                        "Back in the game as {name}: {score} point.",
+                        "Back in the game as {name}: {score} points.",
+                        message["score"],
+                    ).format(name=message["name"], score=format_number(message["score"]))
+                )
+            else:
+                count = message["question_count"]
+                mode = message["mode"]
+                self.say(
+                    ngettext(
+                        "Joined {title} as {name} ({count} question, {mode} mode).",
+                        "Joined {title} as {name} ({count} questions, {mode} mode).",
+                        count,
+                    ).format(
+                        title=quoted(message["title"]),
+                        name=message["name"],
+                        count=count,
+                        mode=_(MODE_NAMES[mode]) if mode in MODE_NAMES else mode,
+                    )
                 )
         elif kind == "lobby":
-            self.say(f"Waiting for the teacher to start… ({message['players']} players)")
+            self.say(
+                ngettext(
+                    "Waiting for the teacher to start… ({count} player)",
+                    "Waiting for the teacher to start… ({count} players)",
+                    message["players"],
+                ).format(count=message["players"])
+            )
         elif kind == "question":
             self._show_question(message)
         elif kind == "answered":
             self.answered = True
-            self.say("Answer received.")
+            self.say(_("Answer received."))
         elif kind == "done":
-            self.say("You have answered every question. Waiting for the end…")
+            self.say(_("You have answered every question. Waiting for the end…"))
         elif kind == "reveal":
             self._show_reveal(message)
         elif kind == "leaderboard":
@@ -163,16 +202,16 @@ class JoinClient:
         if code in _FATAL or (code == "bad_token" and self.question is None):
             raise UserError(str(message.get("message", code)))
         if code == "bad_token":
-            raise UserError("the game no longer knows you (was the server restarted?)")
+            raise UserError(_("the game no longer knows you (was the server restarted?)"))
         if code == "removed":
-            self.say("The teacher removed you from the game.")
+            self.say(_("The teacher removed you from the game."))
             self.result = 1
             return True
         if code == "replaced":
-            self.say("You joined again from somewhere else: this client stops.")
+            self.say(_("You joined again from somewhere else: this client stops."))
             return True
         if code == "server_closing":
-            self.say("The teacher closed the game.")
+            self.say(_("The teacher closed the game."))
             return True
         if code == "bad_answer":
             self.answered = False  # let the student try again
@@ -185,19 +224,22 @@ class JoinClient:
         self.answered = bool(question["answered"])
         self.blanks = []
         self.say()
-        clock = (
-            _("{n} s left").format(n=f"{question['remaining']:.0f}")
-            if question.get("timed", True)
-            else _("no time limit")
+        if question.get("timed", True):
+            clock = _("{seconds} s left").format(seconds=format_number(question["remaining"], 0))
+        else:
+            clock = _("no time limit")
+        self.say(
+            _("Question {number} of {total} · {clock}").format(
+                number=question["index"] + 1, total=question["count"], clock=clock
+            )
         )
-        self.say(f"Question {question['index'] + 1}/{question['count']} · {clock}")
         self.say(question["prompt"])
         for number, option in enumerate(question["options"] or question["items"] or [], start=1):
             self.say(f"  {number}) {option}")
         if question["unit"]:
-            self.say(f"  (in {question['unit']})")
+            self.say("  " + _("(in {unit})").format(unit=question["unit"]))
         if self.answered:
-            self.say("You already answered this question.")
+            self.say(_("You already answered this question."))
             return
         self.say(f"({shown.typing_hint})")
         if shown.blanks:
@@ -205,42 +247,85 @@ class JoinClient:
 
     def _ask_blank(self) -> None:
         assert self.question is not None
-        self.say(f"Blank {len(self.blanks) + 1}:")
+        assert self.shown is not None
+        self.say(
+            _("Blank {number} of {count}:").format(
+                number=len(self.blanks) + 1, count=self.shown.blanks
+            )
+        )
 
     def _show_reveal(self, reveal: Message) -> None:
         you = reveal["you"]
         self.question = self.shown = None
-        verdict = _(_VERDICTS.get(you.get("verdict") or "", N_("No answer")))
+        verdict = _(_VERDICTS[you.get("verdict") or ""])
         if you.get("verdict") == "partly":
-            verdict += f" ({round(100 * (you.get('credit') or 0))}%)"
-        self.say(f"{verdict} The answer: {reveal['answer_text']}")
+            verdict += f" ({format_percent(you.get('credit') or 0)})"
+        self.say(
+            _("{verdict} The answer: {answer}").format(
+                verdict=verdict, answer=reveal["answer_text"]
+            )
+        )
         if you.get("accepted_as"):
-            self.say(f"(accepted; the exact spelling is {you['accepted_as']})")
+            self.say(
+                _("(accepted; the exact spelling is {spelling})").format(
+                    spelling=you["accepted_as"]
+                )
+            )
         if reveal.get("explain"):
             self.say(reveal["explain"])
+        earned = ngettext("+{count} point", "+{count} points", you["earned"]).format(
+            count=format_number(you["earned"])
+        )
         self.say(
-            f"+{you['earned']} points · {you['score']} in all · rank {you['rank']}/{you['players']}"
+            _("{earned} · {score} in all · rank {rank} of {players}").format(
+                earned=earned,
+                score=format_number(you["score"]),
+                rank=you["rank"],
+                players=you["players"],
+            )
         )
 
     def _show_leaderboard(self, board: Message) -> None:
         self.say(
-            "Top five: " + ", ".join(f"{t['rank']}. {t['name']} {t['score']}" for t in board["top"])
+            _("Top five: {standings}").format(
+                standings=", ".join(
+                    f"{t['rank']}. {t['name']} {format_number(t['score'])}" for t in board["top"]
+                )
+            )
         )
         you = board["you"]
-        self.say(f"You: rank {you['rank']}/{board['players']} with {you['score']} points.")
+        self.say(
+            ngettext(
+                "You: rank {rank} of {players} with {score} point.",
+                "You: rank {rank} of {players} with {score} points.",
+                you["score"],
+            ).format(rank=you["rank"], players=board["players"], score=format_number(you["score"]))
+        )
 
     def _show_end(self, end: Message) -> None:
         you = end["you"]
         self.say()
+        points = ngettext("{score} point", "{score} points", you["score"]).format(
+            score=format_number(you["score"])
+        )
         self.say(
-            f"Game over. You are {you['rank']} of {end['players']} with {you['score']} points "
-            f"({you['right']}/{end['count']} right)."
+            ngettext(
+                "Game over. You are {rank} of {players} with {points} ({right} of {count} right).",
+                "Game over. You are {rank} of {players} with {points} ({right} of {count} right).",
+                you["right"],
+            ).format(
+                rank=you["rank"],
+                players=end["players"],
+                points=points,
+                right=you["right"],
+                count=end["count"],
+            )
         )
         for entry in end["top"][:3]:
-            self.say(f"  {entry['rank']}. {entry['name']} {entry['score']}")
+            self.say(f"  {entry['rank']}. {entry['name']} {format_number(entry['score'])}")
         missed = [item for item in end["review"] if item.get("verdict") != "right"]
         if missed:
-            self.say("To review:")
+            self.say(_("To review:"))
             for item in missed:
                 self.say(f"  {item['prompt']} → {item['answer_text']}")
 
@@ -253,11 +338,11 @@ class JoinClient:
                 return  # end of input: keep watching the game
             question, shown = self.question, self.shown
             if question is None or shown is None or self.answered:
-                self.say("(no question is waiting for an answer)")
+                self.say(_("(no question is waiting for an answer)"))
                 continue
             if shown.blanks:
                 if not line.strip():
-                    self.say("(type a word for this blank)")
+                    self.say(_("(type a word for this blank)"))
                     continue
                 self.blanks.append(line.strip())
                 if len(self.blanks) < shown.blanks:

@@ -21,6 +21,7 @@ from sahel_quiz.engine.classroom import ClassroomGame, build_questions
 from sahel_quiz.engine.classroom.record import SessionRecorder
 from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import _, quoted
 from sahel_quiz.scoring import Mode
 
 __all__ = ["ClassroomHost", "HostOptions", "new_pin"]
@@ -50,16 +51,20 @@ def build_game(loaded: LoadedDeck, options: HostOptions, pin: str) -> ClassroomG
     """The game for a deck, or a `UserError` a teacher can act on."""
     if options.time_limit is not None and not options.time_limit > 0:
         raise UserError(
-            f"--time-limit must be a positive number of seconds, not {options.time_limit}"
+            _("--time-limit must be a positive number of seconds, not {seconds}").format(
+                seconds=options.time_limit
+            )
         )
     if options.limit is not None and options.limit < 1:
-        raise UserError(f"--limit must be at least 1, not {options.limit}")
+        raise UserError(_("--limit must be at least 1, not {limit}").format(limit=options.limit))
     cards = select_cards(loaded.deck.cards, options.tags, loaded.id)
     questions = build_questions(cards, seed=options.seed, limit=options.limit)
     if not questions:
         raise UserError(
-            f"deck {loaded.id!r} has no card a classroom game can play (basic cards are "
-            "self-graded and left out)"
+            _(
+                "deck {deck} has no card a classroom game can play (flashcards are "
+                "self-graded and left out)"
+            ).format(deck=quoted(loaded.id))
         )
     return ClassroomGame(
         questions,
@@ -105,8 +110,10 @@ class ClassroomHost:
             await self.server.start()
         except OSError as error:
             raise UserError(
-                f"cannot listen on {self.options.bind}:{self.options.port} "
-                f"({error.strerror or error}); try another --port or --bind"
+                _("cannot listen on {address} ({reason}); try another --port or --bind").format(
+                    address=f"{self.options.bind}:{self.options.port}",
+                    reason=error.strerror or error,
+                )
             ) from error
         self.urls = join_urls(self.options.bind, self.server.port, self.pin)
 

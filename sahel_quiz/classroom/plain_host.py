@@ -12,6 +12,8 @@ it through a pipe). Commands, one per line:
 - `time off` / `time on`: time limits off for the whole game (the clock stops), or on again;
 - `q`, end of input or Ctrl+C: end the game (saving what was played) and close the server.
 
+The command words are the same in every language the host is shown in, like the command line's.
+
 Output is plain lines, printed as things happen; bursts of changes (a class joining at once,
 answers arriving) are coalesced into one update every fifth of a second.
 """
@@ -26,12 +28,13 @@ from typing import TextIO
 
 from rich.cells import cell_len, set_cell_size
 
+from sahel_quiz.cards import type_title
 from sahel_quiz.classroom.host import ClassroomHost
 from sahel_quiz.classroom.notices import alert_text, budget_text, refused_text
 from sahel_quiz.classroom.qr import qr_text
 from sahel_quiz.classroom.stdin import read_lines
 from sahel_quiz.engine.classroom.views import HostAlert, HostReveal, HostState
-from sahel_quiz.i18n import N_, _
+from sahel_quiz.i18n import N_, _, format_number, format_percent, ngettext, quoted, semicolons
 
 __all__ = ["run_plain_host"]
 
@@ -39,17 +42,17 @@ COALESCE_SECONDS = 0.2
 BAR_WIDTH = 20
 MAX_NAMES_LISTED = 8
 _MODE_TEXT = {
-    "speed": "speed (faster right answers earn more)",
-    "accuracy": "accuracy (no bonus for speed)",
-    "self-paced": "self-paced (each student at their own pace)",
+    "speed": N_("speed (faster right answers earn more)"),
+    "accuracy": N_("accuracy (no bonus for speed)"),
+    "self-paced": N_("self-paced (each student at their own pace)"),
 }
 _PROMPTS = {
-    "lobby": "Press Enter to start.",
-    "question": "Press Enter to close the question.",
-    "reveal": "Press Enter for the leaderboard.",
-    "leaderboard": "Press Enter for the next question.",
-    "running": "Press Enter to end the game.",
-    "ended": "Press Enter to close the server.",
+    "lobby": N_("Press Enter to start."),
+    "question": N_("Press Enter to close the question."),
+    "reveal": N_("Press Enter for the leaderboard."),
+    "leaderboard": N_("Press Enter for the next question."),
+    "running": N_("Press Enter to end the game."),
+    "ended": N_("Press Enter to close the server."),
 }
 
 
@@ -82,19 +85,37 @@ class _Reporter:
 
     def banner(self) -> None:
         game = self.host.game
-        per = "for the whole game" if game.mode == "self-paced" else "per question"
-        self.say(f"sahel-quiz classroom: {game.title}")
-        timing = f"{game.time_limit:g} s {per}" if game.timing.timed else _("no time limit")
-        self.say(f"Mode: {_MODE_TEXT[game.mode]} · {game.question_count} questions · {timing}")
-        for number, url in enumerate(self.host.urls):
-            self.say(f"{'Join at:' if number == 0 else '        '} {url}")
-        self.say(f"PIN: {self.host.pin}")
+        if not game.timing.timed:
+            limit = _("no time limit")
+        elif game.mode == "self-paced":
+            limit = _("{seconds} s for the whole game").format(
+                seconds=format_number(game.time_limit)
+            )
+        else:
+            limit = _("{seconds} s per question").format(seconds=format_number(game.time_limit))
+        self.say(_("sahel-quiz classroom: {title}").format(title=game.title))
+        questions = ngettext("{count} question", "{count} questions", game.question_count)
+        self.say(
+            _("Mode: {mode} · {questions} · {limit}").format(
+                mode=_(_MODE_TEXT[game.mode]),
+                questions=questions.format(count=game.question_count),
+                limit=limit,
+            )
+        )
+        join_at = _("Join at:")
+        for index, url in enumerate(self.host.urls):
+            self.say(f"{join_at if index == 0 else ' ' * len(join_at)} {url}")
+        self.say(_("PIN: {pin}").format(pin=self.host.pin))
         if self.host.urls:
             self.say(qr_text(self.host.urls[0]).rstrip("\n"))
             bare = self.host.urls[0].split("/?")[0]
-            self.say(f"From a terminal: sahel-quiz join {bare} --name NICK --pin {self.host.pin}")
+            self.say(
+                _("From a terminal: {command}").format(
+                    command=f"sahel-quiz join {bare} --name {_('NICK')} --pin {self.host.pin}"
+                )
+            )
         self.say(_(COMMANDS))
-        self.say(_PROMPTS["lobby"])
+        self.say(_(_PROMPTS["lobby"]))
 
     def update(self, state: HostState) -> None:
         self._alerts(state)
@@ -106,25 +127,38 @@ class _Reporter:
         question = state.question
         if state.phase == "question" and question and question.answers_in != self.answers_in:
             self.answers_in = question.answers_in
-            self.say(f"  {question.answers_in}/{question.players} answered")
+            self.say(
+                "  "
+                + ngettext(
+                    "{count} of {players} answered",
+                    "{count} of {players} answered",
+                    question.answers_in,
+                ).format(count=question.answers_in, players=question.players)
+            )
         if state.phase == "running":
             self._progress(state)
 
     def _players(self, state: HostState) -> None:
         now = {p.name: p.connected for p in state.players}
-        total = f"({len(now)} player{'s' if len(now) != 1 else ''})"
+        total = ngettext("({count} player)", "({count} players)", len(now)).format(count=len(now))
         arrived = [name for name in now if name not in self.players]
         if len(arrived) > MAX_NAMES_LISTED:  # a whole class at once: one line, not forty
             shown = ", ".join(arrived[:MAX_NAMES_LISTED])
-            self.say(f"+ {len(arrived)} joined: {shown}, … {total}")
+            self.say(
+                "+ "
+                + _("{count} joined: {names}, … {total}").format(
+                    count=len(arrived), names=shown, total=total
+                )
+            )
         else:
             for name in arrived:
-                self.say(f"+ {name} joined {total}")
+                self.say("+ " + _("{name} joined {total}").format(name=name, total=total))
         for name, connected in now.items():
             if name in self.players and connected != self.players[name]:
-                self.say(f"  {name} is back" if connected else f"  {name} lost the connection")
+                back = _("{name} is back") if connected else _("{name} lost the connection")
+                self.say("  " + back.format(name=name))
         for name in self.players.keys() - now.keys():
-            self.say(f"- {name} removed")
+            self.say("- " + _("{name} removed").format(name=name))
         self.players = now
 
     def _alerts(self, state: HostState) -> None:
@@ -144,44 +178,67 @@ class _Reporter:
         changed = [p for p in state.players if self.progress.get(p.name) != p.progress]
         if changed:
             count = state.question_count
-            self.say("  progress: " + ", ".join(f"{p.name} {p.progress}/{count}" for p in changed))
+            self.say(
+                "  "
+                + _("progress: {list}").format(
+                    list=", ".join(f"{p.name} {p.progress}/{count}" for p in changed)
+                )
+            )
             self.progress.update({p.name: p.progress for p in changed})
 
     def _phase(self, state: HostState) -> None:
         if state.phase == "question" and state.question is not None:
             q = state.question
             self.say()
-            timing = f"{q.time_limit:g} s" if state.timed else _("no time limit")
-            self.say(f"Question {q.index + 1}/{q.count} · {q.card_type} · {timing}")
+            if state.timed:
+                timing = _("{seconds} s").format(seconds=format_number(q.time_limit))
+            else:
+                timing = _("no time limit")
+            self.say(
+                _("Question {number} of {total} · {type} · {timing}").format(
+                    number=q.index + 1, total=q.count, type=type_title(q.card_type), timing=timing
+                )
+            )
             self.say(q.prompt)
-            for number, option in enumerate(q.options or q.items or [], start=1):
-                self.say(f"  {number}) {option}")
+            for index, option in enumerate(q.options or q.items or [], start=1):
+                self.say(f"  {index}) {option}")
             if q.blanks:
-                self.say(f"  ({q.blanks} blank{'s' if q.blanks > 1 else ''})")
+                self.say(
+                    "  "
+                    + ngettext("({count} blank)", "({count} blanks)", q.blanks).format(
+                        count=q.blanks
+                    )
+                )
             if q.unit:
-                self.say(f"  (in {q.unit})")
+                self.say("  " + _("(in {unit})").format(unit=q.unit))
         elif state.phase == "running":
             self.say()
-            self.say(f"The game is on: {state.question_count} questions, {state.remaining:g} s.")
+            self.say(
+                ngettext(
+                    "The game is on: {count} question, {seconds} s.",
+                    "The game is on: {count} questions, {seconds} s.",
+                    state.question_count,
+                ).format(count=state.question_count, seconds=format_number(state.remaining or 0))
+            )
         elif state.phase == "reveal" and state.reveal is not None:
             self._reveal(state.reveal)
         elif state.phase == "leaderboard":
-            self.say("Top five:")
+            self.say(_("Top five:"))
             for standing in state.top:
-                self.say(f"  {standing.rank}. {standing.name}  {standing.score}")
+                self.say(f"  {standing.rank}. {standing.name}  {format_number(standing.score)}")
         elif state.phase == "ended":
             self.final()
         last = state.reveal is not None and state.reveal.index + 1 == state.question_count
         if state.phase == "reveal" and last:
-            self.say("Press Enter for the final ranking.")
+            self.say(_("Press Enter for the final ranking."))
         else:
-            self.say(_PROMPTS[state.phase])
+            self.say(_(_PROMPTS[state.phase]))
 
     def _reveal(self, reveal: HostReveal) -> None:
         stats = reveal.stats
-        self.say(f"Answer: {reveal.answer_text}")
+        self.say(_("Answer: {answer}").format(answer=reveal.answer_text))
         if reveal.accepted:
-            self.say(f"Also accepted: {'; '.join(reveal.accepted)}")
+            self.say(_("Also accepted: {list}").format(list=semicolons(reveal.accepted)))
         labels = reveal.labels or []
         if stats.option_counts is not None and labels:
             right = reveal.right_labels
@@ -191,15 +248,22 @@ class _Reporter:
                 bar = "█" * round(BAR_WIDTH * count / most)
                 mark = " ✓" if number in right else ""
                 self.say(f"  {set_cell_size(label, width)}  {bar} {count}{mark}")
-        mean = "" if stats.mean_time is None else f" · mean time {stats.mean_time:.1f} s"
-        self.say(
-            f"Right: {round(100 * stats.right_share)}% · answered {stats.answered}/{stats.players}"
-            f"{mean}"
+        line = ngettext(
+            "Right: {share} · answered {count} of {players}",
+            "Right: {share} · answered {count} of {players}",
+            stats.answered,
+        ).format(
+            share=format_percent(stats.right_share), count=stats.answered, players=stats.players
         )
+        if stats.mean_time is not None:
+            line += " · " + _("mean time {seconds} s").format(
+                seconds=format_number(stats.mean_time, 1)
+            )
+        self.say(line)
         if reveal.explain:
-            self.say(f"Why: {reveal.explain}")
+            self.say(_("Why: {explanation}").format(explanation=reveal.explain))
         if reveal.quote:
-            self.say(f"Source: “{reveal.quote}”")
+            self.say(_("Source: {quote}").format(quote=quoted(reveal.quote)))
 
     def final(self) -> None:
         if self.final_printed:
@@ -208,16 +272,23 @@ class _Reporter:
         state = self.host.server.host_state()
         results = {p.name: p for p in state.results}
         self.say()
-        self.say("Final ranking:")
+        self.say(_("Final ranking:"))
         for player in state.players:
             line = results[player.name]
-            mean = "" if line.mean_time is None else f" · mean {line.mean_time:.1f} s"
-            self.say(
-                f"  {player.rank}. {player.name}  {player.score} points · "
-                f"{line.right}/{state.question_count} right{mean}"
+            points = ngettext("{score} point", "{score} points", player.score).format(
+                score=format_number(player.score)
             )
+            right = ngettext(
+                "{right} of {count} right", "{right} of {count} right", line.right
+            ).format(right=line.right, count=state.question_count)
+            text = f"  {player.rank}. {player.name}  {points} · {right}"
+            if line.mean_time is not None:
+                text += " · " + _("mean {seconds} s").format(
+                    seconds=format_number(line.mean_time, 1)
+                )
+            self.say(text)
         if not state.players:
-            self.say("  (no players)")
+            self.say("  " + _("(no players)"))
 
 
 async def run_plain_host(host: ClassroomHost, out: TextIO | None = None) -> int:
@@ -255,14 +326,21 @@ async def run_plain_host(host: ClassroomHost, out: TextIO | None = None) -> int:
             reporter.final()
         if host.session_id is not None:
             reporter.say(
-                f"Saved as classroom session {host.session_id} "
-                f"(sahel-quiz report {host.session_id})."
+                _("Saved as classroom session {id} ({command}).").format(
+                    id=host.session_id, command=f"sahel-quiz report {host.session_id}"
+                )
             )
             if host.recorder is not None:
                 if host.options.record:
+                    count = host.recorder.reviews_recorded
                     reporter.say(
-                        f"Added {host.recorder.reviews_recorded} answers to the students' "
-                        "review histories (one profile per nickname)."
+                        ngettext(
+                            "Added {count} answer to the students’ review histories (one "
+                            "profile per nickname).",
+                            "Added {count} answers to the students’ review histories (one "
+                            "profile per nickname).",
+                            count,
+                        ).format(count=count)
                     )
                 for notice in host.recorder.notices:
                     reporter.say(notice)
@@ -282,13 +360,16 @@ def _command(host: ClassroomHost, reporter: _Reporter, line: str) -> bool:
         host.server.advance()
     elif word in ("remove", "kick") and rest.strip():
         if not host.server.remove_player(rest.strip()):
-            reporter.say(f"No player named {rest.strip()!r}.")
+            reporter.say(_("No player named {name}.").format(name=quoted(rest.strip())))
     elif word == "players":
         state = host.server.host_state()
         for player in state.players:
-            status = "" if player.connected else " (disconnected)"
-            reporter.say(f"  {player.rank}. {player.name}  {player.score}{status}")
-        reporter.say(f"  {len(state.players)} players")
+            status = "" if player.connected else " " + _("(disconnected)")
+            reporter.say(f"  {player.rank}. {player.name}  {format_number(player.score)}{status}")
+        count = len(state.players)
+        reporter.say(
+            "  " + ngettext("{count} player", "{count} players", count).format(count=count)
+        )
     elif word in ("lock", "unlock"):
         server.set_locked(word == "lock")
         reporter.say(_(LOCKED) if word == "lock" else _(UNLOCKED))
@@ -296,7 +377,7 @@ def _command(host: ClassroomHost, reporter: _Reporter, line: str) -> bool:
         name = rest.strip()
         player_id = host.game.player_by_name(name)
         if player_id is None:
-            reporter.say(_("No player named {name!r}.").format(name=name))
+            reporter.say(_("No player named {name}.").format(name=quoted(name)))
         else:
             extra = not host.game.has_extra_time(player_id)
             server.set_extra_time(player_id, extra)

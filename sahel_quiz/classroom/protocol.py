@@ -29,16 +29,19 @@ from pydantic import (
 
 from sahel_quiz.engine.classroom import views
 from sahel_quiz.engine.classroom.errors import ErrorCode, GameError
+from sahel_quiz.i18n import _
 
 __all__ = [
     "MAX_FRAME_BYTES",
     "AnswerMsg",
     "AnsweredMsg",
+    "AnyClientMessage",
     "ClientMessage",
     "DoneMsg",
     "EndMsg",
     "ErrorMsg",
     "JoinMsg",
+    "LangMsg",
     "LeaderboardMsg",
     "LobbyMsg",
     "PingMsg",
@@ -62,15 +65,29 @@ class _ClientModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Lang = Annotated[str, StringConstraints(strict=True, max_length=35)]
+"""The language a client shows (`en`, `fr`, a BCP 47 tag): the server writes its texts for that
+client (hints, True/False, error messages) in it; the program's language when unsupported."""
+
+
 class JoinMsg(_ClientModel):
     type: Literal["join"]
     pin: Annotated[str, StringConstraints(strict=True, max_length=32)]
     name: Annotated[str, StringConstraints(strict=True, max_length=200)]
+    lang: Lang | None = None
 
 
 class RejoinMsg(_ClientModel):
     type: Literal["rejoin"]
     token: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=100)]
+    lang: Lang | None = None
+
+
+class LangMsg(_ClientModel):
+    """The client switched language: the server answers with the current view in it."""
+
+    type: Literal["lang"]
+    lang: Lang
 
 
 class AnswerMsg(_ClientModel):
@@ -83,31 +100,35 @@ class PingMsg(_ClientModel):
     type: Literal["ping"]
 
 
-ClientMessage: TypeAlias = Annotated[
-    JoinMsg | RejoinMsg | AnswerMsg | PingMsg, Field(discriminator="type")
-]
-_CLIENT_TYPES = frozenset({"join", "rejoin", "answer", "ping"})
-_client_adapter: TypeAdapter[JoinMsg | RejoinMsg | AnswerMsg | PingMsg] = TypeAdapter(ClientMessage)
+AnyClientMessage: TypeAlias = JoinMsg | RejoinMsg | LangMsg | AnswerMsg | PingMsg
+ClientMessage: TypeAlias = Annotated[AnyClientMessage, Field(discriminator="type")]
+_CLIENT_TYPES = frozenset({"join", "rejoin", "lang", "answer", "ping"})
+_client_adapter: TypeAdapter[AnyClientMessage] = TypeAdapter(ClientMessage)
 
 
-def parse_client_message(frame: str) -> JoinMsg | RejoinMsg | AnswerMsg | PingMsg:
+def parse_client_message(frame: str) -> AnyClientMessage:
     """A client frame as a message, or a `GameError` with the code the client should get."""
     if (
         len(frame) > MAX_FRAME_BYTES
         or len(frame.encode("utf-8", "surrogatepass")) > MAX_FRAME_BYTES
     ):
-        raise GameError("too_large", f"A message may have at most {MAX_FRAME_BYTES} bytes.")
+        raise GameError(
+            "too_large",
+            _("A message may have at most {count} bytes.").format(count=MAX_FRAME_BYTES),
+        )
     try:
         data = json.loads(frame)
     except (ValueError, RecursionError):
-        raise GameError("bad_json", "A message must be a JSON object.") from None
+        raise GameError("bad_json", _("A message must be a JSON object.")) from None
     if not isinstance(data, dict):
-        raise GameError("bad_json", "A message must be a JSON object.")
+        raise GameError("bad_json", _("A message must be a JSON object."))
     kind = data.get("type")
     if not isinstance(kind, str):
-        raise GameError("invalid_message", "A message needs a 'type' text field.")
+        raise GameError(
+            "invalid_message", _("A message needs a {field} text field.").format(field="'type'")
+        )
     if kind not in _CLIENT_TYPES:
-        raise GameError("unknown_type", f"Unknown message type {kind[:40]!r}.")
+        raise GameError("unknown_type", _("Unknown message type {type!r}.").format(type=kind[:40]))
     try:
         return _client_adapter.validate_python(data)
     except ValidationError as error:
@@ -118,8 +139,10 @@ def _describe(error: ValidationError) -> str:
     first = error.errors(include_url=False, include_input=False)[0]
     where = ".".join(str(part) for part in first["loc"][1:]) or "message"
     if first["type"] == "extra_forbidden":
-        return f"Unknown field {where!r} in a {first['loc'][0]!r} message."
-    return f"Invalid {where!r}: {first['msg']}."
+        return _("Unknown field {field!r} in a {type!r} message.").format(
+            field=where, type=first["loc"][0]
+        )
+    return _("Invalid {field!r}: {problem}.").format(field=where, problem=first["msg"])
 
 
 # -- server → client ------------------------------------------------------------------------

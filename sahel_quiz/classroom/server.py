@@ -34,6 +34,7 @@ import socket
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 from aiohttp import WSCloseCode, WSMsgType, hdrs, web
 from yarl import URL
@@ -46,7 +47,7 @@ from sahel_quiz.engine.classroom import ClassroomGame, GameError
 from sahel_quiz.engine.classroom.errors import ErrorCode
 from sahel_quiz.engine.classroom.skeleton import prototypes
 from sahel_quiz.engine.classroom.views import AnsweredView, HostState, QuestionView
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import _, speaking
 
 __all__ = ["STATIC_DIR", "ClassroomServer"]
 
@@ -81,6 +82,7 @@ class _Connection:
         "closing",
         "deadline",
         "guard",
+        "lang",
         "outbox",
         "player_id",
         "ws",
@@ -92,6 +94,8 @@ class _Connection:
         self.address = address
         self.deadline: asyncio.TimerHandle | None = None  # the join deadline, until joined
         self.player_id: str | None = None
+        self.lang: str | None = None
+        """The language this client shows (None: the program's): see `i18n.speaking`."""
         self.outbox: deque[str] = deque()
         self.closed = False
         self.closing: asyncio.Task[None] | None = None
@@ -269,8 +273,9 @@ class ClassroomServer:
         if self._clock is not None:
             self._clock.cancel()
             self._clock = None
-        goodbye = protocol.encode_error("server_closing", "The teacher closed the game.")
         for conn in list(self._connections):
+            with speaking(conn.lang):
+                goodbye = protocol.encode_error("server_closing", _("The teacher closed the game."))
             conn.push(goodbye)
             conn.close(WSCloseCode.GOING_AWAY, b"server closing")
         closing = [c.closing for c in self._connections if c.closing is not None]
@@ -352,7 +357,9 @@ class ClassroomServer:
         conn = self._by_player.pop(player_id, None)
         if conn is not None:
             conn.player_id = None
-            conn.push(protocol.encode_error("removed", "The teacher removed you from the game."))
+            with speaking(conn.lang):
+                goodbye = _("The teacher removed you from the game.")
+            conn.push(protocol.encode_error("removed", goodbye))
             conn.close(CLOSE_REMOVED, b"removed")
         self._lobby_changed()
         self._after_change()
@@ -438,80 +445,105 @@ class ClassroomServer:
             return
         if verdict == "drop":
             return
-        if verdict == "warn":
-            self._error(conn, "rate_limited", "Too many messages: slow down.")
-            return
-        try:
-            if text is None:
-                raise GameError("bad_frame", "Send text frames holding JSON.")
-            message = protocol.parse_client_message(text)
-            if isinstance(message, protocol.PingMsg):
-                conn.push('{"type":"pong"}')
-            elif isinstance(message, protocol.JoinMsg):
-                self._join(conn, message)
-            elif isinstance(message, protocol.RejoinMsg):
-                self._rejoin(conn, message)
-            else:
-                self._answer(conn, message)
-        except GameError as error:
-            self._error(conn, error.code, error.message)
+        # What this client is told is written in its language, and only that: the game's
+        # broadcasts and the host screen's listeners run after the block, in the program's.
+        with speaking(conn.lang):
+            if verdict == "warn":
+                self._error(conn, "rate_limited", _("Too many messages: slow down."))
+                return
+            try:
+                effect = self._handle(conn, text)
+            except GameError as error:
+                self._error(conn, error.code, error.message)
+                effect = None
+        if effect == "joined":
+            self._lobby_changed()
+        # A refused answer may still have moved the game: its clock closed the question.
+        if effect is not None or self.game.version != self._seen_version:
+            self._after_change()
+
+    def _handle(self, conn: _Connection, text: str | None) -> Literal["joined", "changed"] | None:
+        """One client frame; what it did to the game (None: nothing)."""
+        if text is None:
+            raise GameError("bad_frame", _("Send text frames holding JSON."))
+        message = protocol.parse_client_message(text)
+        if isinstance(message, protocol.PingMsg):
+            conn.push('{"type":"pong"}')
+            return None
+        if isinstance(message, protocol.LangMsg):
+            self._switch_language(conn, message.lang)
+            return None
+        if isinstance(message, protocol.JoinMsg):
+            self._join(conn, message)
+            return "joined"
+        if isinstance(message, protocol.RejoinMsg):
+            self._rejoin(conn, message)
+        else:
+            self._answer(conn, message)
+        return "changed"
 
     def _error(self, conn: _Connection, code: ErrorCode, message: str) -> None:
         conn.push(protocol.encode_error(code, message))
 
+    def _switch_language(self, conn: _Connection, lang: str) -> None:
+        """The client shows another language now: send what it shows again, in that language."""
+        conn.lang = lang
+        if conn.player_id is not None:
+            with speaking(lang):
+                conn.push(protocol.encode(self.game.view_for(conn.player_id, self.now())))
+
     def _join(self, conn: _Connection, message: protocol.JoinMsg) -> None:
         if conn.player_id is not None:
-            raise GameError("already_joined", "You have already joined.")
-        now = self.now()
-        wait = self.pins.wait(conn.address, now)
-        if wait > 0 and not self.game.locked:
-            raise GameError(
-                "too_many_attempts",
-                _("Too many wrong PINs: try again in {n} seconds.").format(n=math.ceil(wait)),
-            )
-        try:
-            joined = self.game.join(message.pin, message.name, now)
-        except GameError as error:
-            if error.code == "wrong_pin":
-                self.pins.failed(conn.address, now)
-                self._after_change()  # the host screen shows the guesses
-            raise
-        self.pins.succeeded(conn.address)
-        self._attach(conn, joined.player_id)
-        conn.push(protocol.encode(joined.welcome))
-        conn.push(protocol.encode(self.game.view_for(joined.player_id, now)))
-        self._lobby_changed()
-        self._after_change()
+            raise GameError("already_joined", _("You have already joined."))
+        conn.lang = message.lang or conn.lang
+        with speaking(conn.lang):
+            now = self.now()
+            wait = self.pins.wait(conn.address, now)
+            if wait > 0 and not self.game.locked:
+                raise GameError(
+                    "too_many_attempts",
+                    _("Too many wrong PINs: try again in {n} seconds.").format(n=math.ceil(wait)),
+                )
+            try:
+                joined = self.game.join(message.pin, message.name, now)
+            except GameError as error:
+                if error.code == "wrong_pin":
+                    self.pins.failed(conn.address, now)
+                    self._after_change()  # the host screen shows the guesses
+                raise
+            self.pins.succeeded(conn.address)
+            self._attach(conn, joined.player_id)
+            conn.push(protocol.encode(joined.welcome))
+            conn.push(protocol.encode(self.game.view_for(joined.player_id, now)))
 
     def _rejoin(self, conn: _Connection, message: protocol.RejoinMsg) -> None:
         if conn.player_id is not None:
-            raise GameError("already_joined", "You have already joined.")
-        now = self.now()
-        joined = self.game.rejoin(message.token, now)
+            raise GameError("already_joined", _("You have already joined."))
+        conn.lang = message.lang or conn.lang
+        with speaking(conn.lang):
+            now = self.now()
+            joined = self.game.rejoin(message.token, now)
         old = self._by_player.get(joined.player_id)
         if old is not None and old is not conn:
             old.player_id = None
-            old.push(protocol.encode_error("replaced", "You joined again from another page."))
+            with speaking(old.lang):
+                goodbye = _("You joined again from another page.")
+            old.push(protocol.encode_error("replaced", goodbye))
             old.close(CLOSE_REPLACED, b"replaced")
         self._attach(conn, joined.player_id)
-        conn.push(protocol.encode(joined.welcome))
-        conn.push(protocol.encode(self.game.view_for(joined.player_id, now)))
-        self._after_change()
+        with speaking(conn.lang):
+            conn.push(protocol.encode(joined.welcome))
+            conn.push(protocol.encode(self.game.view_for(joined.player_id, now)))
 
     def _answer(self, conn: _Connection, message: protocol.AnswerMsg) -> None:
         if conn.player_id is None:
-            raise GameError("not_joined", "Join the game before answering.")
+            raise GameError("not_joined", _("Join the game before answering."))
         player_id = conn.player_id
         before = self.game.version
-        try:
-            result = self.game.answer(player_id, message.question, message.response, self.now())
-        except GameError:
-            self._after_change()  # the clock may have closed the question on the way
-            raise
+        result = self.game.answer(player_id, message.question, message.response, self.now())
         conn.push(protocol.encode(AnsweredView(index=result.index)))
         if self.game.version == before and self.game.phase == "running":
             conn.push(protocol.encode(self.game.view_for(player_id, self.now())))
-        self._after_change()
 
     def _attach(self, conn: _Connection, player_id: str) -> None:
         conn.player_id = player_id
@@ -544,6 +576,10 @@ class ClassroomServer:
 
     def _after_change(self) -> None:
         """Bring every player up to date if the phase moved, then tell the host screen."""
+        with speaking(None):  # the host's language, even when a student's frame led here
+            self._tell_everyone()
+
+    def _tell_everyone(self) -> None:
         if self.game.version != self._seen_version:
             self._seen_version = self.game.version
             self._broadcast_state()
@@ -555,25 +591,31 @@ class ClassroomServer:
             listener()
 
     def _broadcast_state(self) -> None:
+        """Each player's view, written in that player's language (`_Connection.lang`)."""
         now = self.now()
         game = self.game
         if game.phase == "question" and not game.timing.extra and not game.has_answers():
-            text = protocol.encode(game.question_view(now))  # just opened: one text for all
+            texts: dict[str | None, str] = {}  # just opened: one text for all who read a language
             for conn in list(self._by_player.values()):
+                text = texts.get(conn.lang)
+                if text is None:
+                    with speaking(conn.lang):
+                        text = texts[conn.lang] = protocol.encode(game.question_view(now))
                 conn.push(text)
             return
-        # an unanswered question is the same text for everyone on the same clock
-        shared: dict[tuple[int, float], str] = {}
+        # an unanswered question is the same text for everyone on the same clock and language
+        shared: dict[tuple[int, float, str | None], str] = {}
         for player_id, conn in list(self._by_player.items()):
-            view = game.view_for(player_id, now)
-            if isinstance(view, QuestionView) and not view.answered:
-                key = (view.index, view.time_limit)
-                cached = shared.get(key)
-                if cached is None:
-                    cached = shared[key] = protocol.encode(view)
-                conn.push(cached)
-            else:
-                conn.push(protocol.encode(view))
+            with speaking(conn.lang):
+                view = game.view_for(player_id, now)
+                if isinstance(view, QuestionView) and not view.answered:
+                    key = (view.index, view.time_limit, conn.lang)
+                    cached = shared.get(key)
+                    if cached is None:
+                        cached = shared[key] = protocol.encode(view)
+                    conn.push(cached)
+                else:
+                    conn.push(protocol.encode(view))
 
     def _lobby_changed(self) -> None:
         """Players came or went: everyone's lobby is refreshed, at most twice a second."""

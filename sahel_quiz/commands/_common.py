@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.errors import UserError
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from sahel_quiz.deck.model import LoadedDeck
@@ -37,7 +37,7 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
 
 def print_notices(workspace: Workspace) -> None:
     for notice in workspace.notices:
-        print(f"sahel-quiz: {notice}", file=sys.stderr)
+        print(_("sahel-quiz: {message}").format(message=notice), file=sys.stderr)
 
 
 def full_screen_terminal() -> bool:
@@ -69,16 +69,22 @@ def choose_deck(workspace: Workspace, spec: str | None, console: Console) -> Loa
         return workspace.deck(spec)
     decks = workspace.decks
     if not decks:
-        raise UserError("no decks found: pass a deck file or --decks DIR")
+        raise UserError(_("no decks found: pass a deck file or --decks DIR"))
     if len(decks) == 1:
         return decks[0]
     for number, loaded in enumerate(decks, start=1):
         deck = loaded.deck
+        count = len(deck.cards)
         console.say(
-            f"  {number}) {deck.title} [{deck.id}, {deck.language}, {len(deck.cards)} cards]"
+            f"  {number}) "
+            + ngettext(
+                "{title} [{id}, {language}, {count} card]",
+                "{title} [{id}, {language}, {count} cards]",
+                count,
+            ).format(title=deck.title, id=deck.id, language=deck.language, count=count)
         )
     while True:
-        line = console.ask(f"Deck (1-{len(decks)}, Enter = 1)> ")
+        line = console.ask(_("Deck (1-{last}, Enter = 1)> ").format(last=len(decks)))
         if line is None or not line.strip():
             return decks[0]
         text = line.strip()
@@ -87,7 +93,7 @@ def choose_deck(workspace: Workspace, spec: str | None, console: Console) -> Loa
         for loaded in decks:
             if loaded.id == text:
                 return loaded
-        console.say(f"  type a number from 1 to {len(decks)} or a deck id")
+        console.say("  " + _("type a number from 1 to {last} or a deck id").format(last=len(decks)))
 
 
 def run_on_deck(

@@ -14,20 +14,23 @@ from pathlib import Path
 __all__ = ["run"]
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
 def run(args: argparse.Namespace) -> int:
     from sahel_quiz.deck.loader import check_paths, deck_files
+    from sahel_quiz.i18n import _, ngettext
 
     if isinstance(sys.stdout, io.TextIOWrapper):
         # A deck's text in a message must not crash a console that cannot show it.
         sys.stdout.reconfigure(errors="backslashreplace")
     paths = [Path(path) for path in args.paths]
-    files, _ = deck_files(paths)
-    _, problems = check_paths(paths)
+    files, _skipped = deck_files(paths)
+    _decks, problems = check_paths(paths)
     for problem in problems:
         print(problem)
-    print(f"{_count(len(files), 'deck')} checked, {_count(len(problems), 'problem')}")
+    decks = ngettext("{count} deck checked", "{count} decks checked", len(files))
+    found = ngettext("{count} problem", "{count} problems", len(problems))
+    print(
+        _("{decks}, {problems}").format(
+            decks=decks.format(count=len(files)), problems=found.format(count=len(problems))
+        )
+    )
     return 2 if problems else 0

@@ -14,7 +14,7 @@ __all__ = ["run"]
 def run(args: argparse.Namespace) -> int:
     health = check_store(args.home)
     for notice in health.notices:
-        print(f"sahel-quiz: {notice}", file=sys.stderr)
+        print(_("sahel-quiz: {message}").format(message=notice), file=sys.stderr)
     if health.created:
         print(_("No progress store yet at {path}: created an empty one.").format(path=health.path))
         return 0

@@ -14,16 +14,20 @@ __all__ = ["run"]
 
 def run(args: argparse.Namespace) -> int:
     from sahel_quiz.deck.registry import resolve_deck
-    from sahel_quiz.i18n import _
+    from sahel_quiz.i18n import _, ngettext
     from sahel_quiz.interchange.exporting import export_deck_file
 
     loaded = resolve_deck(args.deck, [Path(folder) for folder in args.decks])
     output = Path(args.output)
     result = export_deck_file(loaded, output, args.format)
     for line in result.report.lines():
-        print(f"sahel-quiz: {line}", file=sys.stderr)
+        print(_("sahel-quiz: {message}").format(message=line), file=sys.stderr)
     print(
-        _("wrote {written} of {total} cards of {deck} to {path} ({format})").format(
+        ngettext(
+            "wrote {written} of {total} cards of {deck} to {path} ({format})",
+            "wrote {written} of {total} cards of {deck} to {path} ({format})",
+            result.written,
+        ).format(
             written=result.written,
             total=result.total,
             deck=loaded.id,

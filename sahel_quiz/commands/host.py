@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import _
 
 __all__ = ["run"]
 
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from sahel_quiz.engine.workspace import Workspace
 
     if not 0 <= args.port <= 65535:
-        raise UserError(f"--port must be between 0 and 65535, not {args.port}")
+        raise UserError(_("--port must be between 0 and 65535, not {port}").format(port=args.port))
     loaded = resolve_deck(args.deck, [Path(folder) for folder in args.decks])
     options = HostOptions(
         mode=args.mode,

@@ -11,7 +11,7 @@ __all__ = ["run"]
 
 
 def run(args: argparse.Namespace) -> int:
-    from sahel_quiz.i18n import ngettext
+    from sahel_quiz.i18n import _, ngettext
     from sahel_quiz.interchange.importing import DeckOptions, import_deck_file
 
     options = DeckOptions(
@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     result = import_deck_file(Path(args.file), output, args.format, options)
     for line in result.report.lines():
-        print(f"sahel-quiz: {line}", file=sys.stderr)
+        print(_("sahel-quiz: {message}").format(message=line), file=sys.stderr)
     count = len(result.deck.cards)
     print(
         ngettext(

@@ -19,7 +19,10 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
+from sahel_quiz.cards import type_title
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import _, format_number, format_percent
+from sahel_quiz.scoring import MODE_NAMES
 
 if TYPE_CHECKING:
     from sahel_quiz.engine.classroom.reports import ClassroomReport, ClassroomSession
@@ -45,7 +48,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _seconds(ms: float | None) -> str:
-    return "" if ms is None else f"{ms / 1000:.1f}"
+    return "" if ms is None else format_number(ms / 1000, 1, fixed=True)
 
 
 def _when(session: ClassroomSession) -> str:
@@ -73,32 +76,44 @@ def _short(text: str, width: int = PROMPT_WIDTH) -> str:
 
 def session_lines(sessions: Sequence[ClassroomSession]) -> list[str]:
     if not sessions:
-        return ["No classroom sessions yet: `sahel-quiz host DECK` runs one."]
+        return [_("No classroom sessions yet: `sahel-quiz host DECK` runs one.")]
     rows = [
         [
             str(s.id),
             _when(s),
             s.deck_id,
-            s.mode,
+            _(MODE_NAMES[s.mode]),
             str(s.players),
-            "finished" if s.finished_at else "unfinished",
+            _("finished") if s.finished_at else _("unfinished"),
             _short(s.title, 40),
         ]
         for s in sessions
     ]
-    header = ["SESSION", "STARTED", "DECK", "MODE", "PLAYERS", "STATUS", "TITLE"]
-    return [*_table(header, rows, {0, 4}), "", "Details: sahel-quiz report SESSION [--csv FILE]"]
+    header = [
+        _("SESSION"),
+        _("STARTED"),
+        _("DECK"),
+        _("MODE"),
+        _("PLAYERS"),
+        _("STATUS"),
+        _("TITLE"),
+    ]
+    details = _("Details: sahel-quiz report SESSION [--csv FILE]")
+    return [*_table(header, rows, {0, 4}), "", details]
 
 
 def show_report(report: ClassroomReport) -> list[str]:
     session = report.session
-    status = "" if session.finished_at else " (unfinished)"
-    lines = [
-        f"Session {session.id}: {session.title} ({session.deck_id}) · {session.mode} · "
-        f"{_when(session)}{status}",
-        "",
-        "Students",
-    ]
+    heading = _("Session {id}: {title} ({deck}) · {mode} · {when}").format(
+        id=session.id,
+        title=session.title,
+        deck=session.deck_id,
+        mode=_(MODE_NAMES[session.mode]),
+        when=_when(session),
+    )
+    if not session.finished_at:
+        heading += " " + _("(unfinished)")
+    lines = [heading, "", _("Students")]
     students = [
         [
             str(p.rank),
@@ -109,22 +124,30 @@ def show_report(report: ClassroomReport) -> list[str]:
         ]
         for p in report.players
     ]
-    lines += _table(["RANK", "STUDENT", "SCORE", "RIGHT", "MEAN TIME (S)"], students, {0, 2, 3, 4})
+    header = [_("RANK"), _("STUDENT"), _("SCORE"), _("RIGHT"), _("MEAN TIME (S)")]
+    lines += _table(header, students, {0, 2, 3, 4})
     if not report.players:
-        lines.append("  (no students)")
-    lines += ["", "Questions"]
+        lines.append("  " + _("(no students)"))
+    lines += ["", _("Questions")]
     questions = [
         [
             str(q.index + 1),
             _short(q.prompt),
-            q.card_type,
-            "" if q.share_right is None else f"{round(100 * q.share_right)}%",
+            type_title(q.card_type),
+            "" if q.share_right is None else format_percent(q.share_right),
             f"{q.answered}/{q.players}",
             _seconds(q.mean_response_ms),
         ]
         for q in report.questions
     ]
-    header = ["#", "QUESTION", "TYPE", "RIGHT", "ANSWERED", "MEAN TIME (S)"]
+    header = [
+        "#",
+        _("QUESTION"),
+        _("TYPE"),
+        _("RIGHT"),
+        _("ANSWERED"),
+        _("MEAN TIME (S)"),
+    ]
     lines += _table(header, questions, {0, 3, 4, 5})
     return lines
 
@@ -185,7 +208,9 @@ def _write(path: str, text: str) -> None:
     try:
         Path(path).write_text(text, encoding="utf-8-sig", newline="")
     except OSError as error:
-        raise UserError(f"cannot write {path}: {error.strerror or error}") from error
+        raise UserError(
+            _("cannot write {path}: {reason}").format(path=path, reason=error.strerror or error)
+        ) from error
 
 
 def run(args: argparse.Namespace) -> int:
@@ -199,7 +224,9 @@ def run(args: argparse.Namespace) -> int:
             print(notice, file=sys.stderr)
         if args.session is None:
             if args.csv:
-                raise UserError("name the SESSION to export: sahel-quiz report SESSION --csv FILE")
+                raise UserError(
+                    _("name the SESSION to export: sahel-quiz report SESSION --csv FILE")
+                )
             print("\n".join(session_lines(list_sessions(workspace))))
             return 0
         report = find_report(workspace, args.session)
@@ -208,7 +235,7 @@ def run(args: argparse.Namespace) -> int:
     if args.csv:
         _write(args.csv, report_csv(report))
         if args.csv != "-":
-            print(f"Wrote {args.csv}")
+            print(_("Wrote {path}").format(path=args.csv))
         return 0
     print("\n".join(show_report(report)))
     return 0

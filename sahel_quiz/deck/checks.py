@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from sahel_quiz.deck.messages import LIMIT, escaped, shown
 from sahel_quiz.deck.yaml_nodes import Issue, NodeTree, issue_at
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import _, label, ngettext
 
 __all__ = [
     "MAX_SOURCE_BYTES",
@@ -67,7 +67,7 @@ def quote_mismatch(quote: str, normalised_source: str) -> str | None:
     pieces = [piece.strip(" \"'") for piece in normalise_for_quotes(quote).split("...")]
     pieces = [piece for piece in pieces if piece]
     if not pieces:
-        return "the quote has no words"
+        return _("the quote has no words")
     start = 0
     for piece in pieces:
         found = normalised_source.find(piece, start)
@@ -118,7 +118,7 @@ def run_checks(data: Mapping[str, Any], tree: NodeTree, deck_path: Path) -> Chec
     source_path = (deck_path.parent / source).resolve()
     source_text, problem = _read_source(source, source_path)
     if source_text is None:
-        issues.append(issue_at(tree.locate(("source",)).node, f"source: {problem}"))
+        issues.append(issue_at(tree.locate(("source",)).node, f"{label('source')} {problem}"))
         return CheckOutcome(issues, source_path, None)
     issues.extend(_wrong_quotes(cards, tree, source_text, source_path.name))
     return CheckOutcome(issues, source_path, source_text)
@@ -146,9 +146,17 @@ def _quotes_without_source(cards: list[tuple[int, dict[str, Any]]], tree: NodeTr
     quoting = [index for index, card in cards if isinstance(card.get("quote"), str)]
     if not quoting:
         return []
+    count = len(quoting)
     message = (
-        f"cards[{quoting[0]}].quote: {len(quoting)} card(s) quote a source, but the deck has "
-        "no 'source' to check quotes against; add e.g. source: ../seeds/article.txt"
+        label(f"cards[{quoting[0]}].quote")
+        + " "
+        + ngettext(
+            "{count} card quotes a source, but the deck has no {key} to check quotes against; add "
+            "e.g. {example}",
+            "{count} cards quote a source, but the deck has no {key} to check quotes against; add "
+            "e.g. {example}",
+            count,
+        ).format(count=count, key=shown("source"), example="source: ../seeds/article.txt")
     )
     return [issue_at(tree.locate(("cards", quoting[0], "quote")).node, message)]
 
@@ -160,17 +168,25 @@ def _read_source(source: str, path: Path) -> tuple[str | None, str]:
         with path.open("rb") as file:
             data = file.read(MAX_SOURCE_BYTES + 1)
     except FileNotFoundError:
-        return None, f"source file not found: {source} (looked for {path})"
+        return None, _("source file not found: {source} (looked for {path})").format(
+            source=source, path=path
+        )
     except IsADirectoryError:
-        return None, f"{source} is a folder, not a text file"
+        return None, _("{source} is a folder, not a text file").format(source=source)
     except OSError as error:
-        return None, f"cannot read the source file {source}: {error.strerror or error}"
+        return None, _("cannot read the source file {source}: {reason}").format(
+            source=source, reason=error.strerror or error
+        )
     if len(data) > MAX_SOURCE_BYTES:
-        return None, f"the source file {source} is larger than {MAX_SOURCE_BYTES // 2**20} MB"
+        return None, _("the source file {source} is larger than {size} MB").format(
+            source=source, size=MAX_SOURCE_BYTES // 2**20
+        )
     try:
         return data.decode("utf-8-sig"), ""
     except UnicodeDecodeError as error:
-        return None, f"the source file {source} is not UTF-8 (bad byte at offset {error.start})"
+        return None, _(
+            "the source file {source} is not UTF-8 (bad byte at offset {offset})"
+        ).format(source=source, offset=error.start)
 
 
 def _wrong_quotes(
@@ -185,6 +201,12 @@ def _wrong_quotes(
         mismatch = quote_mismatch(quote, normalised_source)
         if mismatch is not None:
             node = tree.locate(("cards", index, "quote")).node
-            message = f"cards[{index}].quote: quote not found in {name}: {mismatch}"
+            message = (
+                label(f"cards[{index}].quote")
+                + " "
+                + _("quote not found in {article}: {mismatch}").format(
+                    article=name, mismatch=mismatch
+                )
+            )
             issues.append(issue_at(node, message))
     return issues

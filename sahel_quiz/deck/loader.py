@@ -39,7 +39,7 @@ from sahel_quiz.deck.yaml_nodes import (
     quote_hint,
 )
 from sahel_quiz.errors import UserError
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import N_, _, label, ngettext
 
 __all__ = ["DECK_SUFFIXES", "DeckError", "Problem", "check_paths", "deck_files", "load_deck"]
 
@@ -66,8 +66,12 @@ class DeckError(UserError):
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
         more = len(self.problems) - 1
-        first = str(self.problems[0]) if self.problems else "invalid deck"
-        super().__init__(first + (f" (and {more} more)" if more > 0 else ""))
+        first = str(self.problems[0]) if self.problems else _("invalid deck")
+        if more > 0:
+            first += " " + ngettext("(and {count} more)", "(and {count} more)", more).format(
+                count=more
+            )
+        super().__init__(first)
 
 
 def _card_models() -> dict[str, type[BaseModel]]:
@@ -101,10 +105,12 @@ def _load(path: Path) -> tuple[list[Issue], LoadedDeck | None]:
         return failure.issues, None
     data, tree, issues = parsed.data, parsed.tree, list(parsed.issues)
     if data is None and not issues:
-        return [Issue(1, 1, "the file is empty (it holds no YAML values)")], None
+        return [Issue(1, 1, _("the file is empty (it holds no YAML values)"))], None
     if not isinstance(data, dict):
         found = _describe_value(data)
-        message = f"the top level of a deck must be a mapping (id:, title:, cards:), not {found}"
+        message = _(
+            "the top level of a deck must be a mapping (id:, title:, cards:), not {found}"
+        ).format(found=found)
         return [*issues, Issue(*tree.root_position, message)], None
     deck: Deck | None = None
     try:
@@ -127,14 +133,14 @@ def _load(path: Path) -> tuple[list[Issue], LoadedDeck | None]:
 def _describe_value(value: object) -> str:
     """Like `describe_node`, from the value alone (the node tree may have been let go)."""
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, str):
-        return "text"
+        return _("text")
     if isinstance(value, bool):
-        return "a boolean"
+        return _("a boolean")
     if isinstance(value, int | float):
-        return "a number"
-    return "an empty value" if value is None else "a date"
+        return _("a number")
+    return _("an empty value") if value is None else _("a date")
 
 
 def _read(path: Path) -> bytes:
@@ -142,17 +148,20 @@ def _read(path: Path) -> bytes:
         with path.open("rb") as file:
             data = file.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise ParseFailure([Issue(0, 0, "no such file")]) from None
+        raise ParseFailure([Issue(0, 0, _("no such file"))]) from None
     except IsADirectoryError:
-        raise ParseFailure([Issue(0, 0, "this is a folder, not a deck file")]) from None
+        raise ParseFailure([Issue(0, 0, _("this is a folder, not a deck file"))]) from None
     except OSError as error:
-        raise ParseFailure([Issue(0, 0, f"cannot read: {error.strerror or error}")]) from None
+        message = _("cannot read: {reason}").format(reason=error.strerror or error)
+        raise ParseFailure([Issue(0, 0, message)]) from None
     if len(data) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // 2**20
-        message = f"the file is larger than {limit} MB; a deck this large is refused"
+        message = _("the file is larger than {size} MB; a deck this large is refused").format(
+            size=limit
+        )
         raise ParseFailure([Issue(0, 0, message)])
     if not data.strip():
-        raise ParseFailure([Issue(1, 1, "the file is empty")])
+        raise ParseFailure([Issue(1, 1, _("the file is empty"))])
     return data
 
 
@@ -190,9 +199,11 @@ def _translate(
             located.key_node, prefix + _unknown_key(str(loc[-1]), loc, card_type, suggest)
         )
     if kind == "missing":
-        message = f"missing required key '{loc[-1]}'"
         if card_type is not None:
-            message += f" (every {card_type} card needs one)"
+            message = _("missing required key {key} (every {card_type} card needs one)")
+        else:
+            message = _("missing required key {key}")
+        message = message.format(key=shown(str(loc[-1])), card_type=card_type)
         return issue_at(node, _prefix(loc[:-1]) + message)
     if kind == "union_tag_invalid" and isinstance(node, MappingNode):
         pair = tree.find_key(node, "type")
@@ -201,7 +212,9 @@ def _translate(
         tag = target.value if isinstance(target, ScalarNode) else str(ctx.get("tag"))
         return issue_at(target, _prefix((*loc, "type")) + _unknown_type(tag, suggest))
     if kind == "union_tag_not_found":
-        message = f"missing required key 'type' (one of {', '.join(CARD_MODELS)})"
+        message = _("missing required key {key} (one of {types})").format(
+            key=shown("type"), types=", ".join(CARD_MODELS)
+        )
         return issue_at(node, _prefix(loc) + message)
     if kind == "value_error" and isinstance(node, SequenceNode):
         node = _offending_item(node, error["input"], loc, data)
@@ -210,7 +223,7 @@ def _translate(
 
 def _prefix(loc: Sequence[object]) -> str:
     path = format_path(loc)
-    return f"{path}: " if path else ""
+    return f"{label(path)} " if path else ""
 
 
 def _unknown_key(key: str, loc: Sequence[object], card_type: str | None, suggest: bool) -> str:
@@ -227,8 +240,8 @@ def _unknown_key(key: str, loc: Sequence[object], card_type: str | None, suggest
         return _("unknown key {key}").format(key=shown(key))
     close = _close_match(key, tuple(valid), 0.6) if suggest else None
     if close:
-        message = _("unknown key {key} (did you mean '{close}'?)")
-        return message.format(key=shown(key), close=close)
+        message = _("unknown key {key} (did you mean {close}?)")
+        return message.format(key=shown(key), close=shown(close))
     message = _("unknown key {key} (the keys are {valid})")
     return message.format(key=shown(key), valid=", ".join(valid))
 
@@ -248,7 +261,7 @@ def _close_match(word: str, valid: tuple[str, ...], cutoff: float) -> str | None
 def _unknown_type(tag: str, suggest: bool) -> str:
     types = ", ".join(CARD_MODELS)
     close = _close_match(tag, tuple(CARD_MODELS), 0.5) if suggest else None
-    guess = _(" (did you mean '{close}'?)").format(close=close) if close else ""
+    guess = " " + _("(did you mean {close}?)").format(close=shown(close)) if close else ""
     return _("unknown card type {tag}{guess}; the types are {types}").format(
         tag=shown(tag), guess=guess, types=types
     )
@@ -291,14 +304,14 @@ def _hashable(value: object) -> object:
 
 _TEXT_ERRORS: Final = {"string_type"}
 _PLAIN: Final = {
-    "bool_type": "must be true or false, written without quotes",
-    "float_type": "must be a number, written without quotes",
-    "int_type": "must be a whole number, written without quotes",
-    "list_type": "must be a list: [a, b] or one '- item' per line",
-    "dict_type": "must be a mapping of keys to values",
-    "model_type": "must be a mapping of keys to values",
-    "model_attributes_type": "a card must be a mapping with id, type, prompt and its answer",
-    "string_too_short": "must not be empty",
+    "bool_type": N_("must be true or false, written without quotes"),
+    "float_type": N_("must be a number, written without quotes"),
+    "int_type": N_("must be a whole number, written without quotes"),
+    "list_type": N_("must be a list: [a, b] or one “- item” per line"),
+    "dict_type": N_("must be a mapping of keys to values"),
+    "model_type": N_("must be a mapping of keys to values"),
+    "model_attributes_type": N_("a card must be a mapping with id, type, prompt and its answer"),
+    "string_too_short": N_("must not be empty"),
 }
 
 
@@ -307,14 +320,21 @@ def _message(error: ErrorDetails, node: Any, loc: Sequence[object]) -> str:
     ctx = error.get("ctx") or {}
     if kind in _TEXT_ERRORS:
         hint = quote_hint(node)
-        return hint if hint is not None else f"must be text, not {describe_node(node)}"
+        if hint is not None:
+            return hint
+        return _("must be text, not {found}").format(found=describe_node(node))
     if kind in _PLAIN:
-        found = describe_node(node)
-        return f"{_PLAIN[kind]} (found {found})" if kind.endswith("_type") else _PLAIN[kind]
+        if not kind.endswith("_type"):
+            return _(_PLAIN[kind])
+        return _("{problem} (found {found})").format(
+            problem=_(_PLAIN[kind]), found=describe_node(node)
+        )
     if kind == "string_pattern_mismatch":
         value = shown(error["input"])
         if loc and loc[-1] == "language":
-            return _("{value} is not a language tag like 'en', 'fr' or 'pt-BR'").format(value=value)
+            return _("{value} is not a language tag like {en}, {fr} or {pt}").format(
+                value=value, en=shown("en"), fr=shown("fr"), pt=shown("pt-BR")
+            )
         return _(
             "{value} is not a valid id: use lowercase letters, digits and single hyphens"
         ).format(value=value)
@@ -326,13 +346,31 @@ def _message(error: ErrorDetails, node: Any, loc: Sequence[object]) -> str:
             found=escaped(error["input"])
         )
     if kind == "string_too_long":
-        return f"is too long (at most {ctx.get('max_length')} characters)"
+        most = int(ctx.get("max_length") or 0)
+        return ngettext(
+            "is too long (at most {count} character)",
+            "is too long (at most {count} characters)",
+            most,
+        ).format(count=most)
     if kind == "too_short":
-        least = ctx.get("min_length")
-        what = {"cards": "card", "options": "option"}.get(str(loc[-1]) if loc else "", "item")
-        return f"needs at least {least} {what}{'s' if least != 1 else ''}"
+        least = int(ctx.get("min_length") or 0)
+        what = str(loc[-1]) if loc else ""
+        if what == "cards":
+            needs = ngettext("needs at least {count} card", "needs at least {count} cards", least)
+        elif what == "options":
+            needs = ngettext(
+                "needs at least {count} option", "needs at least {count} options", least
+            )
+        else:
+            needs = ngettext("needs at least {count} item", "needs at least {count} items", least)
+        return needs.format(count=least)
     if kind == "too_long":
-        return f"has {ctx.get('actual_length')} items; at most {ctx.get('max_length')} are allowed"
+        actual, most = int(ctx.get("actual_length") or 0), int(ctx.get("max_length") or 0)
+        return ngettext(
+            "has {actual} items; at most {count} is allowed",
+            "has {actual} items; at most {count} are allowed",
+            most,
+        ).format(actual=actual, count=most)
     if kind == "value_error":
         return error["msg"].removeprefix("Value error, ")
     return error["msg"].replace("Input should be", "must be")
@@ -351,15 +389,17 @@ def deck_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
             try:
                 entries = list(path.iterdir())
             except OSError as error:
-                problems.append(Problem(path, 0, 0, f"cannot list: {error.strerror or error}"))
+                message = _("cannot list: {reason}").format(reason=error.strerror or error)
+                problems.append(Problem(path, 0, 0, message))
                 continue
             found = sorted(p for p in entries if p.suffix in DECK_SUFFIXES and p.is_file())
             if not found:
-                problems.append(Problem(path, 0, 0, "no deck files (*.yaml, *.yml) in this folder"))
+                message = _("no deck files (*.yaml, *.yml) in this folder")
+                problems.append(Problem(path, 0, 0, message))
         elif path.exists():
             found = [path]
         else:
-            problems.append(Problem(path, 0, 0, "no such file or folder"))
+            problems.append(Problem(path, 0, 0, _("no such file or folder")))
             continue
         for file in found:
             key = file.resolve()
@@ -397,5 +437,7 @@ def duplicate_deck_problem(loaded: LoadedDeck, first: Path) -> Problem:
         line, column = located.node.start_mark.line + 1, located.node.start_mark.column + 1
     except (OSError, ParseFailure):  # the file changed since it was loaded: keep 1:1
         pass
-    message = f"id: duplicate deck id {loaded.id!r}, also used by {first}"
+    message = _("id: duplicate deck id {id}, also used by {path}").format(
+        id=shown(loaded.id), path=first
+    )
     return Problem(loaded.path, line, column, message)

@@ -2,16 +2,18 @@
 
 Every problem prints as one `FILE:LINE:COL: message` line, and a deck is hostile input: a value
 may hold a newline, an escape sequence that would drive the terminal, or a whole megabyte of
-text. So values are shown through `shown` (quoted, like `repr`) or `escaped` (bare), which
-write every character that does not print (control characters, line and paragraph separators,
-bidirectional overrides, ...) as a Python escape (`\\n`, `\\x1b`, `\\u202e`) and cut what is
-longer than `LIMIT` characters with "…". `one_line` is the last guard, applied to every
-finished message.
+text. So values are shown through `shown` (quoted: like `repr` in English, « » in French) or
+`escaped` (bare), which write every character that does not print (control characters, line
+and paragraph separators, bidirectional overrides, ...) as a Python escape (`\\n`, `\\x1b`,
+`\\u202e`) and cut what is longer than `LIMIT` characters with "…". `one_line` is the last
+guard, applied to every finished message.
 """
 
 from __future__ import annotations
 
 from typing import Final
+
+from sahel_quiz.i18n import NBSP, language, quoted
 
 __all__ = ["LIMIT", "escaped", "one_line", "shown"]
 
@@ -24,7 +26,9 @@ _MESSAGE_LIMIT: Final = 2000
 def _escape(text: str) -> str:
     if text.isprintable():
         return text
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+    return "".join(
+        char if char.isprintable() or char == NBSP else repr(char)[1:-1] for char in text
+    )
 
 
 def _cut(text: str, limit: int) -> str:
@@ -48,7 +52,9 @@ def shown(value: object, limit: int = LIMIT) -> str:
             items.append("…")
         return "[" + ", ".join(items) + "]"
     if isinstance(value, str):
-        return repr(_cut(value, limit))
+        if language() == "en":
+            return repr(_cut(value, limit))
+        return quoted(_escape(_cut(value, limit)))  # « Lavrov », a\\nb escaped all the same
     return escaped(repr(value), limit)
 
 

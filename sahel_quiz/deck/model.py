@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from sahel_quiz.deck.messages import escaped, shown
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import N_, _
 
 __all__ = [
     "BLANK_PATTERN",
@@ -80,7 +80,7 @@ def _distinct(items: list[str], what: str) -> list[str]:
         if item in seen:
             raise ValueError(
                 _("{what} must be distinct: {item} appears more than once").format(
-                    what=what, item=shown(item)
+                    what=_(what), item=shown(item)
                 )
             )
         seen.add(item)
@@ -144,7 +144,7 @@ class _OptionsCard(_CardBase):
     @field_validator("options")
     @classmethod
     def _options_distinct(cls, options: list[str]) -> list[str]:
-        return _distinct(options, "options")
+        return _distinct(options, N_("options"))
 
 
 class ChoiceCard(_OptionsCard):
@@ -171,7 +171,7 @@ class MultiCard(_OptionsCard):
     @field_validator("answer")
     @classmethod
     def _answers_among_options(cls, answer: list[str], info: ValidationInfo) -> list[str]:
-        _distinct(answer, "answers")
+        _distinct(answer, N_("answers"))
         options = info.data.get("options")
         if options is not None:
             missing = [a for a in answer if a not in options]
@@ -229,7 +229,9 @@ class ClozeCard(_CardBase):
     def _has_blanks(cls, prompt: str) -> str:
         blanks = BLANK_PATTERN.findall(prompt)
         if not blanks:
-            raise ValueError("a cloze prompt needs at least one {{blank}}")
+            raise ValueError(
+                _("a cloze prompt needs at least one {blank}").format(blank="{{blank}}")
+            )
         for blank in blanks:
             if not all(alt.strip() for alt in blank.split("|")):
                 raise ValueError(
@@ -258,7 +260,7 @@ class OrderCard(_CardBase):
     @field_validator("answer")
     @classmethod
     def _items_distinct(cls, answer: list[str]) -> list[str]:
-        return _distinct(answer, "items")
+        return _distinct(answer, N_("items"))
 
 
 Card = Annotated[

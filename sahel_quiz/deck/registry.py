@@ -16,8 +16,10 @@ from sahel_quiz.deck.loader import (
     duplicate_deck_problem,
     load_deck,
 )
+from sahel_quiz.deck.messages import shown
 from sahel_quiz.deck.model import LoadedDeck
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import _, ngettext
 
 __all__ = [
     "bundled_decks_dir",
@@ -75,11 +77,18 @@ def resolve_deck(spec: str, extra_dirs: Sequence[Path]) -> LoadedDeck:
             return loaded
     ids = sorted(loaded.id for loaded in decks)
     close = difflib.get_close_matches(spec, ids, n=1)
-    message = f"no deck with id {spec!r}"
+    message = _("no deck with id {id}").format(id=shown(spec))
     if close:
-        message += f" (did you mean {close[0]!r}?)"
-    message += f"; available: {', '.join(ids)}" if ids else "; no decks are available"
+        message += " " + _("(did you mean {close}?)").format(close=shown(close[0]))
+    if ids:
+        message = _("{problem}; available: {ids}").format(problem=message, ids=", ".join(ids))
+    else:
+        message = _("{problem}; no decks are available").format(problem=message)
     broken = {problem.path for problem in problems}
     if broken:
-        message += f" ({len(broken)} deck file(s) have problems: run sahel-quiz check)"
+        message += " " + ngettext(
+            "({count} deck file has problems: run sahel-quiz check)",
+            "({count} deck files have problems: run sahel-quiz check)",
+            len(broken),
+        ).format(count=len(broken))
     raise UserError(message)

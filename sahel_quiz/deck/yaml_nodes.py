@@ -28,7 +28,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sahel_quiz.deck.messages import escaped, shown
 from sahel_quiz.deck.yaml_hints import syntax_hint
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import N_, _, format_number
 
 __all__ = [
     "MAX_DEPTH",
@@ -74,11 +74,19 @@ MAP: Final = _Y + "map"
 
 _BOOLS: Final = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
 _KIND_WORDS: Final = {
-    BOOL: "a boolean",
-    INT: "a number",
-    FLOAT: "a number",
-    NULL: "an empty value",
-    TIMESTAMP: "a date",
+    BOOL: N_("a boolean"),
+    INT: N_("a number"),
+    FLOAT: N_("a number"),
+    NULL: N_("an empty value"),
+    TIMESTAMP: N_("a date"),
+}
+_A_VALUE: Final = N_("a value")
+_NOT_VALID: Final = {
+    BOOL: N_("{value} is not a valid boolean"),
+    INT: N_("{value} is not a valid number"),
+    FLOAT: N_("{value} is not a valid number"),
+    NULL: N_("{value} is not a valid empty value"),
+    TIMESTAMP: N_("{value} is not a valid date"),
 }
 _MAX_NUMBER_CHARS: Final = 64
 """YAML 1.1 sexagesimal numbers (`1:2:3:...`) cost quadratic time; no deck needs long ones."""
@@ -145,12 +153,12 @@ def _tag_name(tag: str) -> str:
 def describe_node(node: Node) -> str:
     """What a node holds, in words for a message ("a list", "the boolean true", ...)."""
     if isinstance(node, SequenceNode):
-        return "a list"
+        return _("a list")
     if isinstance(node, MappingNode):
-        return "a mapping"
+        return _("a mapping")
     if node.tag == STR:
-        return "text"
-    return _KIND_WORDS.get(node.tag, "a value")
+        return _("text")
+    return _(_KIND_WORDS.get(node.tag, _A_VALUE))
 
 
 def decode_utf8(data: bytes) -> str:
@@ -162,13 +170,13 @@ def decode_utf8(data: bytes) -> str:
         before = data[:offset].decode("utf-8", errors="replace")
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
-        hint = "save it as UTF-8"
+        hint = _("save it as UTF-8")
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            hint = "it looks like UTF-16; save it as UTF-8"
-        message = (
-            f"the file is not UTF-8: byte 0x{data[offset]:02x} at byte offset {offset} "
-            f"cannot be decoded ({hint})"
-        )
+            hint = _("it looks like UTF-16; save it as UTF-8")
+        message = _(
+            "the file is not UTF-8: byte 0x{byte:02x} at byte offset {offset} cannot be "
+            "decoded ({hint})"
+        ).format(byte=data[offset], offset=offset, hint=hint)
         raise ParseFailure([Issue(line, column, message)]) from None
     return text.removeprefix("\ufeff")
 
@@ -218,34 +226,42 @@ def _reader_issue(error: yaml.reader.ReaderError, text: str) -> Issue:
     column = len(before) - (before.rfind("\n") + 1) + 1
     char = error.character
     shown = f"U+{char:04X}" if isinstance(char, int) else repr(char)
-    return Issue(line, column, f"YAML cannot contain the character {shown} ({error.reason})")
+    message = _("YAML cannot contain the character {character} ({reason})").format(
+        character=shown, reason=error.reason
+    )
+    return Issue(line, column, message)
 
 
 def _syntax_issue(error: yaml.MarkedYAMLError, text: str) -> Issue:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = error.problem or "invalid YAML"
-    message = f"YAML syntax error: {problem}"
+    problem = error.problem or _("invalid YAML")
+    message = _("YAML syntax error: {problem}").format(problem=problem)
     if error.context:
         context_mark = error.context_mark
-        where = ""
         if context_mark is not None and context_mark.line + 1 != line:
-            where = f" that starts at line {context_mark.line + 1}"
-        message += f" ({error.context}{where})"
+            context = _("{context} that starts at line {line}").format(
+                context=error.context, line=context_mark.line + 1
+            )
+        else:
+            context = error.context
+        message += f" ({context})"
     lines = text.split("\n")
     tab = 0 < line <= len(lines) and lines[line - 1][column - 1 : column] == "\t"
     if tab and "cannot start any token" in problem:
         return Issue(line, column, message + _("; indent with spaces, not tabs"))
     context_line = error.context_mark.line + 1 if error.context_mark is not None else None
     hint = syntax_hint(lines, problem, line, column, context_line)
-    return Issue(line, column, message if hint is None else f"{message}; {hint}")
+    if hint is None:
+        return Issue(line, column, message)
+    return Issue(line, column, _("{problem}; {hint}").format(problem=message, hint=hint))
 
 
 def _too_many_message() -> str:
-    return (
-        f"the file has more than {MAX_NODES:,} YAML values (or '!' tags); "
-        "refusing it: split it into several decks"
-    )
+    return _(
+        "the file has more than {count} YAML values (or {tag} tags); refusing it: split it into "
+        "several decks"
+    ).format(count=format_number(MAX_NODES, grouped=True), tag=shown("!"))
 
 
 def compose(text: str) -> Node | None:
@@ -264,10 +280,11 @@ def compose(text: str) -> Node | None:
     except yaml.MarkedYAMLError as error:
         raise ParseFailure([_syntax_issue(error, text)]) from None
     except yaml.YAMLError as error:
-        raise ParseFailure([Issue(1, 1, f"YAML syntax error: {error}")]) from None
+        message = _("YAML syntax error: {problem}").format(problem=error)
+        raise ParseFailure([Issue(1, 1, message)]) from None
     except RecursionError:
         # Only the pure-Python composer recurses; libyaml stops at 1000 levels on its own.
-        message = "the YAML is nested too deeply"
+        message = _("the YAML is nested too deeply")
         raise ParseFailure([Issue(1, 1, message)]) from None
     finally:
         if loader is not None:
@@ -329,8 +346,7 @@ class _Builder:
         try:
             converted = _convert_scalar(tag, value, node)
         except Exception:  # any malformed explicit scalar (`!!int x`) is the author's mistake
-            what = _KIND_WORDS[tag].split(" ", 1)[1]
-            message = _("{value} is not a valid {what}").format(value=shown(value), what=what)
+            message = _(_NOT_VALID[tag]).format(value=shown(value))
             self.found.append((node, message))
             return None
         if tag in (INT, FLOAT) and ":" in value and not node.style:
@@ -346,13 +362,13 @@ class _Builder:
         done = memo.get(id(node))
         if done is not None:
             if done is _BUSY:
-                self.found.append((node, "this alias refers to a value that contains it"))
+                self.found.append((node, _("this alias refers to a value that contains it")))
                 return None
             value, size = done
             self.count += size
             return value
         if depth > MAX_DEPTH:
-            message = f"values are nested more than {MAX_DEPTH} levels deep"
+            message = _("values are nested more than {count} levels deep").format(count=MAX_DEPTH)
             self.found.append((node, message))
             return None
         memo[id(node)] = _BUSY
@@ -404,7 +420,8 @@ class _Builder:
             else:
                 self.build(key_node, depth)  # counted and checked, but never a usable key
                 what = describe_node(key_node)
-                self.found.append((key_node, f"a key must be plain text, not {what}"))
+                message = _("a key must be plain text, not {found}").format(found=what)
+                self.found.append((key_node, message))
                 continue
             if value_node.__class__ is ScalarNode and value_node.tag == STR:
                 value = value_node.value
@@ -431,7 +448,7 @@ class _Builder:
             sources = value if isinstance(source, SequenceNode) else [value]
             for item in sources if isinstance(sources, list) else [None]:
                 if not isinstance(item, dict):
-                    message = "a merge (<<) needs a mapping or a list of mappings"
+                    message = _("a merge (<<) needs a mapping or a list of mappings")
                     self.found.append((source, message))
                     continue
                 for key, item_value in item.items():
@@ -460,10 +477,11 @@ def quote_hint(node: Node) -> str | None:
         return None
     value = node.value
     if node.tag == NULL and value == "":
-        return "the value is empty"
-    kind = _KIND_WORDS[node.tag]
+        return _("the value is empty")
+    kind = _(_KIND_WORDS[node.tag])
     if node.tag == BOOL:
-        kind = f"the boolean {str(_BOOLS.get(value.lower(), value)).lower()}"
+        true = _BOOLS.get(value.lower())
+        kind = _("the boolean true") if true else _("the boolean false")
     return _(
         '{value} without quotes is read as {kind}; put it in quotes ("{value}") to mean the text'
     ).format(value=escaped(value), kind=kind)
@@ -479,7 +497,9 @@ def _sexagesimal_message(value: str, number: object) -> str:
 
 def _key_message(node: ScalarNode) -> str:
     hint = quote_hint(node)
-    return "a key must be text" + (f": {hint}" if hint else "")
+    if hint is None:
+        return _("a key must be text")
+    return _("a key must be text: {hint}").format(hint=hint)
 
 
 def _convert_scalar(tag: str, value: str, node: ScalarNode) -> Any:
@@ -647,14 +667,14 @@ def parse_yaml(text: str) -> ParsedYaml:
     with paused_gc():
         root = compose(text)
         if root is None:
-            raise ParseFailure([Issue(1, 1, "the file is empty (it holds no YAML values)")])
+            raise ParseFailure([Issue(1, 1, _("the file is empty (it holds no YAML values)"))])
         builder = _Builder()
         data = builder.build(root, 0)
         if builder.count > MAX_NODES:
-            message = (
-                f"the file has more than {MAX_NODES:,} YAML values once each use of an alias "
-                "(*name) is counted; refusing it"
-            )
+            message = _(
+                "the file has more than {count} YAML values once each use of an alias (*name) "
+                "is counted; refusing it"
+            ).format(count=format_number(MAX_NODES, grouped=True))
             raise ParseFailure([issue_at(root, message)])
         issues = _with_paths(root, builder.found) if builder.found else []
         tree = NodeTree(text, root, position(root))

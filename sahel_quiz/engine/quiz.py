@@ -21,6 +21,7 @@ from sahel_quiz.deck.selection import NO_FILTER, TagFilter, select_cards, spread
 from sahel_quiz.engine.review import review, save_or_keep
 from sahel_quiz.errors import UserError
 from sahel_quiz.grading import Grade, Response, Vocabulary, grade
+from sahel_quiz.i18n import _
 from sahel_quiz.scheduling import Scheduler
 from sahel_quiz.scoring import QuizTotal, Rating, is_full_credit, quiz_total, rating_for_credit
 from sahel_quiz.store import Store
@@ -164,7 +165,7 @@ class QuizSession:
             rng.shuffle(cards)
         if limit is not None:
             if limit < 1:
-                raise UserError(f"--limit must be at least 1 (got {limit})")
+                raise UserError(_("--limit must be at least 1 (got {limit})").format(limit=limit))
             cards = cards[:limit]
         cards = spread_groups(cards)
         total = len(cards)

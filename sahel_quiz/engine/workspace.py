@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import _
 from sahel_quiz.profile_names import validate_profile_name
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class Workspace:
         self.profile = validate_profile_name(self.profile)
         for folder in self.deck_dirs:
             if not Path(folder).is_dir():
-                raise UserError(f"--decks {folder}: no such folder")
+                raise UserError(_("--decks {folder}: no such folder").format(folder=folder))
 
     @cached_property
     def store(self) -> Store:
@@ -54,13 +55,16 @@ class Workspace:
     def open_store(self) -> None:
         """Open the store now rather than on first use, so that its notices (a damaged file
         moved aside) can be shown before anything else."""
-        _ = self.store
+        _store = self.store
 
     @property
     def notices(self) -> list[str]:
         """One-line messages the user must see (a damaged store moved aside, a broken deck)."""
         messages = list(self.store.notices) if "store" in self.__dict__ else []
-        messages += [f"skipped a broken deck: {problem}" for problem in self.deck_problems]
+        messages += [
+            _("skipped a broken deck: {problem}").format(problem=problem)
+            for problem in self.deck_problems
+        ]
         return messages
 
     @cached_property

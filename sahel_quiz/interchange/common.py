@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from sahel_quiz.cards import type_title
 from sahel_quiz.deck.model import Card
-from sahel_quiz.i18n import N_, _
+from sahel_quiz.i18n import N_, _, quoted
 from sahel_quiz.interchange.report import Report
 
 __all__ = ["card_subject", "drop_unsupported", "one_line"]
@@ -29,8 +30,8 @@ _FIELD_NAMES: Final = {
 
 
 def card_subject(card: Card) -> str:
-    """How a report names a card: `card 'host-name' (typed)`."""
-    return _("card {id!r} ({type})").format(id=card.id, type=card.type)
+    """How a report names a card: `card “host-name” (typed answer)`."""
+    return _("card {id} ({type})").format(id=quoted(card.id), type=type_title(card.type))
 
 
 def one_line(text: str) -> str:

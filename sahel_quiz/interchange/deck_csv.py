@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Final
 from sahel_quiz.deck.model import Card
 from sahel_quiz.i18n import _
 from sahel_quiz.interchange.answers import number_text
+from sahel_quiz.interchange.common import card_subject
 from sahel_quiz.interchange.deck_yaml import CARD_KEY_ORDER, card_mapping
 from sahel_quiz.interchange.drafts import Draft, Imported
 from sahel_quiz.interchange.inputs import At, InputFile
@@ -66,7 +67,7 @@ def export_deck(loaded: LoadedDeck, report: Report) -> bytes:
         row = _row(card)
         if row is None:
             report.skip(
-                _("card {id!r} ({type})").format(id=card.id, type=card.type),
+                card_subject(card),
                 _("an item of one of its lists has a line break, and a cell holds one item a line"),
             )
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sahel_quiz.cards import ShownCard
 from sahel_quiz.grading import Response
+from sahel_quiz.i18n import _
 from sahel_quiz.plain.console import Console
 
 __all__ = ["EndOfInput", "ask_response"]
@@ -28,13 +29,15 @@ def ask_response(console: Console, shown: ShownCard, answer: str) -> Response:
     """
     if shown.blanks:
         return [
-            _line(console, f"Blank {n}/{shown.blanks}> ").strip()
+            _line(
+                console, _("Blank {number} of {count}> ").format(number=n, count=shown.blanks)
+            ).strip()
             for n in range(1, shown.blanks + 1)
         ]
     if shown.self_graded:
         _line(console, f"({shown.typing_hint})> ")
-        console.say(f"Answer: {answer}")
-        prompt = "Did you know it? (y/n)> "
+        console.say(_("Answer: {answer}").format(answer=answer))
+        prompt = _("Did you know it? (y/n)> ")
     else:
         prompt = f"({shown.typing_hint})> "
     while True:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from sahel_quiz.cards import ShownCard, expected_text, spelling_marks, spelling_text
 from sahel_quiz.deck.model import Card, LoadedDeck
 from sahel_quiz.grading import Grade, marked_runs
-from sahel_quiz.i18n import _
-from sahel_quiz.scoring import format_score
+from sahel_quiz.i18n import N_, _, ngettext, out_of, plural_n, quoted
 
 __all__ = ["card_lines", "grade_lines", "reveal_lines"]
 
-_VERDICTS = {"right": "✓ Right", "partly": "~ Partly right", "wrong": "✗ Wrong"}
+_VERDICTS = {"right": N_("✓ Right"), "partly": N_("~ Partly right"), "wrong": N_("✗ Wrong")}
 
 
 def card_lines(shown: ShownCard) -> list[str]:
@@ -23,19 +22,20 @@ def card_lines(shown: ShownCard) -> list[str]:
 def grade_lines(card: Card, result: Grade) -> list[str]:
     """The verdict with the points earned, the expected answer and an accepted near miss (its
     spelling only when it differs from the answer; the letters got wrong in brackets)."""
-    verdict = _VERDICTS[result.verdict]
     points = card.points
-    earned = format_score(result.credit * points)
-    lines = [f"{verdict} ({earned}/{format_score(points)})"]
+    earned = ngettext(
+        "{verdict} ({score} point)", "{verdict} ({score} points)", plural_n(points)
+    ).format(verdict=_(_VERDICTS[result.verdict]), score=out_of(result.credit * points, points))
+    lines = [earned]
     expected = expected_text(card)
     spelling = spelling_text(card, result)
     marks = spelling_marks(card, result)
     if spelling == expected:  # the near miss was of the answer itself: mark it there
-        lines.append(f"Answer: {bracketed(expected, marks)}")
+        lines.append(_("Answer: {answer}").format(answer=bracketed(expected, marks)))
     else:
-        lines.append(f"Answer: {expected}")
+        lines.append(_("Answer: {answer}").format(answer=expected))
         if spelling:
-            lines.append(f"Spelling: {bracketed(spelling, marks)}")
+            lines.append(_("Spelling: {spelling}").format(spelling=bracketed(spelling, marks)))
     if result.wrong_unit:
         note = _("this card asks in {asked}, not {typed}").format(
             asked=result.wrong_unit.asked, typed=result.wrong_unit.typed
@@ -57,8 +57,8 @@ def reveal_lines(card: Card, loaded: LoadedDeck) -> list[str]:
     """The explanation and the quote from the source article, with the article named."""
     lines = []
     if card.explain:
-        lines.append(f"Why: {card.explain}")
+        lines.append(_("Why: {explanation}").format(explanation=card.explain))
     if card.quote:
-        source = f" ({loaded.source_name})" if loaded.source_name else ""
-        lines.append(f"Source{source}: “{card.quote}”")
+        line = _("Source ({article}): {quote}") if loaded.source_name else _("Source: {quote}")
+        lines.append(line.format(article=loaded.source_name, quote=quoted(card.quote)))
     return lines

@@ -9,6 +9,7 @@ from datetime import datetime
 from sahel_quiz.cards import expected_text
 from sahel_quiz.engine.review import unsaved_notice
 from sahel_quiz.engine.study import StudySession
+from sahel_quiz.i18n import N_, _, format_number, ngettext
 from sahel_quiz.plain.answers import EndOfInput, ask_response
 from sahel_quiz.plain.console import Console
 from sahel_quiz.plain.render import card_lines, grade_lines, reveal_lines
@@ -20,24 +21,39 @@ __all__ = ["describe_due", "run_study"]
 def describe_due(due: datetime | None, now: datetime) -> str:
     """ "Nothing is due now" with when the next card is, in the learner's local time."""
     if due is None:
-        return "Nothing is due: every card is studied for today."
+        return _("Nothing is due: every card is studied for today.")
     local = due.astimezone()
     minutes = max(1, round((due - now).total_seconds() / 60))
-    wait = f"{minutes} min" if minutes < 120 else f"{minutes / 60:.1f} h"
     if minutes >= 48 * 60:
-        wait = f"{minutes / 1440:.0f} days"
-    return f"Nothing is due now. The next card is due in {wait} ({local:%Y-%m-%d %H:%M})."
+        days = round(minutes / 1440)
+        wait = ngettext("{count} day", "{count} days", days).format(count=days)
+    elif minutes >= 120:
+        wait = _("{hours} h").format(hours=format_number(minutes / 60, 1))
+    else:
+        wait = _("{minutes} min").format(minutes=minutes)
+    return _("Nothing is due now. The next card is due in {wait} ({when}).").format(
+        wait=wait, when=f"{local:%Y-%m-%d %H:%M}"
+    )
 
 
 def _reviewed(count: int) -> str:
-    return f"Reviewed {count} card{'' if count == 1 else 's'}."
+    return ngettext("Reviewed {count} card.", "Reviewed {count} cards.", count).format(count=count)
+
+
+RATING_NAMES = {
+    Rating.AGAIN: N_("Again"),
+    Rating.HARD: N_("Hard"),
+    Rating.GOOD: N_("Good"),
+    Rating.EASY: N_("Easy"),
+}
+"""The four self-ratings as learners read them (the names of FSRS and Anki)."""
 
 
 def _ask_rating(console: Console, intervals: dict[Rating, str], suggested: Rating | None) -> str:
-    choices = "  ".join(f"{r.value}) {r.name.title()} {intervals[r]}" for r in Rating)
-    default = f" [Enter = {suggested.value}]" if suggested else ""
+    choices = "  ".join(f"{r.value}) {_(RATING_NAMES[r])} {intervals[r]}" for r in Rating)
+    default = " " + _("[Enter = {key}]").format(key=suggested.value) if suggested else ""
     while True:
-        line = console.ask(f"{choices}  u) undo{default}> ")
+        line = console.ask(f"{choices}  " + _("u) undo") + f"{default}> ")
         if line is None:
             raise EndOfInput
         text = line.strip().lower()
@@ -45,12 +61,17 @@ def _ask_rating(console: Console, intervals: dict[Rating, str], suggested: Ratin
             return str(suggested.value)
         if text in {"1", "2", "3", "4", "u"}:
             return text
-        console.say("  type 1, 2, 3 or 4 (Again, Hard, Good, Easy), or u to undo")
+        console.say(
+            "  "
+            + _("type 1, 2, 3 or 4 ({names}), or u to undo").format(
+                names=", ".join(_(RATING_NAMES[r]) for r in Rating)
+            )
+        )
 
 
 def run_study(session: StudySession, console: Console, clock: Callable[[], datetime]) -> None:
     """Study until nothing is due now or the input ends; every rating is saved at once."""
-    console.say(f"{session.loaded.deck.title} — study")
+    console.say(_("{title} — study").format(title=session.loaded.deck.title))
     try:
         while (item := session.current(clock())) is not None:
             counts = session.counts
@@ -58,11 +79,14 @@ def run_study(session: StudySession, console: Console, clock: Callable[[], datet
             console.say()
             more = "+" if counts.capped else ""
             console.say(
-                f"New {counts.new} · Learning {counts.learning}{more} · "
-                f"Review {counts.review}{more}"
+                _("New {new} · Learning {learning} · Review {review}").format(
+                    new=counts.new,
+                    learning=f"{counts.learning}{more}",
+                    review=f"{counts.review}{more}",
+                )
             )
             if item.changed:
-                console.say("(this card changed since your last review)")
+                console.say(_("(this card changed since your last review)"))
             for line in card_lines(item.shown):
                 console.say(line)
             began = time.monotonic()
@@ -87,7 +111,7 @@ def run_study(session: StudySession, console: Console, clock: Callable[[], datet
             if session.unsaved > unsaved:
                 console.say(unsaved_notice())
     except EndOfInput:
-        console.say("End of input: study stops here.")
+        console.say(_("End of input: study stops here."))
         console.say(_reviewed(session.reviewed))
         return
     now = clock()

@@ -24,6 +24,7 @@ import fsrs
 from fsrs.scheduler import FUZZ_RANGES
 
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import _, format_number
 from sahel_quiz.scheduling.card_state import fsrs_card_id, require_utc, to_micros
 from sahel_quiz.scoring import Rating
 
@@ -86,8 +87,11 @@ class Scheduler:
     ) -> None:
         if not MIN_RETENTION <= desired_retention <= MAX_RETENTION:
             raise UserError(
-                f"desired retention must be between {MIN_RETENTION} and {MAX_RETENTION} "
-                f"(got {desired_retention})"
+                _("desired retention must be between {low} and {high} (got {retention})").format(
+                    low=format_number(MIN_RETENTION),
+                    high=format_number(MAX_RETENTION),
+                    retention=format_number(desired_retention, 4),
+                )
             )
         self.desired_retention = desired_retention
         self.enable_fuzzing = enable_fuzzing
@@ -155,8 +159,7 @@ _YEAR = 365 * _DAY
 
 
 def _one_decimal(value: float) -> str:
-    text = f"{round(value, 1):.1f}"
-    return text.removesuffix(".0")
+    return format_number(round(value, 1), 1)
 
 
 def format_interval(interval: timedelta) -> str:
@@ -169,13 +172,13 @@ def format_interval(interval: timedelta) -> str:
     if seconds < 0:
         raise ValueError(f"an interval cannot be negative: {interval}")
     if seconds < _MINUTE:
-        return "<1m"
+        return _("<1m")
     if seconds < _HOUR:
-        return f"{_one_decimal(seconds / _MINUTE)}m"
+        return _("{count}m").format(count=_one_decimal(seconds / _MINUTE))
     if seconds < _DAY:
-        return f"{_one_decimal(seconds / _HOUR)}h"
+        return _("{count}h").format(count=_one_decimal(seconds / _HOUR))
     if seconds < _MONTH:
-        return f"{round(seconds / _DAY)}d"
+        return _("{count}d").format(count=round(seconds / _DAY))
     if seconds < _YEAR:
-        return f"{_one_decimal(seconds / _MONTH)}mo"
-    return f"{_one_decimal(seconds / _YEAR)}y"
+        return _("{count}mo").format(count=_one_decimal(seconds / _MONTH))
+    return _("{count}y").format(count=_one_decimal(seconds / _YEAR))

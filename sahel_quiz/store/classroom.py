@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast, get_args
 
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import _
 from sahel_quiz.scheduling.card_state import from_micros, to_micros
 from sahel_quiz.store._support import WriteTransaction, from_json, guarded, to_json
 from sahel_quiz.store.records import (
@@ -199,9 +200,12 @@ class ClassroomRecords:
                         "SELECT id FROM classroom_sessions ORDER BY id DESC LIMIT 10"
                     )
                 ]
+                if recent:
+                    hint = _("recent sessions: {ids}").format(ids=", ".join(recent))
+                else:
+                    hint = _("none recorded yet")
                 raise UserError(
-                    f"no classroom session {session_id}; "
-                    + (f"recent sessions: {', '.join(recent)}" if recent else "none recorded yet")
+                    _("no classroom session {id}; {hint}").format(id=session_id, hint=hint)
                 )
             players = tuple(
                 ClassroomPlayerLine(*line)

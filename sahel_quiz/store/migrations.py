@@ -178,8 +178,10 @@ def migrate(connection: sqlite3.Connection) -> int:
         return found
     if found > LATEST_VERSION:
         raise UserError(
-            f"the progress store has schema version {found}, newer than this sahel-quiz knows "
-            f"({LATEST_VERSION}): upgrade sahel-quiz"
+            _(
+                "the progress store has schema version {found}, newer than this sahel-quiz "
+                "knows ({latest}): upgrade sahel-quiz"
+            ).format(found=found, latest=LATEST_VERSION)
         )
     connection.execute("BEGIN IMMEDIATE")
     try:

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sahel_quiz.errors import UserError
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import N_, _
 from sahel_quiz.store.database import (
     CHECK_SUFFIX,
     connect,
@@ -43,12 +43,13 @@ LOCK_TIMEOUT_SECONDS = 120.0
 _MARKER = ".open-"
 _SIDE_FILES = ("", "-wal", "-shm", ".lock")
 _KINDS = {
-    stat.S_IFIFO: "a FIFO",
-    stat.S_IFDIR: "a folder",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFSOCK: "a socket",
+    stat.S_IFIFO: N_("a FIFO"),
+    stat.S_IFDIR: N_("a folder"),
+    stat.S_IFCHR: N_("a character device"),
+    stat.S_IFBLK: N_("a block device"),
+    stat.S_IFSOCK: N_("a socket"),
 }
+_OTHER_KIND = N_("not a regular file")
 _numbers = itertools.count()
 
 
@@ -67,7 +68,7 @@ def _refuse_special(path: Path) -> None:
                 )
             ) from error
         if not stat.S_ISREG(mode):
-            kind = _KINDS.get(stat.S_IFMT(mode), _("not a regular file"))
+            kind = _(_KINDS.get(stat.S_IFMT(mode), _OTHER_KIND))
             raise UserError(
                 _("{path} is {kind}, not a progress store: move it away or use --home").format(
                     path=candidate, kind=kind

@@ -39,6 +39,7 @@ from typing import ParamSpec, TypeVar, get_args
 import fsrs
 
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import _
 from sahel_quiz.profile_names import MAX_PROFILE_NAME, validate_profile_name
 from sahel_quiz.scheduling.card_state import (
     CardState,
@@ -149,7 +150,11 @@ class Store(ClassroomRecords):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise UserError(f"cannot create the progress folder {folder}: {error}") from error
+            raise UserError(
+                _("cannot create the progress folder {folder}: {error}").format(
+                    folder=folder, error=error
+                )
+            ) from error
         opened = open_database(database_path(folder), check=check)
         return cls(opened.connection, folder, opened.notices, opened.marker)
 
@@ -195,10 +200,11 @@ class Store(ClassroomRecords):
         if not create:
             names = self.profiles()
             choices = ", ".join(names[:20]) + (", …" if len(names) > 20 else "")
-            raise UserError(
-                f"unknown profile {name!r}; "
-                + (f"profiles: {choices}" if names else "no profile has progress yet")
-            )
+            if names:
+                hint = _("profiles: {names}").format(names=choices)
+            else:
+                hint = _("no profile has progress yet")
+            raise UserError(_("unknown profile {name!r}; {hint}").format(name=name, hint=hint))
         key = validate_profile_name(name)
         with self._writing as connection:
             connection.execute(

@@ -23,6 +23,7 @@ from textual.theme import Theme
 
 from sahel_quiz.i18n import N_, _
 from sahel_quiz.tui.screens.home import HomeScreen
+from sahel_quiz.tui.widgets.chrome import key_label
 
 if TYPE_CHECKING:
     from sahel_quiz.deck.model import LoadedDeck
@@ -96,6 +97,28 @@ def utc_now() -> datetime:
     """The default clock, as `sahel_quiz.engine.workspace.utc_now`; defined here because that
     module imports the deck models (pydantic), which the first frame must not wait for."""
     return datetime.now(UTC)
+
+
+_TEXTUAL_COMMANDS = {
+    text: text
+    for text in (
+        N_("Theme"),
+        N_("Change the current theme"),
+        N_("Quit"),
+        N_("Quit the application as soon as possible"),
+        N_("Keys"),
+        N_("Hide the keys and widget help panel"),
+        N_("Show help for the focused widget and a summary of available keys"),
+        N_("Minimize"),
+        N_("Minimize the widget and restore to normal size"),
+        N_("Maximize"),
+        N_("Maximize the focused widget"),
+        N_("Screenshot"),
+        N_("Save an SVG 'screenshot' of the current screen"),
+        N_("palette"),  # the footer's name for the command palette
+    )
+}
+"""The words of Textual's own palette commands, marked for translation."""
 
 
 class SahelQuizApp(App[None]):
@@ -176,6 +199,10 @@ class SahelQuizApp(App[None]):
         """The header's subtitle: who is learning (again after a switch of profile or
         language)."""
         self.sub_title = _("profile: {name}").format(name=self.workspace.profile)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Key names in the reader's language, in the footer and the help."""
+        return key_label(super().get_key_display(binding))
 
     def on_mount(self) -> None:
         self.show_profile_in_title()
@@ -365,4 +392,16 @@ class SahelQuizApp(App[None]):
         yield SystemCommand(
             _("Help"), _("The keys of this screen and everywhere"), self.action_help
         )
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's own, in our words
+            yield command._replace(
+                title=_(_TEXTUAL_COMMANDS.get(command.title, command.title)),
+                help=_(_TEXTUAL_COMMANDS.get(command.help, command.help)),
+            )
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its placeholder in the reader's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            placeholder = _("Search for commands…")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))

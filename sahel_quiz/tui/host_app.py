@@ -20,6 +20,8 @@ from textual.binding import Binding, BindingType
 
 from sahel_quiz.classroom.host import ClassroomHost
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import N_, _, ngettext
+from sahel_quiz.tui.widgets.chrome import key_label
 
 __all__ = ["HostApp", "run_host_app"]
 
@@ -36,8 +38,8 @@ class HostApp(App[None]):
     TITLE = "Sahel Quiz classroom"
     CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = [_HERE / "app.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, system=True),
+        Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True),
+        Binding("ctrl+c", "quit", N_("Quit"), show=False, priority=True, system=True),
     ]
 
     def __init__(
@@ -61,6 +63,10 @@ class HostApp(App[None]):
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Key names in the reader's language, in the footer."""
+        return key_label(super().get_key_display(binding))
+
     async def on_mount(self) -> None:
         try:
             await self.host.start()
@@ -71,6 +77,7 @@ class HostApp(App[None]):
         self._started = True
         from sahel_quiz.tui.screens.host import HostScreen
 
+        self.title = _("Sahel Quiz classroom")
         self.sub_title = self.host.game.title
         await self.push_screen(
             HostScreen(self.host, display_urls=self.display_urls, monotonic=self.monotonic)
@@ -95,15 +102,22 @@ class HostApp(App[None]):
         lines: list[str] = []
         if host.session_id is not None:
             lines.append(
-                f"Saved as classroom session {host.session_id} "
-                f"(sahel-quiz report {host.session_id})."
+                _("Saved as classroom session {id} ({command}).").format(
+                    id=host.session_id, command=f"sahel-quiz report {host.session_id}"
+                )
             )
         recorder = host.recorder
         if recorder is not None:
             if host.options.record:
+                count = recorder.reviews_recorded
                 lines.append(
-                    f"Added {recorder.reviews_recorded} answers to the students' review "
-                    "histories (one profile per nickname)."
+                    ngettext(
+                        "Added {count} answer to the students’ review histories (one "
+                        "profile per nickname).",
+                        "Added {count} answers to the students’ review histories (one "
+                        "profile per nickname).",
+                        count,
+                    ).format(count=count)
                 )
             lines.extend(recorder.notices)
         return lines

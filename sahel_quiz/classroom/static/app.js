@@ -20,8 +20,10 @@ const S = {
 
 // words
 
+/* Numbers as the reader writes them: 12,500 or 12 500 (the no-break space U+00A0 that every
+   French text of sahel-quiz uses, where browsers put the narrow U+202F). */
 function fmt(n) {
-  return n.toLocaleString(S.lang === "fr" ? "fr-FR" : "en-GB");
+  return n.toLocaleString(S.lang === "fr" ? "fr-FR" : "en-GB").replace(/\u202f/g, "\u00a0");
 }
 
 function t(key, args) {
@@ -56,9 +58,13 @@ function relabel() {
   });
 }
 
+/* The server writes what it words (how to answer, true and false, the right answer) in the
+   page's language: it is told on joining, and again here, and sends the screen again. */
 function setLang(lang) {
+  const changed = S.lang !== lang;
   S.lang = lang;
   store(LANG_KEY, lang);
+  if (changed && S.inGame) send({ type: "lang", lang: lang });
   document.documentElement.lang = lang;
   document.querySelectorAll("[data-lang]").forEach((b) => {
     b.setAttribute("aria-pressed", String(b.getAttribute("data-lang") === lang));
@@ -144,8 +150,8 @@ function connect() {
   sock.onopen = () => {
     retries = 0;
     lastSeen = Date.now();
-    if (S.token) send({ type: "rejoin", token: S.token });
-    else if (S.joining) send(Object.assign({ type: "join" }, S.joining));
+    if (S.token) send({ type: "rejoin", token: S.token, lang: S.lang });
+    else if (S.joining) send(Object.assign({ type: "join", lang: S.lang }, S.joining));
   };
   sock.onmessage = (e) => {
     if (ws !== sock) return;
@@ -349,7 +355,7 @@ $("join-form").addEventListener("submit", (e) => {
   label($("join-error"), "");
   S.joining = { pin: pin, name: name };
   busy(true);
-  if (!send({ type: "join", pin: pin, name: name })) reconnectNow();
+  if (!send({ type: "join", pin: pin, name: name, lang: S.lang })) reconnectNow();
 });
 
 $("leave").addEventListener("click", () => {
@@ -386,9 +392,12 @@ function showQuestion(m) {
     S.pending = null;
     S.sent = S.locked = false;
     buildQuestion(m);
-  } else { // sent again: the teacher changed the clock (time limits off or on, extra time)
+  } else { // sent again: the teacher changed the clock, or the student the language
     $("timer").replaceWith(timerFor(m));
     $("tbar").parentNode.hidden = !m.timed;
+    document.querySelectorAll("#s-question [data-hint]").forEach((n) => {
+      n.textContent = cap(m.hint || "");
+    });
   }
   if (m.answered) setSent();
   else if (S.pending != null) send({ type: "answer", question: m.index, response: S.pending });
@@ -409,9 +418,10 @@ function option(text, i, extra) {
     el("span", { cls: "otext", lang: S.deckLang, text: text })]);
 }
 
-/* The server words how to answer (the same words as every other interface of sahel-quiz). */
+/* The server words how to answer, in the page's language (the same words as every other
+   interface of sahel-quiz); `data-hint` marks where, for a language switch. */
 function hint(m) {
-  return el("p", { cls: "hint", text: cap(m.hint || "") });
+  return el("p", { cls: "hint", "data-hint": "", text: cap(m.hint || "") });
 }
 
 function cap(text) {
@@ -489,6 +499,7 @@ function textForm(m, prompt) {
     const blank = (n) => ["blank", { n: n, total: total }];
     if (parts.length - 1 === total) {
       prompt.removeAttribute("lang");
+      prompt.setAttribute("data-hint", "");
       prompt.textContent = cap(m.hint || "");
       const line = el("p", { cls: "cloze", lang: S.deckLang });
       parts.forEach((part, i) => {
@@ -650,9 +661,10 @@ function tiles(you, players, streak) {
     streak && S.mode === "speed" ? tile("streak", el("dd", { text: fmt(you.streak) })) : null]);
 }
 
-/* The server words true/false answers in English. */
-function said(kind, text) {
-  return kind === "true_false" && /^(True|False)$/.test(text) ? t(text.toLowerCase()) : text;
+/* The language of an answer as written by the server: the deck's, except true and false,
+   which the server words in the page's language. */
+function answerLang(kind) {
+  return kind === "true_false" ? S.lang : S.deckLang;
 }
 
 function setScore(you) {
@@ -674,9 +686,9 @@ function showReveal(m) {
     tiles(y, y.players, true),
     el("h2", { lang: S.deckLang, text: m.prompt }),
     el("h3", { t: ["correct"] }),
-    el("p", { cls: "correct", lang: S.deckLang, text: said(m.card_type, m.answer_text) }),
+    el("p", { cls: "correct", lang: answerLang(m.card_type), text: m.answer_text }),
     m.accepted.length ? p("accepted", { list: m.accepted.join(", ") }) : null,
-    y.response_text != null ? p("youSaid", { text: said(m.card_type, y.response_text) }) : null,
+    y.response_text != null ? p("youSaid", { text: y.response_text }) : null,
     y.accepted_as ? p("acceptedAs", { text: y.accepted_as }) : null,
     m.explain ? el("p", { cls: "explain", lang: S.deckLang, text: m.explain }) : null,
     m.quote ? el("blockquote", { lang: S.deckLang, text: m.quote }) : null,
@@ -722,9 +734,9 @@ function showEnd(m) {
       el("p", { t: [kind] }),
       el("p", { t: ["pts", { n: r.earned }] }),
       r.response_text != null
-        ? el("p", { t: ["youSaid", { text: said(r.card_type, r.response_text) }] }) : null,
+        ? el("p", { t: ["youSaid", { text: r.response_text }] }) : null,
       el("p", {}, [el("b", { t: ["correct"] }), " ",
-        el("span", { lang: S.deckLang, text: said(r.card_type, r.answer_text) })]),
+        el("span", { lang: answerLang(r.card_type), text: r.answer_text })]),
       r.explain ? el("p", { cls: "explain", lang: S.deckLang, text: r.explain }) : null]);
   })));
 }

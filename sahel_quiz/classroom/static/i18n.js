@@ -1,8 +1,12 @@
-/* The page's words: [English, French]. `{name}` marks a value; "one|other" a plural
-   (French counts 0 and 1 as singular). Errors are keyed by the protocol's error codes: the
-   server's `message` is English, for logs; the page shows its own translation. How to answer
-   each question is not here: the server sends it with the question (`hint`), in the words
-   every interface of sahel-quiz uses. */
+/* The page's own words: [English, French]. `{name}` marks a value; "one|other" a plural on
+   `{n}` (French counts 0 and 1 as singular). French typography as in every French text of
+   sahel-quiz: a no-break space (U+00A0) before ; : ! ? and %, inside « », and the apostrophe ’
+   (tests/test_translations.py checks it). Errors are keyed by the protocol's error codes,
+   since some come before any connection; the server's `message`, in the page's language too,
+   is for the terminal client and logs. What the server words is not here: how to answer
+   (`hint`), true and false, the right answer. It writes them in the page's language, which the
+   page tells it (`lang`), from the catalogue every interface of sahel-quiz uses
+   (sahel_quiz/locale): one source for those words. */
 export const WORDS = {
   langGroup: ["Language", "Langue"],
   joinTitle: ["Join the game", "Rejoindre la partie"],
@@ -17,14 +21,14 @@ export const WORDS = {
   reconnecting: ["Reconnecting…", "Reconnexion…"],
   welcome: ["Welcome, {name}!", "Bienvenue, {name} !"],
   lobbyWait: ["Waiting for the teacher to start the game…",
-    "En attente du lancement par l'enseignant…"],
+    "En attente du lancement par l’enseignant…"],
   players: ["{n} player|{n} players", "{n} joueur|{n} joueurs"],
   qnum: ["Question {n} / {total}", "Question {n} / {total}"],
   timeLeft: ["Time left", "Temps restant"],
   gameLeft: ["Game time left", "Temps de jeu restant"],
   timeUp: ["Time is up!", "Temps écoulé !"],
   noLimit: ["No time limit", "Pas de limite de temps"],
-  worth: ["Up to {n} points", "Jusqu'à {n} points"],
+  worth: ["Up to {n} point|Up to {n} points", "Jusqu’à {n} point|Jusqu’à {n} points"],
   answers: ["Answers", "Réponses"],
   "true": ["True", "Vrai"],
   "false": ["False", "Faux"],
@@ -38,12 +42,12 @@ export const WORDS = {
   sent: ["Answer sent! Waiting for the others…", "Réponse envoyée ! En attente des autres…"],
   sentSelf: ["Answer sent.", "Réponse envoyée."],
   typeNumber: ["Type the number in digits; a decimal point or comma is fine.", "Écrivez le nombre en chiffres ; une virgule ou un point décimal convient."],
-  emptyAnswer: ["Type an answer first.", "Écrivez d'abord une réponse."],
+  emptyAnswer: ["Type an answer first.", "Écrivez d’abord une réponse."],
   right: ["Right!", "Bonne réponse !"],
   partly: ["Partly right", "En partie juste"],
   wrong: ["Wrong", "Mauvaise réponse"],
   noAnswer: ["No answer", "Pas de réponse"],
-  plus: ["+{n} points", "+{n} points"],
+  plus: ["+{n} point|+{n} points", "+{n} point|+{n} points"],
   score: ["Score", "Score"],
   rank: ["Rank", "Rang"],
   rankOf: ["{rank} of {n}", "{rank} sur {n}"],
@@ -52,35 +56,40 @@ export const WORDS = {
   accepted: ["Also accepted: {list}", "Aussi acceptés : {list}"],
   acceptedAs: ["Accepted as “{text}”", "Accepté pour « {text} »"],
   youSaid: ["Your answer: {text}", "Votre réponse : {text}"],
-  classRight: ["{pct}% of the class got it right", "{pct} % de la classe a trouvé"],
+  classRight: ["{pct}% of the class got it right", "{pct} % de la classe a trouvé"],
   nextSoon: ["The next question is coming…", "La question suivante arrive…"],
   board: ["Leaderboard", "Classement"],
   you: ["you", "vous"],
   doneTitle: ["All done!", "Terminé !"],
-  doneText: ["You answered {n} of {total} questions. The results come at the end.",
+  doneText: ["You answered {n} of {total} questions. The results come at the end.|" +
+    "You answered {n} of {total} questions. The results come at the end.",
+    "Vous avez répondu à {n} question sur {total}. Les résultats viennent à la fin.|" +
     "Vous avez répondu à {n} questions sur {total}. Les résultats viennent à la fin."],
-  timeUpText: ["Time is up: you answered {n} of {total} questions. The results come at the end.",
-    "Temps écoulé : vous avez répondu à {n} questions sur {total}. Les résultats viennent à la fin."],
+  timeUpText: ["Time is up: you answered {n} of {total} questions. The results come at the " +
+    "end.|Time is up: you answered {n} of {total} questions. The results come at the end.",
+    "Temps écoulé : vous avez répondu à {n} question sur {total}. Les résultats " +
+    "viennent à la fin.|Temps écoulé : vous avez répondu à {n} questions sur {total}. " +
+    "Les résultats viennent à la fin."],
   endTitle: ["Game over", "Partie terminée"],
-  rightCount: ["{right} right, {answered} answered", "{right} justes, {answered} répondues"],
+  rightCount: ["{right} right, {answered} answered", "Justes : {right} · répondues : {answered}"],
   review: ["Answers", "Corrigé"],
-  pts: ["{n} pts", "{n} pts"],
+  pts: ["{n} pt|{n} pts", "{n} pt|{n} pts"],
   here: ["Continue on this page", "Continuer sur cette page"],
   again: ["Join again", "Rejoindre à nouveau"],
   err: {
-    bad_frame: ["The game could not read that.", "Le jeu n'a pas pu lire ce message."],
+    bad_frame: ["The game could not read that.", "Le jeu n’a pas pu lire ce message."],
     too_large: ["That answer is too long.", "Cette réponse est trop longue."],
-    bad_json: ["The game could not read that.", "Le jeu n'a pas pu lire ce message."],
-    unknown_type: ["The game could not read that.", "Le jeu n'a pas pu lire ce message."],
+    bad_json: ["The game could not read that.", "Le jeu n’a pas pu lire ce message."],
+    unknown_type: ["The game could not read that.", "Le jeu n’a pas pu lire ce message."],
     invalid_message: ["That answer could not be read.",
       "Cette réponse est illisible."],
     rate_limited: ["Too fast! Wait a moment.", "Trop vite ! Attendez un instant."],
     wrong_pin: ["Wrong PIN: check the teacher's screen.",
-      "Code PIN incorrect : regardez l'écran de l'enseignant."],
+      "Code PIN incorrect : regardez l’écran de l’enseignant."],
     too_many_attempts: ["Too many wrong PINs. Wait a little, then try again.",
       "Trop de codes PIN incorrects. Patientez un peu, puis réessayez."],
     game_locked: ["The teacher has locked the game: no one new can join.",
-      "L'enseignant a verrouillé la partie : personne ne peut plus la rejoindre."],
+      "L’enseignant a fermé la partie : personne ne peut plus la rejoindre."],
     join_timeout: ["The connection waited too long: press Join again.",
       "La connexion a trop attendu : appuyez de nouveau sur Rejoindre."],
     name_invalid: ["Choose a nickname of 1 to 20 characters.",
@@ -93,19 +102,19 @@ export const WORDS = {
     bad_token: ["Your previous game is over. Join again.",
       "Votre partie précédente est terminée. Rejoignez à nouveau."],
     not_joined: ["You are not in the game. Join again.",
-      "Vous n'êtes pas dans la partie. Rejoignez à nouveau."],
+      "Vous n’êtes pas dans la partie. Rejoignez à nouveau."],
     no_question: ["No question is open right now.",
-      "Aucune question n'est ouverte pour l'instant."],
-    wrong_question: ["That question is not open yet.", "Cette question n'est pas encore ouverte."],
+      "Aucune question n’est ouverte pour l’instant."],
+    wrong_question: ["That question is not open yet.", "Cette question n’est pas encore ouverte."],
     question_closed: ["Too late: this question is closed.",
       "Trop tard : cette question est fermée."],
     already_answered: ["You already answered this question.",
       "Vous avez déjà répondu à cette question."],
     bad_answer: ["That answer does not fit the question.",
       "Cette réponse ne correspond pas à la question."],
-    removed: ["The teacher removed you from the game.", "L'enseignant vous a retiré de la partie."],
+    removed: ["The teacher removed you from the game.", "L’enseignant vous a retiré de la partie."],
     replaced: ["You joined again on another page.",
       "Vous avez rejoint la partie sur une autre page."],
-    server_closing: ["The teacher closed the game.", "L'enseignant a fermé la partie."]
+    server_closing: ["The teacher closed the game.", "L’enseignant a fermé la partie."]
   }
 };

@@ -39,7 +39,7 @@ from sahel_quiz.engine.classroom.views import (
     WelcomeView,
 )
 from sahel_quiz.grading import Response, Vocabulary, grade
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import _, ngettext, quoted
 from sahel_quiz.scoring import Mode
 
 __all__ = [
@@ -148,7 +148,7 @@ class ClassroomGame:
         """A player in the game; `not_joined` for anyone else."""
         player = self.players.get(player_id)
         if player is None or player.removed:
-            raise GameError("not_joined", "Join the game first.")
+            raise GameError("not_joined", _("Join the game first."))
         return player
 
     def player_name(self, player_id: str) -> str:
@@ -176,15 +176,25 @@ class ClassroomGame:
                 "game_locked", _("The teacher has locked this game: no one new can join.")
             )
         if not hmac.compare_digest(pin.strip().encode(), self.pin.encode()):
-            raise GameError("wrong_pin", "That PIN is not this game's PIN.")
+            raise GameError("wrong_pin", _("That PIN is not this game’s PIN."))
         if self.phase == "ended":
-            raise GameError("game_over", "This game is over.")
+            raise GameError("game_over", _("This game is over."))
         clean = clean_name(name)
         keys = name_keys(clean)
         if any(key in self._names for key in keys):
-            raise GameError("name_taken", f"The name {clean!r} is already taken in this game.")
+            raise GameError(
+                "name_taken",
+                _("The name {name} is already taken in this game.").format(name=quoted(clean)),
+            )
         if self._joined >= self.max_players:
-            raise GameError("game_full", f"This game is full ({self.max_players} players).")
+            raise GameError(
+                "game_full",
+                ngettext(
+                    "This game is full ({count} player).",
+                    "This game is full ({count} players).",
+                    self.max_players,
+                ).format(count=self.max_players),
+            )
         token = self._token_factory()
         while token in self._by_token:
             token = self._token_factory()
@@ -205,7 +215,7 @@ class ClassroomGame:
         """Give a returning player back their name, score, streak and question."""
         player = self._by_token.get(token)
         if player is None or player.removed:
-            raise GameError("bad_token", "This game does not know you: join again.")
+            raise GameError("bad_token", _("This game does not know you: join again."))
         self._mark_connected(player)
         return Joined(player.id, self.views.welcome(player, rejoined=True))
 
@@ -403,18 +413,22 @@ class ClassroomGame:
         """
         player = self.players.get(player_id)
         if player is None or player.removed:
-            raise GameError("not_joined", "Join the game before answering.")
+            raise GameError("not_joined", _("Join the game before answering."))
         self.tick(now)
         if self.mode == "self-paced":
             return self._answer_self_paced(player, index, response, now)
         if self.phase in ("lobby", "ended"):
-            raise GameError("no_question", "No question is open.")
+            raise GameError("no_question", _("No question is open."))
         if index > self.current:
-            raise GameError("wrong_question", f"Question {index + 1} is not open yet.")
+            raise GameError(
+                "wrong_question", _("Question {number} is not open yet.").format(number=index + 1)
+            )
         if index < self.current or self.phase != "question":
-            raise GameError("question_closed", f"Question {index + 1} is closed.")
+            raise GameError(
+                "question_closed", _("Question {number} is closed.").format(number=index + 1)
+            )
         if index in player.answers:
-            raise GameError("already_answered", "You already answered this question.")
+            raise GameError("already_answered", _("You already answered this question."))
         if self.timing.time_up(player.id, now):
             raise GameError(
                 "question_closed", _("Your time for question {n} is up.").format(n=index + 1)
@@ -430,15 +444,17 @@ class ClassroomGame:
         self, player: Player, index: int, response: WireValue, now: float
     ) -> AnswerResult:
         if self.phase != "running":
-            raise GameError("no_question", "No question is open.")
+            raise GameError("no_question", _("No question is open."))
         if player.position >= len(self.questions):
-            raise GameError("no_question", "You have answered every question.")
+            raise GameError("no_question", _("You have answered every question."))
         if self.timing.time_up(player.id, now):
             raise GameError("question_closed", _("Your time is up."))
         if index < player.position:
-            raise GameError("already_answered", "You already answered this question.")
+            raise GameError("already_answered", _("You already answered this question."))
         if index > player.position:
-            raise GameError("wrong_question", f"Question {index + 1} is not open yet.")
+            raise GameError(
+                "wrong_question", _("Question {number} is not open yet.").format(number=index + 1)
+            )
         question = self.questions[index]
         given = question.to_response(response)
         self._record(player, question, given, max(now - player.sent_at, 0.0), now)

@@ -104,13 +104,19 @@ def clean_name(raw: str) -> str:
     """The nickname as the game keeps it, or a `GameError` saying what is wrong with it."""
     for char in raw:
         if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") and not char.isspace():
-            raise GameError("name_invalid", "A name cannot contain control characters.")
+            raise GameError("name_invalid", _("A name cannot contain control characters."))
     name = visible_name(raw)
     if not name:
-        raise GameError("name_invalid", "Choose a name of 1 to 20 characters.")
+        raise GameError(
+            "name_invalid",
+            _("Choose a name of 1 to {count} characters.").format(count=MAX_NAME_LENGTH),
+        )
     if len(name) > MAX_NAME_LENGTH:
         raise GameError(
-            "name_invalid", f"A name has at most {MAX_NAME_LENGTH} characters ({len(name)} given)."
+            "name_invalid",
+            _("A name has at most {count} characters ({given} given).").format(
+                count=MAX_NAME_LENGTH, given=len(name)
+            ),
         )
     if not any(unicodedata.category(char)[0] in "LN" for char in name):
         raise GameError("name_invalid", _("A name needs at least one letter or digit."))

@@ -31,6 +31,7 @@ from sahel_quiz.deck.model import Card
 from sahel_quiz.deck.selection import spread_groups
 from sahel_quiz.engine.classroom.errors import GameError
 from sahel_quiz.grading import Response
+from sahel_quiz.i18n import _
 
 __all__ = ["GameQuestion", "build_questions"]
 
@@ -62,7 +63,8 @@ class GameQuestion:
             return self.shown.from_wire(value)
         except ResponseError as problem:
             raise GameError(
-                "bad_answer", f"This answer does not fit the question: {problem}."
+                "bad_answer",
+                _("This answer does not fit the question: {problem}.").format(problem=problem),
             ) from None
 
     # -- the reveal: only ever sent once the question is closed ------------------------------

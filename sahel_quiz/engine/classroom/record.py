@@ -19,6 +19,7 @@ from sahel_quiz.engine.classroom.game import ClassroomGame
 from sahel_quiz.engine.classroom.results import AnswerRecord
 from sahel_quiz.engine.review import review
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import _, quoted
 from sahel_quiz.profile_names import validate_profile_name
 from sahel_quiz.scheduling import Scheduler
 from sahel_quiz.scoring import rating_for_credit
@@ -147,7 +148,11 @@ class SessionRecorder:
                 validate_profile_name(answer.name)
             except UserError:
                 skipped.add(answer.name)
-                self.notices.append(f"{answer.name!r} cannot be a profile name: not recorded")
+                self.notices.append(
+                    _("{name} cannot be a profile name: not recorded").format(
+                        name=quoted(answer.name)
+                    )
+                )
                 continue
             reviewed = review(
                 self.store,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.errors import UserError
+from sahel_quiz.i18n import _, quoted
 from sahel_quiz.store import ClassroomReport, ClassroomSession
 
 __all__ = ["ClassroomReport", "ClassroomSession", "find_report", "list_sessions"]
@@ -24,12 +25,14 @@ def find_report(workspace: Workspace, spec: str) -> ClassroomReport:
     if spec.lower() in ("last", "latest"):
         sessions = store.classroom_sessions()
         if not sessions:
-            raise UserError("no classroom sessions yet")
+            raise UserError(_("no classroom sessions yet"))
         return store.classroom_report(sessions[0].id)
     try:
         session_id = int(spec)
     except ValueError:
         raise UserError(
-            f"SESSION is a session number or 'last', not {spec!r} (sahel-quiz report lists them)"
+            _(
+                "SESSION is a session number or {last}, not {spec} (sahel-quiz report lists them)"
+            ).format(last=quoted("last"), spec=quoted(spec))
         ) from None
     return store.classroom_report(session_id)

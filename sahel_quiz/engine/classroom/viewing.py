@@ -32,6 +32,7 @@ from sahel_quiz.engine.classroom.views import (
     ReviewItem,
     WelcomeView,
 )
+from sahel_quiz.i18n import language
 from sahel_quiz.scoring import full_score, verdict
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ class GameViews:
 
     def __init__(self, game: ClassroomGame) -> None:
         self.game = game
-        self._revealed: dict[int, tuple[CorrectValue, str, list[str]]] = {}
+        self._revealed: dict[tuple[int, str], tuple[CorrectValue, str, list[str]]] = {}
 
     # -- players ----------------------------------------------------------------------------
 
@@ -142,11 +143,13 @@ class GameViews:
         )
 
     def _revealed_parts(self, question: GameQuestion) -> tuple[CorrectValue, str, list[str]]:
-        """What a reveal tells of a question; the same for every player, so worked out once."""
-        found = self._revealed.get(question.index)
+        """What a reveal tells of a question; the same for every player who reads the same
+        language (a true/false answer is written in it), so worked out once per language."""
+        key = (question.index, language())
+        found = self._revealed.get(key)
         if found is None:
             found = (question.correct_value(), question.answer_text(), question.accepted_texts())
-            self._revealed[question.index] = found
+            self._revealed[key] = found
         return found
 
     def _reveal(self, player: Player) -> RevealView:

@@ -15,7 +15,13 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Label, Static
 
 from sahel_quiz.i18n import N_, _
-from sahel_quiz.tui.widgets.chrome import TranslatedKeys
+from sahel_quiz.tui.widgets.chrome import TranslatedKeys, key_label
+
+
+def _keys(rows: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A table's keys in the reader's words (`espace`, `v / f`), what they do left marked."""
+    return [(key_label(_(key)), text) for key, text in rows]
+
 
 __all__ = ["ANSWERING", "EVERYWHERE", "HelpScreen", "key_table"]
 
@@ -27,14 +33,15 @@ EVERYWHERE: tuple[tuple[str, str], ...] = (
     ("escape", N_("back, or close a window")),
     ("ctrl+z", N_("in study: undo the last rating; elsewhere: suspend (fg to come back)")),
 )
+"""(keys, what they do): the keys are written with `key_label`'s words, translated with it."""
 
 ANSWERING: tuple[tuple[str, str], ...] = (
     ("1–9, ↑↓ enter", N_("choose an option (or click it)")),
     ("space, 1–9", N_("tick options that apply; enter submits")),
-    ("t / f", N_("true or false")),
+    (N_("t / f"), N_("true or false")),
     ("enter", N_("submit a typed answer, or go to the next blank")),
     ("shift+↑↓  [ ]", N_("move the selected item of an order card")),
-    ("space, y / n", N_("flashcard: show the answer, then knew it or not")),
+    (N_("space, y / n"), N_("flashcard: show the answer, then knew it or not")),
     ("enter", N_("after the feedback: next question")),
 )
 
@@ -46,9 +53,10 @@ _EVERY_SCREEN = frozenset(
 
 
 def key_table(rows: Iterable[tuple[str, str]]) -> Content:
-    """Keys in a bold column, what they do beside them."""
+    """Keys in a bold column, what they do beside them (marked with `N_`: translated here; the
+    keys are shown as they are)."""
     pairs = list(rows)
-    width = max((len(key) for key, _ in pairs), default=0)
+    width = max((len(key) for key, _text in pairs), default=0)
     lines = [Content.assemble((f"{key:<{width}}  ", "bold"), _(text)) for key, text in pairs]
     return Content("\n").join(lines)
 
@@ -89,9 +97,9 @@ class HelpScreen(TranslatedKeys, ModalScreen[None]):
                     yield Label(_("This screen"), classes="section-title")
                     yield Static(key_table(self.under_keys), classes="keys")
                 yield Label(_("Everywhere"), classes="section-title")
-                yield Static(key_table(EVERYWHERE), classes="keys")
+                yield Static(key_table(_keys(EVERYWHERE)), classes="keys")
                 yield Label(_("Answering"), classes="section-title")
-                yield Static(key_table(ANSWERING), classes="keys")
+                yield Static(key_table(_keys(ANSWERING)), classes="keys")
             yield Button(_("Close"), id="help-close", variant="primary", compact=True)
 
     def on_mount(self) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,7 +23,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Label, Static
 
-from sahel_quiz.i18n import LANGUAGES, N_, _, language, set_language
+from sahel_quiz.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, language, set_language
 from sahel_quiz.tui.widgets.chrome import TranslatedKeys, header
 
 if TYPE_CHECKING:
@@ -32,13 +33,21 @@ if TYPE_CHECKING:
     from sahel_quiz.engine.workspace import Workspace
     from sahel_quiz.tui.app import SahelQuizApp
 
-__all__ = ["LANGUAGE_NAMES", "DeckTable", "HomeScreen"]
+__all__ = ["DeckTable", "HomeScreen"]
 
-LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
-"""Each interface language in its own words (never translated: a reader looks for their own)."""
 _COUNT_COLUMNS = (N_("Cards"), N_("New"), N_("Learning"), N_("Review"))
-_OTHER_COLUMNS_WIDTH = 4 + 5 + 3 + 8 + 6 + 2 * 6 + 6
-"""What the columns but the title take, with their padding, the border and the margins."""
+_LANGUAGE_COLUMN = N_("Lang")
+_PADDING = 2 * 6 + 6
+"""The six columns' padding, the border and the margins."""
+
+
+def _other_columns_width() -> int:
+    """What the columns but the title take, in the language shown (their headings are the
+    widest cells)."""
+    headings = (_LANGUAGE_COLUMN, *_COUNT_COLUMNS)
+    return sum(cell_len(_(heading)) for heading in headings) + _PADDING
+
+
 _WAITING = "…"
 Action = Literal["play", "study"]
 
@@ -131,7 +140,7 @@ class HomeScreen(TranslatedKeys, Screen[None]):
 
     def _title_room(self) -> int:
         """How wide the title column may be: what the other columns leave of the body."""
-        return max(16, min(self.size.width, 100) - _OTHER_COLUMNS_WIDTH)
+        return max(16, min(self.size.width, 100) - _other_columns_width())
 
     def _show_profile(self) -> None:
         self.query_one("#profile-label", Label).update(
@@ -209,7 +218,7 @@ class HomeScreen(TranslatedKeys, Screen[None]):
         widest = max((len(title) for _id, title, *_rest in rows), default=16)
         table.clear(columns=True)
         table.add_column(_("Deck"), width=min(widest, room), key="title")
-        table.add_column(_("Lang"), key="language")
+        table.add_column(_(_LANGUAGE_COLUMN), key="language")
         for name in _COUNT_COLUMNS:
             table.add_column(_(name), key=name.lower())
         for deck_id, title, lang, cards, counts in rows:

@@ -47,7 +47,9 @@ from textual.widgets.option_list import Option
 from sahel_quiz.classroom.host import ClassroomHost
 from sahel_quiz.classroom.notices import alert_text, budget_text, refused_text
 from sahel_quiz.engine.classroom.views import HostAlert, HostPlayer, HostState, Phase
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import N_, _, format_number, ngettext, semicolons
+from sahel_quiz.scoring import MODE_NAMES
+from sahel_quiz.tui.widgets.chrome import YES_KEY, TranslatedKeys
 from sahel_quiz.tui.widgets.classroom import QrCode
 from sahel_quiz.tui.widgets.host_panes import (
     EndPane,
@@ -58,7 +60,6 @@ from sahel_quiz.tui.widgets.host_panes import (
     RevealPane,
     RunningPane,
     cursor_key,
-    plural,
 )
 
 __all__ = [
@@ -100,13 +101,13 @@ def clock_text(seconds: float) -> str:
 # -- modal screens ----------------------------------------------------------------------------
 
 
-class ConfirmRemove(ModalScreen[bool]):
+class ConfirmRemove(TranslatedKeys, ModalScreen[bool]):
     """Are you sure? A removed student loses their points; their nickname is free again."""
 
     CSS_PATH = "host.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Remove"),
-        Binding("n,escape", "answer(False)", "Cancel"),
+        Binding("y,o", "answer(True)", N_("Remove"), key_display=YES_KEY),
+        Binding("n,escape", "answer(False)", N_("Cancel")),
     ]
 
     def __init__(self, name: str) -> None:
@@ -115,21 +116,21 @@ class ConfirmRemove(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="host-dialog"):
-            yield Static(
-                Content.assemble(
-                    "Remove ",
-                    (self.player_name, "bold"),
-                    " from the game? They lose their points and are sent out.",
-                )
-            )
+            before, _name, after = _(
+                "Remove {name} from the game? They lose their points and are sent out."
+            ).partition("{name}")
+            yield Static(Content.assemble(before, (self.player_name, "bold"), after))
             with Horizontal(classes="dialog-actions"):
                 yield Button(
-                    Content("Remove [y]"), id="confirm-remove", variant="error", compact=True
+                    Content(_("Remove [{key}]").format(key=_(YES_KEY))),
+                    id="confirm-remove",
+                    variant="error",
+                    compact=True,
                 )
-                yield Button(Content("Cancel [n]"), id="confirm-cancel", compact=True)
+                yield Button(Content(_("Cancel [n]")), id="confirm-cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(".host-dialog", Vertical).border_title = "Remove a player"
+        self.query_one(".host-dialog", Vertical).border_title = _("Remove a player")
         self.query_one("#confirm-cancel", Button).focus()
 
     def action_answer(self, remove: bool) -> None:
@@ -141,24 +142,24 @@ class ConfirmRemove(ModalScreen[bool]):
         self.dismiss(event.button.id == "confirm-remove")
 
 
-class PickPlayer(ModalScreen[str | None]):
+class PickPlayer(TranslatedKeys, ModalScreen[str | None]):
     """Which player to remove (or to give extra time), during the game (the lobby and the
     self-paced table pick with their own cursor)."""
 
     CSS_PATH = "host.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self,
         players: Sequence[HostPlayer],
         *,
-        title: str = "Remove a player",
-        note: str = "Pick the player to remove (Enter), or Escape.",
+        title: str | None = None,
+        note: str | None = None,
     ) -> None:
         super().__init__()
         self.players = list(players)
-        self.title_text = title
-        self.note = note
+        self.title_text = _("Remove a player") if title is None else title
+        self.note = _("Pick the player to remove (Enter), or Escape.") if note is None else note
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="host-dialog"):
@@ -168,7 +169,10 @@ class PickPlayer(ModalScreen[str | None]):
                     Option(
                         Content.assemble(
                             (p.name, "bold"),
-                            f"  {p.score} points",
+                            "  "
+                            + ngettext("{score} point", "{score} points", p.score).format(
+                                score=format_number(p.score)
+                            ),
                             ("  " + _("(extra time)") if p.extra_time else "", "italic"),
                         ),
                         id=p.id,
@@ -191,12 +195,12 @@ class PickPlayer(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class QrScreen(ModalScreen[None]):
+class QrScreen(TranslatedKeys, ModalScreen[None]):
     """The join address, the QR code and the PIN alone, for latecomers (or a small terminal)."""
 
     CSS_PATH = "host.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,c,space,enter", "close", "Close"),
+        Binding("escape,c,space,enter", "close", N_("Close")),
     ]
 
     def __init__(self, urls: Sequence[str], pin: str) -> None:
@@ -209,10 +213,10 @@ class QrScreen(ModalScreen[None]):
             yield Static(Content("\n".join(self.urls)), classes="qr-urls")
             if self.urls:
                 yield QrCode(self.urls[0], id="qr-big")
-            yield Label(Content.assemble("PIN ", (self.pin, "bold")), classes="qr-pin")
+            yield Label(Content.assemble(_("PIN") + " ", (self.pin, "bold")), classes="qr-pin")
 
     def on_mount(self) -> None:
-        self.query_one(".host-dialog", Vertical).border_title = "Join the game"
+        self.query_one(".host-dialog", Vertical).border_title = _("Join the game")
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -221,7 +225,7 @@ class QrScreen(ModalScreen[None]):
 # -- the screen -------------------------------------------------------------------------------
 
 
-class HostScreen(Screen[None]):
+class HostScreen(TranslatedKeys, Screen[None]):
     """The game on the teacher's screen (see the module docstring).
 
     `display_urls` replaces the addresses shown (and drawn as the QR code): snapshots pass fixed
@@ -231,21 +235,21 @@ class HostScreen(Screen[None]):
 
     CSS_PATH = "host.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "start", "Start the game"),
-        Binding("space", "close_question", "Close question"),
-        Binding("space", "leaderboard", "Leaderboard"),
-        Binding("space", "final_ranking", "Final ranking"),
-        Binding("space", "next_question", "Next question"),
-        Binding("space", "end_game", "End game"),
-        Binding("q", "end_game", "End game"),
-        Binding("q", "app.quit", "Quit"),
-        Binding("x,delete", "remove_player", "Remove", key_display="x"),
-        Binding("e", "extra_time", "Extra time"),
-        Binding("l", "lock", "Lock"),
-        Binding("l", "unlock", "Unlock"),
-        Binding("t", "time_off", "Time off"),
-        Binding("t", "time_on", "Time on"),
-        Binding("c", "show_qr", "QR code"),
+        Binding("space", "start", N_("Start the game")),
+        Binding("space", "close_question", N_("Close question")),
+        Binding("space", "leaderboard", N_("Leaderboard")),
+        Binding("space", "final_ranking", N_("Final ranking")),
+        Binding("space", "next_question", N_("Next question")),
+        Binding("space", "end_game", N_("End game")),
+        Binding("q", "end_game", N_("End game")),
+        Binding("q", "app.quit", N_("Quit")),
+        Binding("x,delete", "remove_player", N_("Remove"), key_display="x"),
+        Binding("e", "extra_time", N_("Extra time")),
+        Binding("l", "lock", N_("Lock")),
+        Binding("l", "unlock", N_("Unlock")),
+        Binding("t", "time_off", N_("Time off")),
+        Binding("t", "time_on", N_("Time on")),
+        Binding("c", "show_qr", N_("QR code")),
     ]
 
     def __init__(
@@ -277,7 +281,7 @@ class HostScreen(Screen[None]):
             yield Label(Content(self.state.title), id="status-title")
             yield Label("", id="status-players")
             yield Label("", id="status-flags")
-            yield Label(Content.assemble("PIN ", (self.host.pin, "bold")), id="status-pin")
+            yield Label(Content.assemble(_("PIN") + " ", (self.host.pin, "bold")), id="status-pin")
         yield Static("", id="host-alerts")
         with ContentSwitcher(initial="lobby", id="host-panes"):
             yield LobbyPane(self.urls, self.host.pin, id="lobby")
@@ -358,10 +362,13 @@ class HostScreen(Screen[None]):
 
     def _draw_status(self, state: HostState) -> None:
         connected = sum(1 for p in state.players if p.connected)
-        players = plural(len(state.players), "player")
-        if connected != len(state.players):
-            players += f" ({connected} connected)"
-        self.query_one("#status-players", Label).update(f"{players} · {state.mode}")
+        count = len(state.players)
+        players = ngettext("{count} player", "{count} players", count).format(count=count)
+        if connected != count:
+            players += " " + ngettext(
+                "({count} connected)", "({count} connected)", connected
+            ).format(count=connected)
+        self.query_one("#status-players", Label).update(f"{players} · {_(MODE_NAMES[state.mode])}")
         flags = [_("locked")] if state.locked else []
         if not state.timed:
             flags.append(_("no time limit"))
@@ -377,7 +384,9 @@ class HostScreen(Screen[None]):
             lines.append(_alert_line(alert))
         hidden = len(state.alerts) - ALERTS_SHOWN
         if hidden > 0:
-            lines.append(_("and {n} more addresses").format(n=hidden))
+            lines.append(
+                ngettext("and {n} more address", "and {n} more addresses", hidden).format(n=hidden)
+            )
         bar = self.query_one("#host-alerts", Static)
         bar.update(Content("⚠ " + " · ".join(lines)) if lines else Content(""))
         bar.display = bool(lines)
@@ -540,7 +549,7 @@ class HostScreen(Screen[None]):
 
         def answered(remove: bool | None) -> None:
             if remove and self.host.server.remove_player(player_id):
-                self.notify(f"{name} was removed.", markup=False, timeout=4)
+                self.notify(_("{name} was removed.").format(name=name), markup=False, timeout=4)
 
         self.app.push_screen(ConfirmRemove(name), answered)
 
@@ -549,7 +558,7 @@ def _alert_line(alert: HostAlert) -> str:
     parts = [alert_text(alert, with_wait=False)] if alert.wrong_pins else []
     if alert.refused:
         parts.append(refused_text(alert))
-    return "; ".join(parts)
+    return semicolons(parts)
 
 
 _PANES: dict[Phase, str] = {

@@ -25,7 +25,7 @@ from textual.widgets import Button, Footer, Label, ProgressBar, Static
 
 from sahel_quiz.cards import expected_text
 from sahel_quiz.engine.quiz import AnsweredQuestion, QuizQuestion, QuizSession
-from sahel_quiz.i18n import N_, _
+from sahel_quiz.i18n import N_, _, ngettext, plural_n
 from sahel_quiz.scoring import format_score
 from sahel_quiz.tui.widgets.answers import AnswerBox, AnswerGiven, answer_widget
 from sahel_quiz.tui.widgets.chrome import TranslatedKeys
@@ -122,7 +122,9 @@ class QuizScreen(TranslatedKeys, Screen[None]):
             number=question.number, total=question.total
         )
         if card.points != 1:
-            title += " · " + _("{points} points").format(points=format_score(card.points))
+            title += " · " + ngettext(
+                "{points} point", "{points} points", plural_n(card.points)
+            ).format(points=format_score(card.points))
         prompt.border_title = title
         prompt.border_subtitle = question.shown.task
 

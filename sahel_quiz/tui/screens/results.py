@@ -21,7 +21,7 @@ from textual.widgets import Button, Digits, Footer, Label, Static
 
 from sahel_quiz.cards import marks
 from sahel_quiz.engine.quiz import AnsweredQuestion, QuizSession, QuizSummary
-from sahel_quiz.i18n import N_, _, ngettext
+from sahel_quiz.i18n import N_, _, format_percent, ngettext, plural_n
 from sahel_quiz.scoring import format_score
 from sahel_quiz.tui.widgets.chrome import TranslatedKeys, header
 from sahel_quiz.tui.widgets.durations import format_duration
@@ -94,12 +94,12 @@ class ResultsScreen(TranslatedKeys, Screen[None]):
                             ngettext(
                                 "out of {maximum} point",
                                 "out of {maximum} points",
-                                1 if total.maximum == 1 else 2,
+                                plural_n(total.maximum),
                             ).format(maximum=format_score(total.maximum))
                         ),
                         id="results-maximum",
                     )
-                    yield Static(Content(f"{total.percent:.0f}%"), id="results-percent")
+                    yield Static(Content(format_percent(total.percent / 100)), id="results-percent")
                     yield Static(
                         Content(_("time {time}").format(time=format_duration(summary.seconds))),
                         id="results-time",
@@ -108,9 +108,11 @@ class ResultsScreen(TranslatedKeys, Screen[None]):
             count = (
                 ngettext("{count} question", "{count} questions", answered).format(count=answered)
                 if summary.complete
-                else _("ended early: {answered} of {total} questions answered").format(
-                    answered=answered, total=summary.question_count
-                )
+                else ngettext(
+                    "ended early: {answered} of {total} questions answered",
+                    "ended early: {answered} of {total} questions answered",
+                    answered,
+                ).format(answered=answered, total=summary.question_count)
             )
             yield Static(Content(count), id="results-meta")
             if summary.by_tag:

@@ -24,7 +24,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 from sahel_quiz.deck.model import LoadedDeck
 from sahel_quiz.engine.stats import DeckStats, OrphanProgress, StatsReport, collect_stats
 from sahel_quiz.engine.workspace import Workspace, utc_now
-from sahel_quiz.i18n import N_, _
+from sahel_quiz.i18n import N_, _, format_percent, ngettext, quoted
 from sahel_quiz.scheduling import day_start
 from sahel_quiz.tui.widgets.charts import DayChart
 from sahel_quiz.tui.widgets.chrome import header
@@ -47,16 +47,16 @@ def _local(moment: datetime) -> str:
 def stat_values(line: DeckStats) -> list[tuple[str, str, str]]:
     """(class, value, label) of each count shown for a deck, in reading order."""
     p = line.progress
-    retention = "—" if p.retention is None else f"{p.retention:.0%}"
+    retention = "—" if p.retention is None else format_percent(p.retention)
     return [
-        ("new", str(line.new), "new"),
-        ("learning", str(p.learning + p.relearning), "learning"),
-        ("review", str(p.review), "review"),
-        ("due-now", str(p.due_now), "due now"),
-        ("due-week", str(p.due_next_7_days), "due in 7 days"),
-        ("done", str(p.reviews_done), "reviews done"),
-        ("retention", retention, "true retention"),
-        ("next-due", _local(p.next_due) if p.next_due else "—", "next due"),
+        ("new", str(line.new), _("new")),
+        ("learning", str(p.learning + p.relearning), _("learning")),
+        ("review", str(p.review), _("review")),
+        ("due-now", str(p.due_now), _("due now")),
+        ("due-week", str(p.due_next_7_days), _("due in 7 days")),
+        ("done", str(p.reviews_done), _("reviews done")),
+        ("retention", retention, _("true retention")),
+        ("next-due", _local(p.next_due) if p.next_due else "—", _("next due")),
     ]
 
 
@@ -68,8 +68,11 @@ def orphans_text(orphans: tuple[OrphanProgress, ...]) -> str:
         more = ", …" if len(orphan.card_ids) > _ORPHANS_SHOWN else ""
         count = len(orphan.card_ids)
         lines.append(
-            f"No longer in any deck — {orphan.deck_id}: {count} "
-            f"{'card' if count == 1 else 'cards'} with progress kept ({shown}{more})"
+            ngettext(
+                "No longer in any deck — {deck}: {count} card with progress kept ({ids})",
+                "No longer in any deck — {deck}: {count} cards with progress kept ({ids})",
+                count,
+            ).format(deck=orphan.deck_id, count=count, ids=shown + more)
         )
     return "\n".join(lines)
 
@@ -89,7 +92,7 @@ class StatsView(Vertical):
     def compose(self) -> ComposeResult:
         report = self.report
         if report is None:
-            yield Static("Reading your progress…", id="stats-summary")
+            yield Static(_("Reading your progress…"), id="stats-summary")
             return
         yield Static(Content(self._summary(report)), id="stats-summary")
         if report.decks:
@@ -112,18 +115,28 @@ class StatsView(Vertical):
     @staticmethod
     def _summary(report: StatsReport) -> str:
         if not report.decks:
-            return "No decks found: pass a deck file or --decks DIR."
+            return _("No decks found: pass a deck file or --decks DIR.")
         done = sum(line.progress.reviews_done for line in report.decks)
         started = any(line.progress.with_progress for line in report.decks) or report.orphans
         if not started and not done:
-            return f"No reviews yet for “{report.profile}”: study a deck and it shows here."
-        return f"Profile “{report.profile}” · as of {_local(report.generated_at)} · ←→ switch decks"
+            return _("No reviews yet for {name}: study a deck and it shows here.").format(
+                name=quoted(report.profile)
+            )
+        return _("Profile {name} · as of {when} · ←→ switch decks").format(
+            name=quoted(report.profile), when=_local(report.generated_at)
+        )
 
     @staticmethod
     def _deck_view(line: DeckStats, now: datetime) -> Iterator[Static | Grid | Horizontal]:
-        title = f"{line.title} · {line.cards} cards"
+        title = ngettext("{title} · {count} card", "{title} · {count} cards", line.cards).format(
+            title=line.title, count=line.cards
+        )
         if line.changed:
-            title += f" · {line.changed} changed since their last review"
+            title += " · " + ngettext(
+                "{count} changed since its last review",
+                "{count} changed since their last review",
+                line.changed,
+            ).format(count=line.changed)
         yield Static(Content(title), classes="deck-title")
         cells = [
             Vertical(
@@ -140,18 +153,18 @@ class StatsView(Vertical):
         yield Horizontal(
             DayChart(
                 progress.due_per_day,
-                title="Reviews due, next 30 days",
+                title=_("Reviews due, next 30 days"),
                 first_day=today,
                 today=today,
-                noun="reviews due",
+                noun=_("reviews due"),
                 classes="chart-due",
             ),
             DayChart(
                 progress.reviews_per_day,
-                title="Reviews done, last 30 days",
+                title=_("Reviews done, last 30 days"),
                 first_day=today - timedelta(days=len(progress.reviews_per_day) - 1),
                 today=today,
-                noun="reviews done",
+                noun=_("reviews done"),
                 classes="chart-done",
             ),
             classes="charts",

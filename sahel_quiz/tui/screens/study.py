@@ -33,7 +33,7 @@ from sahel_quiz.deck.model import Card, LoadedDeck
 from sahel_quiz.deck.selection import NO_FILTER, TagFilter
 from sahel_quiz.engine.study import StudyCard, StudyCounts, StudySession
 from sahel_quiz.engine.workspace import Workspace, utc_now
-from sahel_quiz.i18n import N_, _, ngettext
+from sahel_quiz.i18n import N_, _, format_day, ngettext
 from sahel_quiz.scheduling import DEFAULT_NEW_PER_DAY, Scheduler
 from sahel_quiz.scoring import Rating
 from sahel_quiz.tui.widgets.answers import SHOW_ANSWER, AnswerGiven, answer_widget
@@ -66,24 +66,27 @@ def wait_text(due: datetime, now: datetime) -> str:
     """How long until `due`, as a learner says it: "in 9 min", "in 3 h", "in 4 days"."""
     minutes = max(1, math.ceil((due - now).total_seconds() / 60))
     if minutes < 120:
-        return f"in {minutes} min"
+        return _("in {minutes} min").format(minutes=minutes)
     if minutes < 48 * 60:
-        return f"in {round(minutes / 60)} h"
-    return f"in {round(minutes / 1440)} days"
+        return _("in {hours} h").format(hours=round(minutes / 60))
+    days = round(minutes / 1440)
+    return ngettext("in {count} day", "in {count} days", days).format(count=days)
 
 
 def next_due_text(due: datetime | None, now: datetime) -> str:
     """When the next card is due, in the learner's local time and from now."""
     if due is None:
-        return "No card of this deck is waiting for a review."
+        return _("No card of this deck is waiting for a review.")
     local, local_now = due.astimezone(), now.astimezone()
+    time = f"{local:%H:%M}"
     if local.date() == local_now.date():
-        when = f"at {local:%H:%M}"
+        when = _("at {time}").format(time=time)
     elif local.date() == local_now.date() + timedelta(days=1):
-        when = f"tomorrow at {local:%H:%M}"
+        when = _("tomorrow at {time}").format(time=time)
     else:
-        when = f"on {local:%a %d %b %Y} at {local:%H:%M}"
-    return f"The next card is due {when} ({wait_text(due, now)})."
+        day = format_day(local.date(), weekday=True, year=True)
+        when = _("on {day} at {time}").format(day=day, time=time)
+    return _("The next card is due {when} ({wait}).").format(when=when, wait=wait_text(due, now))
 
 
 def counts_content(counts: StudyCounts) -> Content:
@@ -91,7 +94,9 @@ def counts_content(counts: StudyCounts) -> Content:
     Anki, under the names the home screen's columns have."""
     more = "+" if counts.capped else ""
     return Content.assemble(
-        _("{count} left today:").format(count=f"{counts.total}{more}"),
+        ngettext("{count} left today:", "{count} left today:", counts.total).format(
+            count=f"{counts.total}{more}"
+        ),
         " ",
         _("New"),
         " ",

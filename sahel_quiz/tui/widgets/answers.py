@@ -46,6 +46,7 @@ from sahel_quiz.cards import ShownCard
 from sahel_quiz.engine.review import MAX_RESPONSE_CHARS
 from sahel_quiz.grading import Response
 from sahel_quiz.i18n import N_, _
+from sahel_quiz.tui.widgets.chrome import YES_KEY
 
 __all__ = [
     "AnswerBox",
@@ -99,8 +100,8 @@ class AnswerBox(Vertical):
     DEFAULT_CSS = Path(__file__).with_name("answers.tcss").read_text(encoding="utf-8")
     SCOPED_CSS = False
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "focus_step(1)", "Next", show=False, priority=True),
-        Binding("shift+tab", "focus_step(-1)", "Previous", show=False, priority=True),
+        Binding("tab", "focus_step(1)", N_("Next"), show=False, priority=True),
+        Binding("shift+tab", "focus_step(-1)", N_("Previous"), show=False, priority=True),
     ]
 
     def __init__(self, shown: ShownCard, *, autofocus: bool = True, id: str | None = None) -> None:
@@ -287,8 +288,8 @@ class MultiOptions(KeysWhereTyped, OptionList):
     """Options with a ☐/☑ box each: Space, a digit or a click ticks, Enter submits."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "submit", "Submit", show=True),
-        Binding("space", "toggle_highlighted", "Tick", show=False),
+        Binding("enter", "submit", N_("Submit"), show=True),
+        Binding("space", "toggle_highlighted", N_("Tick"), show=False),
         *[Binding(digit, f"toggle_number({digit})", show=False) for digit in _DIGITS],
     ]
 
@@ -362,12 +363,16 @@ class MultiAnswer(AnswerBox):
 
 # True / false ---------------------------------------------------------------------------------
 
+TRUE_KEY = N_("t")
+"""The key for "true" as the reader is shown it (French: `v`, for *vrai*; both work)."""
+
 
 class TrueFalseAnswer(AnswerBox):
-    """`t` or `f`, ←→ and Enter, or a click on either button."""
+    """`t` or `f`, ←→ and Enter, or a click on either button (`v` for *vrai* too: the key a
+    French reader is shown)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "answer(True)", N_("True")),
+        Binding("t,v", "answer(True)", N_("True"), key_display=TRUE_KEY),
         Binding("f", "answer(False)", N_("False")),
         Binding("left", "app.focus_previous", show=False),
         Binding("right", "app.focus_next", show=False),
@@ -375,9 +380,16 @@ class TrueFalseAnswer(AnswerBox):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="answer-actions"):
-            yield Button(Content(_("True [t]")), id="answer-true", variant="success", compact=True)
+            yield Button(
+                Content(_("True [{key}]").format(key=_(TRUE_KEY))),
+                id="answer-true",
+                variant="success",
+                compact=True,
+            )
             yield Button(Content(_("False [f]")), id="answer-false", variant="error", compact=True)
-        yield self.usual_hint(_("t = true · f = false · or ←→ and Enter"))
+        yield self.usual_hint(
+            _("{key} = true · f = false · or ←→ and Enter").format(key=_(TRUE_KEY))
+        )
 
     def action_answer(self, value: bool) -> None:
         self.submit(value)
@@ -442,7 +454,7 @@ class ClozeAnswer(AnswerBox):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "next_blank", "Next blank", show=False, priority=True)
+        Binding("enter", "next_blank", N_("Next blank"), show=False, priority=True)
     ]
 
     def compose(self) -> ComposeResult:
@@ -581,7 +593,7 @@ class BasicAnswer(AnswerBox):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "reveal", SHOW_ANSWER),
-        Binding("y", "knew(True)", N_("I knew it")),
+        Binding("y,o", "knew(True)", N_("I knew it"), key_display=YES_KEY),
         Binding("n", "knew(False)", N_("I didn't")),
     ]
 
@@ -599,10 +611,13 @@ class BasicAnswer(AnswerBox):
         yield Static(Content(self.answer), id="basic-back")
         with Horizontal(classes="answer-actions", id="basic-grade"):
             yield Button(
-                Content(_("✓ I knew it [y]")), id="basic-yes", variant="success", compact=True
+                Content(_("✓ I knew it [{key}]").format(key=_(YES_KEY))),
+                id="basic-yes",
+                variant="success",
+                compact=True,
             )
             yield Button(Content(_("✗ I didn't [n]")), id="basic-no", variant="error", compact=True)
-        yield self.usual_hint(_("Space shows the answer · then y or n"))
+        yield self.usual_hint(_("Space shows the answer · then {key} or n").format(key=_(YES_KEY)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reveal before grading: `y`/`n` mean nothing while the answer is hidden."""

@@ -18,6 +18,8 @@ from textual.containers import Vertical
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
+from sahel_quiz.i18n import _, format_day
+
 __all__ = ["DayBars", "DayChart", "day_ticks", "value_ticks"]
 
 
@@ -29,7 +31,10 @@ def day_ticks(first_offset: int, days: int) -> tuple[list[int], list[str]]:
     never crowd each other at the ends.
     """
     positions = [i for i in range(days) if (first_offset + i) % 7 == 0]
-    labels = ["today" if first_offset + i == 0 else f"{first_offset + i:+d}d" for i in positions]
+    labels = [
+        _("today") if first_offset + i == 0 else _("{days:+d}d").format(days=first_offset + i)
+        for i in positions
+    ]
     return positions, labels
 
 
@@ -130,11 +135,13 @@ class DayChart(Vertical):
     def caption(self) -> str:
         """E.g. "Mar 01–Mar 30 · max 12/day · 85 total": the dates and the scale, exactly."""
         last_day = self.first_day + timedelta(days=len(self.counts) - 1)
-        span = f"{self.first_day:%b %d}–{last_day:%b %d}"
+        span = f"{format_day(self.first_day)}–{format_day(last_day)}"
         total = sum(self.counts)
         if not total:
-            return f"{span} · no {self.noun}"
-        return f"{span} · max {max(self.counts)}/day · {total} total"
+            return _("{span} · no {noun}").format(span=span, noun=self.noun)
+        return _("{span} · max {most}/day · {total} total").format(
+            span=span, most=max(self.counts), total=total
+        )
 
     def compose(self) -> ComposeResult:
         yield DayBars(

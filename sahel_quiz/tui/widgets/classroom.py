@@ -23,6 +23,7 @@ from textual.widgets import Digits, Label, Static
 
 from sahel_quiz.classroom.qr import qr_text
 from sahel_quiz.engine.classroom.views import Standing
+from sahel_quiz.i18n import _, format_number, ngettext
 
 __all__ = [
     "OPTION_COLOURS",
@@ -170,11 +171,11 @@ class Standings(Widget):
 
     def render(self) -> RenderResult:
         if not self.top:
-            return Content.styled("Nobody has played yet.", "italic $text-muted")
+            return Content.styled(_("Nobody has played yet."), "italic $text-muted")
         width = self.size.width
         best = max(max(s.score for s in self.top), 1)
         name_width = min(max(cell_len(s.name) for s in self.top), max(8, width // 3))
-        score_width = max(len(str(s.score)) for s in self.top)
+        score_width = max(len(format_number(s.score)) for s in self.top)
         bar_width = max(4, width - name_width - score_width - 8)
         lines: list[Content] = []
         for standing in self.top:
@@ -183,7 +184,7 @@ class Standings(Widget):
                     (f"{standing.rank:>2}  ", "bold $accent"),
                     (f"{fit_cells(standing.name, name_width)}  ", "bold"),
                     (f"{bar_text(standing.score / best, bar_width):<{bar_width}} ", "$primary"),
-                    (f"{standing.score:>{score_width}}", "bold"),
+                    (f"{format_number(standing.score):>{score_width}}", "bold"),
                 )
             )
             lines.append(Content(""))
@@ -212,5 +213,9 @@ class Podium(Horizontal):
                 Content(standing.name) if standing else Content("—")
             )
             column.query_one(".podium-score", Label).update(
-                f"{standing.score} points" if standing else ""
+                ngettext("{score} point", "{score} points", standing.score).format(
+                    score=format_number(standing.score)
+                )
+                if standing
+                else ""
             )

@@ -33,7 +33,7 @@ from textual.widgets import Static
 from sahel_quiz.cards import Mark, ShownCard, marks, response_text
 from sahel_quiz.deck.model import Card
 from sahel_quiz.grading import Grade, Response, marked_runs
-from sahel_quiz.i18n import N_, _, ngettext
+from sahel_quiz.i18n import N_, _, ngettext, plural_n, quoted
 from sahel_quiz.scoring import format_score
 
 __all__ = ["FeedbackPanel", "format_response", "marks_content", "quote_content", "verdict_line"]
@@ -64,7 +64,7 @@ def verdict_line(grade: Grade, points: float | None) -> str:
     return ngettext(
         "{verdict} · {earned}/{points} point",
         "{verdict} · {earned}/{points} points",
-        1 if points == 1 else 2,
+        plural_n(points),
     ).format(verdict=text, earned=format_score(grade.credit * points), points=format_score(points))
 
 
@@ -102,7 +102,7 @@ def marks_content(lines: Sequence[Mark]) -> Content:
 
 def quote_content(quote: str, source_name: str | None) -> Content:
     """“The quote” — the article it comes from (one block, so that it wraps as one)."""
-    text = Content.assemble((f"“{quote}”", "italic"))
+    text = Content.assemble((quoted(quote), "italic"))
     if source_name:
         text = Content.assemble(text, "  — ", source_name)
     return text

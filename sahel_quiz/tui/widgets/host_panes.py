@@ -22,7 +22,7 @@ from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 from textual.widgets.option_list import Option
 
 from sahel_quiz.engine.classroom.views import HostQuestion, HostReveal, HostState, Standing
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import _, format_number, format_percent, ngettext, quoted, semicolons
 from sahel_quiz.tui.widgets.classroom import (
     OPTION_COLOURS,
     AnswerBars,
@@ -45,14 +45,9 @@ __all__ = [
     "RevealPane",
     "RunningPane",
     "cursor_key",
-    "plural",
 ]
 
 PROGRESS_WIDTH = 20  # cells of a student's bar in the self-paced table
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def cursor_key(table: DataTable[object]) -> str | None:
@@ -98,12 +93,12 @@ class LobbyPane(Horizontal, HostPane):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="lobby-join"):
-            yield Label("Join on a phone or laptop on this network:", classes="caption")
+            yield Label(_("Join on a phone or laptop on this network:"), classes="caption")
             yield Static(Content("\n".join(self.urls)), id="lobby-urls")
-            yield Label("Game PIN", classes="caption")
+            yield Label(_("Game PIN"), classes="caption")
             yield Digits(self.pin, id="lobby-pin")
             yield Label("", id="lobby-count", classes="caption")
-            yield Label("Waiting for students to join…", id="lobby-empty")
+            yield Label(_("Waiting for students to join…"), id="lobby-empty")
             yield OptionList(id="lobby-players")
         if self.urls:
             yield QrCode(self.urls[0], id="lobby-qr")
@@ -131,9 +126,13 @@ class LobbyPane(Horizontal, HostPane):
             listing.highlighted = 0
         count = len(newest_first)
         self.query_one("#lobby-count", Label).update(
-            f"{plural(count, 'student')} joined (↑↓ and x to remove one)"
+            ngettext(
+                "{count} student joined (↑↓ and x to remove one)",
+                "{count} students joined (↑↓ and x to remove one)",
+                count,
+            ).format(count=count)
             if count
-            else "Space starts the game when everyone is in."
+            else _("Space starts the game when everyone is in.")
         )
         self.query_one("#lobby-empty").display = count == 0
         listing.display = count > 0
@@ -164,7 +163,9 @@ class QuestionPane(Vertical, HostPane):
         if self.is_new(state):
             prompt = self.query_one("#q-prompt", Static)
             prompt.update(Content(question.prompt))
-            prompt.border_title = f"Question {question.index + 1} of {question.count}"
+            prompt.border_title = _("Question {number} of {total}").format(
+                number=question.index + 1, total=question.count
+            )
             prompt.border_subtitle = question.hint
             grid = self.query_one("#q-options", Grid)
             grid.remove_children()
@@ -176,7 +177,9 @@ class QuestionPane(Vertical, HostPane):
         _show_clock(self, "#q-clock", "#q-clock-label", state, _("seconds left"))
         self.query_one("#q-answers", Digits).update(str(question.answers_in))
         self.query_one("#q-answers-label", Label).update(
-            f"of {question.players} answered" if question.players != 1 else "of 1 answered"
+            ngettext("of {players} answered", "of {players} answered", question.answers_in).format(
+                players=question.players
+            )
         )
 
 
@@ -221,27 +224,39 @@ class RevealPane(VerticalScroll, HostPane):
             return
         stats = reveal.stats
         self.query_one("#r-title", Label).update(
-            f"Question {reveal.index + 1} of {state.question_count} · the answer"
+            _("Question {number} of {total} · the answer").format(
+                number=reveal.index + 1, total=state.question_count
+            )
         )
         self.query_one("#r-prompt", Static).update(Content(reveal.prompt))
         self.query_one("#r-answer", Static).update(_answer_content(reveal))
         accepted = self.query_one("#r-accepted", Static)
-        accepted.update(Content("Also accepted: " + "; ".join(reveal.accepted)))
+        accepted.update(
+            Content(_("Also accepted: {list}").format(list=semicolons(reveal.accepted)))
+        )
         accepted.display = bool(reveal.accepted)
         rows, right = reveal_rows(reveal)
         self.query_one("#r-bars", AnswerBars).show(rows, right, stats.players)
-        mean = "" if stats.mean_time is None else f" · mean time {stats.mean_time:.1f} s"
+        answered = ngettext(
+            "{count} of {players} player answered",
+            "{count} of {players} players answered",
+            stats.players,
+        ).format(count=stats.answered, players=stats.players)
+        if stats.mean_time is not None:
+            answered += " · " + _("mean time {seconds} s").format(
+                seconds=format_number(stats.mean_time, 1)
+            )
         self.query_one("#r-stats", Static).update(
             Content.assemble(
-                (f"{round(100 * stats.right_share)}% right", "bold"),
-                f" · {stats.answered} of {plural(stats.players, 'player')} answered{mean}",
+                (_("{share} right").format(share=format_percent(stats.right_share)), "bold"),
+                " · " + answered,
             )
         )
         explain = self.query_one("#r-explain", Static)
-        explain.update(Content.assemble(("Why: ", "bold"), reveal.explain or ""))
+        explain.update(Content.assemble((_("Why:") + " ", "bold"), reveal.explain or ""))
         explain.display = bool(reveal.explain)
         quote = self.query_one("#r-quote", Static)
-        quote.update(Content(f"“{reveal.quote}”" if reveal.quote else ""))
+        quote.update(Content(quoted(reveal.quote) if reveal.quote else ""))
         quote.display = bool(reveal.quote)
         self.scroll_home(animate=False)
 
@@ -277,12 +292,12 @@ def reveal_rows(reveal: HostReveal) -> tuple[list[tuple[str, str, int, str]], se
         right = set(reveal.right_labels)
     else:
         rows = [
-            ("", "Right", stats.right, "answer-bars--right"),
-            ("", "Not right", max(0, stats.answered - stats.right), "answer-bars--wrong"),
+            ("", _("Right"), stats.right, "answer-bars--right"),
+            ("", _("Not right"), max(0, stats.answered - stats.right), "answer-bars--wrong"),
         ]
         right = {0}
     if missing:
-        rows.append(("", "No answer", missing, "answer-bars--none"))
+        rows.append(("", _("No answer"), missing, "answer-bars--none"))
     return rows, right
 
 
@@ -298,11 +313,17 @@ class LeaderboardPane(Vertical, HostPane):
         if not self.is_new(state):
             return
         reveal = state.reveal
-        after = f" after question {reveal.index + 1} of {state.question_count}" if reveal else ""
-        title = "Top five" if len(state.players) > 5 else "Leaderboard"
-        self.query_one("#lb-title", Label).update(title + after)
+        title = _("Top five") if len(state.players) > 5 else _("Leaderboard")
+        if reveal:
+            title = _("{title} after question {number} of {total}").format(
+                title=title, number=reveal.index + 1, total=state.question_count
+            )
+        self.query_one("#lb-title", Label).update(title)
         self.query_one("#lb-standings", Standings).show(state.top)
-        self.query_one("#lb-note", Label).update(plural(len(state.players), "player"))
+        count = len(state.players)
+        self.query_one("#lb-note", Label).update(
+            ngettext("{count} player", "{count} players", count).format(count=count)
+        )
 
 
 class RunningPane(Vertical, HostPane):
@@ -318,20 +339,34 @@ class RunningPane(Vertical, HostPane):
 
     def on_mount(self) -> None:
         run = self.query_one("#run-table", DataTable)
-        run.add_column("Student", key="name")
-        run.add_column("Progress", key="bar", width=PROGRESS_WIDTH)
-        run.add_column("Answered", key="answered")
+        run.add_column(_("Student"), key="name")
+        run.add_column(_("Progress"), key="bar", width=PROGRESS_WIDTH)
+        run.add_column(_("Answered"), key="answered")
         run.add_column("", key="status")
 
     def update(self, state: HostState) -> None:
         count = state.question_count
         done = sum(1 for p in state.players if p.progress >= count)
+        players = len(state.players)
         self.query_one("#run-info", Static).update(
             Content.assemble(
-                ("Self-paced", "bold"),
-                f": {plural(count, 'question')}, each student at their own pace.\n",
-                (f"{done} of {plural(len(state.players), 'student')} finished", "bold"),
-                "\nScores are counted when the game ends.",
+                (_("Self-paced"), "bold"),
+                ngettext(
+                    ": {count} question, each student at their own pace.",
+                    ": {count} questions, each student at their own pace.",
+                    count,
+                ).format(count=count),
+                "\n",
+                (
+                    ngettext(
+                        "{done} of {count} student finished",
+                        "{done} of {count} students finished",
+                        players,
+                    ).format(done=done, count=players),
+                    "bold",
+                ),
+                "\n",
+                _("Scores are counted when the game ends."),
             )
         )
         _show_clock(self, "#run-clock", "#run-clock-label", state, _("left in the game"))
@@ -339,9 +374,9 @@ class RunningPane(Vertical, HostPane):
         keep = cursor_key(table)
         table.clear()
         for player in sorted(state.players, key=lambda p: (-p.progress, p.name.casefold())):
-            status = "done" if player.progress >= count else ""
+            status = _("done") if player.progress >= count else ""
             if not player.connected:
-                status = "offline"
+                status = _("offline")
             if player.extra_time:
                 status = ", ".join(filter(None, [status, _("extra time")]))
             table.add_row(
@@ -376,23 +411,27 @@ class EndPane(Vertical, HostPane):
 
     def on_mount(self) -> None:
         end = self.query_one("#end-table", DataTable)
-        for label, key in (
-            ("Rank", "rank"),
-            ("Student", "name"),
+        for heading, key in (
+            (_("Rank"), "rank"),
+            (_("Student"), "name"),
             (_("Score"), "score"),
-            ("Right", "right"),
-            ("Answered", "answered"),
-            ("Mean time", "time"),
+            (_("Right"), "right"),
+            (_("Answered"), "answered"),
+            (_("Mean time"), "time"),
         ):
-            end.add_column(label, key=key)
+            end.add_column(heading, key=key)
 
     def update(self, state: HostState) -> None:
         if not self.is_new(state):
             return
         played = state.played
-        title = f"Final ranking · {state.title}"
+        title = _("Final ranking · {title}").format(title=state.title)
         if state.mode != "self-paced" and played < state.question_count:
-            title += f" (ended after {plural(played, 'question')} of {state.question_count})"
+            title += " " + ngettext(
+                "(ended after {count} question of {total})",
+                "(ended after {count} questions of {total})",
+                played,
+            ).format(count=played, total=state.question_count)
         self.query_one("#end-title", Label).update(Content(title))
         results = state.results
         self.query_one("#end-podium", Podium).show(
@@ -401,11 +440,15 @@ class EndPane(Vertical, HostPane):
         table = self.query_one("#end-table", DataTable)
         table.clear()
         for line in results:
-            mean = "—" if line.mean_time is None else f"{line.mean_time:.1f} s"
+            mean = (
+                "—"
+                if line.mean_time is None
+                else _("{seconds} s").format(seconds=format_number(line.mean_time, 1, fixed=True))
+            )
             table.add_row(
                 str(line.rank),
                 name_cell(line.name),
-                str(line.score),
+                format_number(line.score),
                 f"{line.right}/{played}",
                 f"{line.answered}/{played}",
                 mean,
@@ -413,8 +456,10 @@ class EndPane(Vertical, HostPane):
             )
         session = self.session_id
         self.query_one("#end-saved", Label).update(
-            f"Saved as classroom session {session} · sahel-quiz report {session} · q quits"
+            _("Saved as classroom session {id} · sahel-quiz report {id} · q quits").format(
+                id=session
+            )
             if session is not None
-            else "q quits"
+            else _("q quits")
         )
         table.focus()
