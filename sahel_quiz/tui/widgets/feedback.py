@@ -33,7 +33,7 @@ from textual.widgets import Static
 from sahel_quiz.cards import Mark, ShownCard, marks, response_text
 from sahel_quiz.deck.model import Card
 from sahel_quiz.grading import Grade, Response, marked_runs
-from sahel_quiz.i18n import N_, _, ngettext, plural_n, quoted
+from sahel_quiz.i18n import N_, _, format_percent, ngettext, plural_n, quoted
 from sahel_quiz.scoring import format_score
 
 __all__ = ["FeedbackPanel", "format_response", "marks_content", "quote_content", "verdict_line"]
@@ -58,8 +58,8 @@ def verdict_line(grade: Grade, points: float | None) -> str:
     """`✓ Right · 1/1 point`, or with no points `◐ Partly right · 50% credit`."""
     text = _(_VERDICT_TEXT[grade.verdict])
     if points is None:
-        return _("{verdict} · {percent}% credit").format(
-            verdict=text, percent=round(grade.credit * 100)
+        return _("{verdict} · {percent} credit").format(
+            verdict=text, percent=format_percent(grade.credit)
         )
     return ngettext(
         "{verdict} · {earned}/{points} point",
