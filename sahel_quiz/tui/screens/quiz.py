@@ -20,7 +20,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Button, Footer, Label, ProgressBar, Static
 
 from sahel_quiz.cards import expected_text
@@ -29,12 +28,10 @@ from sahel_quiz.i18n import N_, _, ngettext, plural_n
 from sahel_quiz.scoring import format_score
 from sahel_quiz.tui.widgets.answers import AnswerBox, AnswerGiven, answer_widget
 from sahel_quiz.tui.widgets.chrome import TranslatedKeys
+from sahel_quiz.tui.widgets.countdown import TICK_SECONDS, Countdown
 from sahel_quiz.tui.widgets.feedback import FeedbackPanel
 
 __all__ = ["TICK_SECONDS", "QuizScreen"]
-
-TICK_SECONDS = 0.2
-"""How often the countdown is redrawn and checked."""
 
 
 class QuizScreen(TranslatedKeys, Screen[None]):
@@ -64,7 +61,6 @@ class QuizScreen(TranslatedKeys, Screen[None]):
         self.feedback: AnsweredQuestion | None = None
         """The question on screen once answered (its feedback shows); None before."""
         self._asked_at = 0.0
-        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         deck = self.session.loaded.deck
@@ -77,7 +73,7 @@ class QuizScreen(TranslatedKeys, Screen[None]):
                 id="quiz-progress",
             )
             yield Label("", id="quiz-score")
-            yield Label("", id="quiz-timer")
+            yield Countdown(self.time_limit, monotonic=self.monotonic, id="quiz-timer")
         with VerticalScroll(id="quiz-body"), Vertical(id="quiz-column", classes="column"):
             yield Static("", id="quiz-prompt")
             yield Vertical(id="quiz-answer")
@@ -144,26 +140,15 @@ class QuizScreen(TranslatedKeys, Screen[None]):
     # -- the time limit --------------------------------------------------------------------
 
     def _start_countdown(self) -> None:
-        self._stop_countdown()
-        if self.time_limit is None:
-            return
-        self._tick()
-        self._timer = self.set_interval(TICK_SECONDS, self._tick)
+        self.query_one(Countdown).restart()
 
     def _stop_countdown(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self.query_one(Countdown).stop()
 
-    def _tick(self) -> None:
-        if self.time_limit is None:
-            return
-        left = self.time_limit - (self.monotonic() - self._asked_at)
-        label = self.query_one("#quiz-timer", Label)
-        label.update(_("⏱ {seconds} s").format(seconds=max(0, int(left + 0.999))))
-        label.set_class(left <= 5, "urgent")
-        if left <= 0 and (box := self.box) is not None:
-            self._stop_countdown()
+    @on(Countdown.Expired)
+    def _time_out(self, event: Countdown.Expired) -> None:
+        event.stop()
+        if (box := self.box) is not None:
             box.submit_none()
 
     # -- answering -------------------------------------------------------------------------
@@ -202,7 +187,6 @@ class QuizScreen(TranslatedKeys, Screen[None]):
         self.query_one("#quiz-next", Button).label = Content(
             _("See the results ▸ [Enter]") if last else _("Next question ▸ [Enter]")
         )
-        self.query_one("#quiz-timer", Label).update("")
         self.add_class("answered")
         self.query_one("#quiz-next", Button).focus()  # which refreshes the footer's keys
 
