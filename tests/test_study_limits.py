@@ -234,9 +234,7 @@ async def test_the_app_ends_the_session_at_its_limit(
 async def test_the_app_times_each_card(workspace: Workspace, deck: LoadedDeck) -> None:
     clock, ticks = Clock(), FakeMonotonic()
     host = Host(
-        lambda: StudyScreen(
-            workspace, deck, clock=clock, seed=3, time_limit=10, monotonic=ticks
-        )
+        lambda: StudyScreen(workspace, deck, clock=clock, seed=3, time_limit=10, monotonic=ticks)
     )
     async with host.run_test(size=(100, 40)) as pilot:
         screen = await ready(pilot)
