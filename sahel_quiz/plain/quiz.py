@@ -56,7 +56,7 @@ def run_quiz(
             if session.unsaved > unsaved:
                 unsaved = session.unsaved
                 console.say(unsaved_notice())
-            for line in grade_lines(card, answered.grade):
+            for line in grade_lines(card, question.shown, answered.response, answered.grade):
                 console.say(line)
             for line in reveal_lines(card, session.loaded):
                 console.say(line)

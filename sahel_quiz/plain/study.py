@@ -105,7 +105,7 @@ def run_study(
                 checked = session.check(response)
                 suggested = checked.suggested
                 assert checked.grade is not None
-                for line in grade_lines(card, checked.grade):
+                for line in grade_lines(card, item.shown, response, checked.grade):
                     console.say(line)
             else:
                 suggested = session.reveal(bool(response))
