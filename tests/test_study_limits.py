@@ -223,7 +223,7 @@ async def test_the_app_ends_the_session_at_its_limit(
         assert text(screen, "#study-next-due") == (
             "The session stops at the 2 cards you asked for (--limit). 8 cards are left for today."
         )
-        screen.look_again()  # cards are still due, but the limit holds
+        await screen.look_again()  # cards are still due, but the limit holds
         assert screen.phase == "done"
         await pilot.press("ctrl+z")  # undo: one more card may be studied
         await pilot.pause()

@@ -39,7 +39,12 @@ class QuizScreen(TranslatedKeys, Screen[None]):
 
     CSS_PATH = "quiz.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "next", N_("Next")),
+        # A priority binding runs as the app takes the key, before it routes the next one, so
+        # that the keys typed right behind Enter reach the next question's answer widget (see
+        # `_ask`); it stands aside (`check_action`) while a question waits for its answer. The
+        # footer leaves it out, as it did when the focused button took Enter: the button says
+        # "Next question ▸ [Enter]" right under the feedback.
+        Binding("enter", "next", N_("Next"), show=False, priority=True),
         Binding("escape", "end_quiz", N_("End quiz")),
         Binding("pageup,up", "scroll_body(-1)", show=False),
         Binding("pagedown,down", "scroll_body(1)", show=False),
@@ -81,10 +86,10 @@ class QuizScreen(TranslatedKeys, Screen[None]):
                 yield Button("", id="quiz-next", variant="primary", compact=True)
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self._show_score()
         self.query_one(ProgressBar).update(progress=len(self.session.answered))
-        self._ask()
+        await self._ask()
 
     # -- asking ----------------------------------------------------------------------------
 
@@ -94,7 +99,10 @@ class QuizScreen(TranslatedKeys, Screen[None]):
         boxes = self.query("#quiz-answer AnswerBox")
         return boxes.first(AnswerBox) if boxes else None
 
-    def _ask(self) -> None:
+    async def _ask(self) -> None:
+        """Show the next question, its answer widget mounted and focused before this returns:
+        the app awaits it (Enter is a priority binding), so the keys typed behind "Next" are
+        routed to the new widget, not to the button that is going away."""
         question = self.session.current
         if question is None:
             self._finish()
@@ -104,11 +112,13 @@ class QuizScreen(TranslatedKeys, Screen[None]):
         self._show_prompt(question)
         area = self.query_one("#quiz-answer", Vertical)
         area.remove_children()
-        area.mount(answer_widget(question.shown, expected_text(question.card)))
-        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+        box = answer_widget(question.shown, expected_text(question.card))
         self._asked_at = self.monotonic()
         self._start_countdown()
         self.refresh_bindings()
+        await area.mount(box)
+        box.focus_answer()
+        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
 
     def _show_prompt(self, question: QuizQuestion) -> None:
         card = question.card
@@ -195,18 +205,18 @@ class QuizScreen(TranslatedKeys, Screen[None]):
             return self.feedback is not None
         return True
 
-    def action_next(self) -> None:
+    async def action_next(self) -> None:
         if self.feedback is not None:
-            self._ask()
+            await self._ask()
 
     def action_scroll_body(self, step: int) -> None:
         body = self.query_one("#quiz-body", VerticalScroll)
         body.scroll_relative(y=step * max(1, body.size.height - 2), animate=False)
 
     @on(Button.Pressed, "#quiz-next")
-    def _next_pressed(self, event: Button.Pressed) -> None:
+    async def _next_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.action_next()
+        await self.action_next()
 
     # -- ending ----------------------------------------------------------------------------
 

@@ -149,11 +149,15 @@ class StudyScreen(WorkspaceScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back")),
         Binding("space", "reveal", SHOW_ANSWER),
-        Binding("enter", "accept", N_("Accept"), show=False),
-        Binding("1", "rate(1)", N_("Again"), show=False),
-        Binding("2", "rate(2)", N_("Hard"), show=False),
-        Binding("3", "rate(3)", N_("Good"), show=False),
-        Binding("4", "rate(4)", N_("Easy"), show=False),
+        # The ratings are priority bindings: they run as the app takes the key, before it
+        # routes the next one, so that the keys typed right behind a rating reach the next
+        # card (see `_show_current`); on the front (`check_action`) they stand aside, and the
+        # keys go to the answer widget.
+        Binding("enter", "accept", N_("Accept"), show=False, priority=True),
+        Binding("1", "rate(1)", N_("Again"), show=False, priority=True),
+        Binding("2", "rate(2)", N_("Hard"), show=False, priority=True),
+        Binding("3", "rate(3)", N_("Good"), show=False, priority=True),
+        Binding("4", "rate(4)", N_("Easy"), show=False, priority=True),
         # Ctrl+Z works in a text field too (where `u` is typed), so the footer never loses it.
         Binding("ctrl+z", "undo", N_("Undo")),
         Binding("u", "undo", N_("Undo"), show=False),
@@ -258,11 +262,11 @@ class StudyScreen(WorkspaceScreen):
             limit=self.limit,
         )
 
-    def _started(self, session: StudySession) -> None:
+    async def _started(self, session: StudySession) -> None:
         self.session = session
         if not self.is_attached:
             return  # the learner left while the queue was read
-        self._show_current()
+        await self._show_current()
 
     def _failed(self, message: str) -> None:
         self.phase = "failed"
@@ -292,8 +296,10 @@ class StudyScreen(WorkspaceScreen):
 
     # -- showing a card ------------------------------------------------------------------------
 
-    def _show_current(self, status: str = "") -> None:
-        """Show the card the session gives now, or the end of the session."""
+    async def _show_current(self, status: str = "") -> None:
+        """Show the card the session gives now, or the end of the session. The card's answer
+        widget (or its "show the answer" button) is mounted and focused before this returns,
+        so that keys typed right behind a rating reach it."""
         now = self.clock()
         self.item = self._session.current(now)
         self.suggested = None
@@ -324,15 +330,18 @@ class StudyScreen(WorkspaceScreen):
         prompt.border_title = _(_KIND_LABELS[item.kind])
         prompt.border_subtitle = shown.task
         area = self.query_one("#study-answer")
-        if shown.self_graded:
-            label = _("{action} [Space]").format(action=_(SHOW_ANSWER))
-            area.mount(Button(Content(label), id="study-reveal", compact=True))
-            self.call_after_refresh(self._focus, "#study-reveal")
-        else:
-            area.mount(answer_widget(shown, expected_text(card)))
         self._countdown("restart")
         self.call_after_refresh(self._scroll_home)
         self.refresh_bindings()
+        if shown.self_graded:
+            label = _("{action} [Space]").format(action=_(SHOW_ANSWER))
+            button = Button(Content(label), id="study-reveal", compact=True)
+            await area.mount(button)
+            self.set_focus(button)
+        else:
+            box = answer_widget(shown, expected_text(card))
+            await area.mount(box)
+            box.focus_answer()
 
     def _show_done(self, now: datetime) -> None:
         """The end of the session: what was done, in how long, and what comes tomorrow."""
@@ -374,14 +383,14 @@ class StudyScreen(WorkspaceScreen):
             button.variant = "primary" if suggested else "default"
             button.set_class(suggested, "suggested")
 
-    def look_again(self) -> None:
+    async def look_again(self) -> None:
         """At the end of the session, bring in a card that has fallen due meanwhile (every
         half minute, and whenever the app asks)."""
         if self.phase != "done" or self._session.limit_reached:
             return
         now = self.clock()
         if self._session.current(now) is not None:
-            self._show_current()
+            await self._show_current()
             return
         due = self._session.next_due(now)
         if due is not None and due <= now:
@@ -471,7 +480,7 @@ class StudyScreen(WorkspaceScreen):
         for box in self.query("#study-answer AnswerBox").results(AnswerBox):
             box.submit_none()
 
-    def action_rate(self, rating: int) -> None:
+    async def action_rate(self, rating: int) -> None:
         """Record the rating of the card shown and go on to the next one."""
         if self.phase != "back" or self.item is None:
             return
@@ -483,18 +492,18 @@ class StudyScreen(WorkspaceScreen):
             from sahel_quiz.engine.review import unsaved_notice
 
             self.notify(unsaved_notice(), severity="error", timeout=12)
-        self._show_current()
+        await self._show_current()
 
-    def action_accept(self) -> None:
+    async def action_accept(self) -> None:
         if self.suggested is not None:
-            self.action_rate(int(self.suggested))
+            await self.action_rate(int(self.suggested))
 
-    def action_undo(self) -> None:
+    async def action_undo(self) -> None:
         if self.session is None:
             return
         undone = self._session.undo()
         if undone:
-            self._show_current(undone.message)
+            await self._show_current(undone.message)
         else:
             self._status(undone.message)  # the card on screen stays as it is
 
@@ -508,11 +517,11 @@ class StudyScreen(WorkspaceScreen):
         return True
 
     @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
+    async def _pressed(self, event: Button.Pressed) -> None:
         button_id = event.button.id or ""
         if button_id.startswith("rate-"):
             event.stop()
-            self.action_rate(int(button_id.removeprefix("rate-")))
+            await self.action_rate(int(button_id.removeprefix("rate-")))
         elif button_id == "study-reveal":
             event.stop()
             self.action_reveal()
