@@ -1,9 +1,11 @@
-"""What the store benchmarks share: the big profile's names, the bulk insert that builds its
-database faster than the store would, and the fresh interpreter that measures peak memory."""
+"""What the benchmarks share: the environment of the processes they launch (as on a learner's
+machine), the big profile's names, the bulk insert that builds its database faster than the
+store would, and the fresh interpreter that measures peak memory."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import subprocess
 import sys
@@ -19,6 +21,7 @@ __all__ = [
     "PROFILE",
     "REVIEWS_INSERT_SQL",
     "bulk_insert",
+    "learner_env",
     "memory_bench_parser",
     "memory_figures",
 ]
@@ -37,6 +40,17 @@ REVIEWS_INSERT_SQL = (
     "response, duration_ms, reviewed_at, state, step, stability, difficulty, due) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+
+
+def learner_env(**overrides: str) -> dict[str, str]:
+    """The environment for a process a benchmark launches, as a learner's machine has it:
+    this one's, with `overrides`, but without `PYTHONDONTWRITEBYTECODE`. The development
+    environment sets it, so every start would compile our modules again (a cost, in time and
+    in memory, that an installed program pays once); unset, the first run writes the byte
+    code and the measured runs read it, as pip's install does for a learner."""
+    env = {**os.environ, **overrides}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def bulk_insert(
@@ -76,9 +90,8 @@ def memory_bench_parser(doc: str | None, *, repeat: int) -> argparse.ArgumentPar
 def memory_figures(script: str, home: Path, cards: int) -> list[str]:
     """Run `script --memory-only HOME --cards N` in a fresh interpreter, so that the peak is
     the session's alone; returns the words it printed."""
+    command = [sys.executable, script, "--memory-only", str(home), "--cards", str(cards)]
+    subprocess.run(command, capture_output=True, env=learner_env(), check=True)  # byte code
     return subprocess.run(
-        [sys.executable, script, "--memory-only", str(home), "--cards", str(cards)],
-        capture_output=True,
-        text=True,
-        check=True,
+        command, capture_output=True, text=True, env=learner_env(), check=True
     ).stdout.split()
