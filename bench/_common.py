@@ -24,6 +24,7 @@ __all__ = [
     "learner_env",
     "memory_bench_parser",
     "memory_figures",
+    "rss_mb",
 ]
 
 PROFILE = "learner"
@@ -75,6 +76,25 @@ def bulk_insert(
         connection.execute("ANALYZE")
     connection.close()
     return time.perf_counter() - started
+
+
+def rss_mb() -> tuple[float, float]:
+    """This process's resident set now and its peak, in MB, from `/proc/self/status`.
+
+    Not `getrusage(RUSAGE_SELF).ru_maxrss`: Linux carries that peak across `execve` from the
+    process that forked, so a fresh interpreter launched by a benchmark holding a 100,000-card
+    deck reported the benchmark's own 170 MB as its peak. `VmHWM` is this program's alone.
+    Where /proc is missing, `ru_maxrss` for both (with that caveat)."""
+    try:
+        fields = dict(
+            line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines()
+        )
+        now, peak = (int(fields[key].split()[0]) / 1024 for key in ("VmRSS", "VmHWM"))
+    except (OSError, KeyError, ValueError):
+        import resource
+
+        peak = now = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return now, peak
 
 
 def memory_bench_parser(doc: str | None, *, repeat: int) -> argparse.ArgumentParser:
