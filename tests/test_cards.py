@@ -73,6 +73,7 @@ def test_the_reader_needs_only_what_was_shown() -> None:
         (EVENTS, "1,2,3,7", "from 1 to 4"),
         (EVENTS, "first", "in the right order"),
         (WEST_AFRICAN, "maybe", r"t \(true\) or f \(false\)"),
+        (GOAL, "maybe", r"y \(yes\) or n \(no\)"),
         (YEARS, "thirteen", "type the number in digits"),
         (YEARS, "0x3", "type the number in digits"),
         (VISIT, "Lavrov | Moscow", "3 answers"),

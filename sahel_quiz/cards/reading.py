@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Literal
 
 from sahel_quiz.grading import NUMBER_HINT, normalize, parse_number, resolve_option
 from sahel_quiz.i18n import _
@@ -39,13 +40,18 @@ def read_text(text: str) -> str:
     return text.strip()
 
 
-def read_bool(text: str) -> bool:
-    """`t`, `true`, `yes`, `vrai`, `oui`… or `f`, `false`, `no`, `faux`, `non`."""
+def read_bool(
+    text: str, *, question: Literal["true or false", "yes or no"] = "true or false"
+) -> bool:
+    """`t`, `true`, `yes`, `vrai`, `oui`… or `f`, `false`, `no`, `faux`, `non`; the hint of
+    a refusal follows the `question` asked (a statement's truth, or "did you know it?")."""
     word = normalize(text, "en")
     if word in _TRUE_WORDS:
         return True
     if word in _FALSE_WORDS:
         return False
+    if question == "yes or no":
+        raise ValueError(_("answer y (yes) or n (no)"))
     raise ValueError(_("answer t (true) or f (false)"))
 
 

@@ -113,7 +113,7 @@ class BasicRules(CardRules[BasicCard]):
         return _("press Enter to show the answer")
 
     def read(self, shown: ShownCard, text: str) -> Response:
-        return read_bool(text)
+        return read_bool(text, question="yes or no")
 
     def write(self, response: Response) -> str:
         """The learner's own grade, in words: never "True" or "False"."""
