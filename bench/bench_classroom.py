@@ -42,6 +42,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from _common import learner_env
+
 WAIT = 60.0  # seconds: the longest any single step may take
 BATCH = 50  # connections opened at once by one worker
 
@@ -311,6 +313,7 @@ class ServerProcess:
     def __init__(self, kind: str, questions: int) -> None:
         self.process = subprocess.Popen(
             [sys.executable, __file__, "--serve", kind, "--questions", str(questions)],
+            env=learner_env(),  # the server as a teacher's machine runs it
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,

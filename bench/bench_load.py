@@ -13,6 +13,12 @@ nothing else alive (the deck loaded to check the file is freed before timing sta
 `yaml.load` with the collector on is printed too, for reference only.
 Run: `python bench/bench_load.py`.
 
+The memory of a load (issue 3's memory target, on the path a deck file really takes): in a
+fresh interpreter each, `load_deck` of the same deck and, as the floor, `yaml.load` of its
+text, each result kept alive: the resident set once loaded (beyond the interpreter with its
+imports) and the peak while loading (`VmHWM`, `_common.rss_mb`). `--cards 14000` makes a deck
+just under the 4 MB a deck file may have.
+
 Then (issue 9) twelve hostile decks from `adversarial_decks.py` are checked as `sahel-quiz check`
 does, each at 0.25, 0.5 and 1 MB, against `yaml.load` of the same text with the collector off:
 the ratio to that floor, and the growth as the size doubles (about 2x is linear; the quadratic
@@ -28,12 +34,15 @@ import gc
 import random
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from _common import learner_env, rss_mb
 from adversarial_decks import ADVERSARIAL
 
 from sahel_quiz.deck.loader import check_paths, load_deck
@@ -101,6 +110,29 @@ def generate_deck(cards: int, article: str, seed: int = 2) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _memory_of(how: str, path: str) -> None:
+    """In a fresh interpreter: load the deck (`ours`) or its YAML (`floor`), keep the result,
+    and print the resident set before, once loaded, and the peak, in MB."""
+    base, _ = rss_mb()
+    if how == "ours":
+        kept: object = load_deck(Path(path))
+    else:
+        kept = _yaml_load_without_gc(Path(path))
+    gc.collect()
+    resident, peak = rss_mb()
+    print(base, resident, peak, kept is not None)
+
+
+def _memory_in_a_fresh_interpreter(how: str, path: Path) -> tuple[float, float, float]:
+    command = [sys.executable, __file__, "--memory-only", how, str(path)]
+    subprocess.run(command, check=True, capture_output=True, env=learner_env())  # byte code
+    words = subprocess.run(
+        command, check=True, capture_output=True, text=True, env=learner_env()
+    ).stdout.split()
+    base, resident, peak = (float(word) for word in words[:3])
+    return base, resident, peak
+
+
 def _time(action: Callable[[], object]) -> float:
     gc.collect()
     start = time.perf_counter()
@@ -121,7 +153,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cards", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--adversarial-runs", type=int, default=3, help="0 to skip them")
+    parser.add_argument("--memory-only", nargs=2, metavar=("HOW", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.memory_only is not None:
+        _memory_of(*args.memory_only)
+        return 0
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         article = bundled_seeds_dir() / ARTICLE_NAME
@@ -142,12 +178,19 @@ def main(argv: list[str] | None = None) -> int:
             )
             floor_no_gc.append(_time(lambda: _yaml_load_without_gc(path)))
         size = path.stat().st_size / 2**20
+        memory = {how: _memory_in_a_fresh_interpreter(how, path) for how in ("ours", "floor")}
     mine, bare, bare_no_gc = map(statistics.median, (ours, floor, floor_no_gc))
     print(f"deck: {args.cards:,} cards, {size:.1f} MB; medians of {args.runs} interleaved runs")
     print(f"load_deck (marks, validation, checks): {mine * 1000:8.1f} ms")
     print(f"yaml.load, garbage collector paused:   {bare_no_gc * 1000:8.1f} ms  (the floor)")
     print(f"yaml.load, collector on (reference):   {bare * 1000:8.1f} ms")
     print(f"ratio load_deck / floor:               {mine / bare_no_gc:8.2f}x  (target <= 1.5x)")
+    for how, name in (("ours", "load_deck"), ("floor", "yaml.load")):
+        base, resident, peak = memory[how]
+        print(
+            f"memory, {name + ',':10} fresh interpreter: {resident:6.1f} MB resident once loaded "
+            f"({resident - base:+.1f} MB over the imports), peak {peak:6.1f} MB"
+        )
     if args.adversarial_runs > 0:
         adversarial_report(args.adversarial_runs)
     return 0

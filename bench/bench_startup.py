@@ -5,25 +5,28 @@ Each command runs as a fresh process, timed from spawn to exit with `time.perf_c
 around `subprocess.run`, exactly the same way for every command: `python -c pass` (the
 floor), `python -m sahel_quiz --version`, the installed `sahel-quiz` console script
 when it sits next to the interpreter (`--version`, `--help`, `--lang fr --help`). Every
-command runs with the same environment, English by default (`SAHEL_QUIZ_LANG=en`). Runs are
-interleaved, one of each in turn, after a few warm-up rounds; the figures are medians.
+command runs with the same environment, English by default (`SAHEL_QUIZ_LANG=en`), with byte
+code cached as on a learner's machine (`_common.learner_env`: `PYTHONDONTWRITEBYTECODE` unset,
+the warm-up rounds write it). Runs are interleaved, one of each in turn, after a few warm-up
+rounds; the figures are medians.
 Target: ≤ 2× the floor. Run: `python bench/bench_startup.py`.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from _common import learner_env
+
 __all__ = ["main"]
 
 
-ENV = {**os.environ, "SAHEL_QUIZ_LANG": "en"}
+ENV = learner_env(SAHEL_QUIZ_LANG="en")
 
 
 def _time(command: list[str]) -> float:

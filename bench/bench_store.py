@@ -22,7 +22,6 @@ fall on both; the figures are medians. Run: `python bench/bench_store.py`.
 from __future__ import annotations
 
 import random
-import resource
 import sqlite3
 import statistics
 import sys
@@ -42,6 +41,7 @@ from _common import (
     bulk_insert,
     memory_bench_parser,
     memory_figures,
+    rss_mb,
 )
 
 from sahel_quiz.engine.review import review
@@ -244,7 +244,7 @@ def measure_memory(home: Path, count: int) -> None:
 
     loaded = big_deck(count)
     loaded.cards_by_id  # noqa: B018 - the index the app builds once per loaded deck
-    deck_kb = _current_rss_kb()
+    deck_mb, _ = rss_mb()
     tracemalloc.start()  # after the deck: tracing 100,000 models' allocations costs RSS too
     with Store.open(home) as store:
         session = StudySession.start(loaded, store, now=NOW, profile=PROFILE, tz=UTC)
@@ -253,20 +253,8 @@ def measure_memory(home: Path, count: int) -> None:
         session.rate(Rating.GOOD, now=NOW)
         _, traced_peak = tracemalloc.get_traced_memory()
         session.undo()
-    rss_peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(
-        f"{len(session.due)} {traced_peak / 2**20:.1f} {rss_peak_kb / 1024:.1f} "
-        f"{deck_kb / 1024:.1f}"
-    )
-
-
-def _current_rss_kb() -> float:
-    """The resident set now (not the peak), from /proc; the peak where /proc is missing."""
-    try:
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
-    except (OSError, IndexError, ValueError):
-        return float(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-    return pages * resource.getpagesize() / 1024
+    _, peak_mb = rss_mb()
+    print(f"{len(session.due)} {traced_peak / 2**20:.1f} {peak_mb:.1f} {deck_mb:.1f}")
 
 
 def open_times(home: Path, repeat: int = 9) -> tuple[float, float]:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import cProfile
 import pstats
-import resource
 import sqlite3
 import statistics
 import sys
@@ -37,7 +36,16 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, timedelta
 from pathlib import Path
 
-from _common import DAY_US, DECK, NOW, PROFILE, bulk_insert, memory_bench_parser, memory_figures
+from _common import (
+    DAY_US,
+    DECK,
+    NOW,
+    PROFILE,
+    bulk_insert,
+    memory_bench_parser,
+    memory_figures,
+    rss_mb,
+)
 
 from sahel_quiz.deck.model import Deck, LoadedDeck
 from sahel_quiz.engine.study import StudySession
@@ -223,16 +231,15 @@ def measure_memory(home: Path, count: int) -> None:
     """Run in a fresh interpreter: build the deck, then a study session; print the peaks."""
     loaded = big_deck(count)
     loaded.cards_by_id  # noqa: B018 - the index the app builds once per loaded deck
-    before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    _, before_mb = rss_mb()
     tracemalloc.start()
     with Store.open(home) as store:
         session = open_session(loaded, store)
         _, traced_peak = tracemalloc.get_traced_memory()
-        after_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        _, peak_mb = rss_mb()
         due = len(session.due)
         session.undo()
-    grown_mb, peak_mb = (after_kb - before_kb) / 1024, after_kb / 1024
-    print(f"{due} {traced_peak / 2**20:.1f} {grown_mb:.1f} {peak_mb:.1f}")
+    print(f"{due} {traced_peak / 2**20:.1f} {peak_mb - before_mb:.1f} {peak_mb:.1f}")
 
 
 def main(argv: list[str] | None = None) -> int:

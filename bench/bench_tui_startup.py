@@ -34,6 +34,8 @@ import termios
 import time
 from pathlib import Path
 
+from _common import learner_env
+
 __all__ = ["MINIMAL_APP", "TITLE", "main", "time_to_text"]
 
 TARGET = 1.5
@@ -88,10 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "TERM": "xterm-256color", "SAHEL_QUIZ_HOME": home}
         # As on a learner's machine, byte code is cached (Textual's came with its wheel; ours
         # is written by the warm-up run), rather than compiled again at every start.
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env = learner_env(TERM="xterm-256color", SAHEL_QUIZ_HOME=home)
         cache = Path(home) / "known-decks.json"
         floor_cmd = [sys.executable, "-c", MINIMAL_APP]
         app_cmd = [sys.executable, "-m", "sahel_quiz", "play"]

@@ -128,7 +128,10 @@ ENGLISH_WORDS = [
     "Right",
     "Wrong",
     "Answer:",
-    "Spelling:",
+    "answer:",
+    "spelling:",
+    "your answer",
+    "not picked",
     "Why:",
     "Score:",
     "press Enter",
@@ -151,8 +154,11 @@ def test_a_quiz_in_line_mode_in_french(home: Path, every_type_path: Path) -> Non
         f"Le saviez-vous{NBSP}? (o/n)> ✓ Bonne réponse (1{NBSP}/{NBSP}1{NBSP}point)",
         f"~ En partie juste (0,67{NBSP}/{NBSP}1{NBSP}point)",  # French decimals
         "(tapez v (vrai) ou f (faux))> ✗ Mauvaise réponse",  # v is "vrai"
-        f"Réponse{NBSP}: Faux",  # True/False in French
-        f"Orthographe{NBSP}: Lav[ro]v (lettres corrigées entre [ ])",
+        "  ✗ Vrai (votre réponse, fausse)\n  ✓ Faux (juste, non choisie)",  # True/False
+        f"  ✓ Lavorv (orthographe{NBSP}: Lav[ro]v, lettres corrigées entre [ ])",
+        "  ✓ 4) Burkina Faso (juste, non choisie)",
+        f"  ✗ __2__ five (réponse{NBSP}: 4)",
+        f"  ✗ 1. Mali (la vôtre{NBSP}: 3)",
         f"Question 6 sur 8 · 2{NBSP}points",  # plural
         f"Pourquoi{NBSP}: Lavrov invited them himself.",
         f"Source (source.txt){NBSP}: «{NBSP}Mali, Burkina Faso, and Niger{NBSP}»",

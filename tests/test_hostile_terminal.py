@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -99,9 +100,38 @@ def test_an_output_encoding_that_is_not_utf8(
     )
     assert result.returncode == 0, result.stderr
     assert b"Traceback" not in result.stderr
-    assert b"Hostile ? terminals" in result.stdout or command == "stats"
+    assert b"Hostile - terminals" in result.stdout or command == "stats"  # the dash in ASCII
     if command != "stats":
         assert _responses(home)[0] == ("where", "Russia")
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+def test_the_marks_of_an_answer_read_in_ascii(
+    home: Path, every_type_path: Path, encoding: str
+) -> None:
+    """✓ and ✗ become + and x where the terminal cannot show them, never "?"; the words say
+    what the marks mean all the same."""
+    answers = b"\ny\n1\n1\nt\nLavorv\n13 years\n3\nfive\n1,2,3\n"
+    result = _run(
+        home,
+        "play",
+        "--plain",
+        str(every_type_path),
+        "--no-shuffle",
+        "--seed=1",
+        stdin=answers,
+        env={"PYTHONIOENCODING": encoding},
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode(encoding)
+    assert "Did you know it? (y/n)> + Right (1 / 1 point)\n  + I knew it (answer: Moscow)\n" in out
+    assert "  x 1) Vladimir Putin (your answer, wrong)\n" in out
+    assert "  + 3) Sergei Lavrov (right, not picked)\n" in out
+    assert "  x True (your answer, wrong)\n  + False (right, not picked)\n" in out
+    assert "  + Lavorv (spelling: Lav[ro]v, corrected letters in [ ])\n" in out
+    assert "  x __2__ five (answer: 4)\n" in out
+    assert 'Source (source.txt): "Russian Foreign Minister Sergei Lavrov at his invitation"' in out
+    assert not re.search(r"^\s*\?|> \?", out, re.MULTILINE)  # no mark or verdict lost
 
 
 def test_closed_standard_output_is_a_one_line_error(home: Path, tmp_path: Path) -> None:
@@ -216,3 +246,24 @@ def test_term_dumb_gets_line_mode(home: Path, tmp_path: Path) -> None:
     assert terminal.finish() == 0
     assert b"\x1b[?1049h" not in terminal.seen  # never switched to the full-screen buffer
     assert _responses(home) == [("where", "Russia")]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "shown"),
+    [
+        ("ascii", '[ ] [x] + x ~ <<"l\'ete">> ... -> ! 10 s\n'),
+        ("latin-1", '[ ] [x] + x ~ «"l\'ete"» ... -> ! 10\xa0s\n'),
+        ("utf-8", "☐ ☑ ✓ ✗ ◐ «“l’ete”» … → ⚠ 10\xa0s\n"),
+    ],
+)
+def test_the_console_shows_marks_and_punctuation_in_any_encoding(encoding: str, shown: str) -> None:
+    """The boxes and marks of the app, and our typography, as the terminal's encoding allows."""
+    import io
+
+    from sahel_quiz.plain.console import Console
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding=encoding, errors="replace")
+    Console(io.StringIO(), stream).say("☐ ☑ ✓ ✗ ◐ «“l’ete”» … → ⚠ 10\xa0s")
+    stream.flush()
+    assert raw.getvalue().decode(encoding) == shown

@@ -88,9 +88,15 @@ def test_play_plain_grades_every_card_type_and_saves(home: Path, every_type_path
     assert ") Sergei Lavrov" in out
     assert "~ Partly right (0.67 / 1 point)" in out
     assert "✗ Wrong (0 / 1 point)" in out
-    assert "Answer: Sergei Lavrov\nSpelling: Lav[ro]v (corrected letters in [ ])\n" in out
-    assert "✓ Right (2 / 2 points)" in out
-    assert "Answer: 3 · 4" in out
+    # The question marked as the app marks it: each option, blank and position, in words too.
+    assert "(type your answer)> ✓ Right (1 / 1 point)\n" in out
+    assert "  ✓ Lavorv (spelling: Lav[ro]v, corrected letters in [ ])\n" in out
+    assert "✓ Right (2 / 2 points)\n  ✓ 13 years\n" in out
+    assert "They will meet on April __1__ and __2__.\n" in out  # numbered as the marks are
+    assert "  ✓ __1__ 3\n  ✗ __2__ five (answer: 4)\n" in out
+    assert "  ✗ True (your answer, wrong)\n  ✓ False (right, not picked)\n" in out
+    assert "  ✓ I knew it (answer: Moscow)\n" in out
+    assert "Answer: Sergei Lavrov" not in out  # "Answer:" only reveals a flashcard now
     assert "Why: Lavrov invited them himself." in out
     assert "Source (source.txt): “Russian Foreign Minister Sergei Lavrov at his invitation”" in out
     # 1 + 1 + 2/3 + 0 + 1 + 2 + 1/2 + 1 = 7.1666…

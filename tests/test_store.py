@@ -18,7 +18,7 @@ import platformdirs
 import pytest
 
 from sahel_quiz.errors import UserError
-from sahel_quiz.scheduling import CardState, Scheduler, State, StudyDay, new_card
+from sahel_quiz.scheduling import CardState, Scheduler, State, StudyDay, day_starts, new_card
 from sahel_quiz.scoring import Rating
 from sahel_quiz.store import (
     ClassroomAnswer,
@@ -198,7 +198,9 @@ def test_reading_an_unknown_profile_creates_nothing(store: Store) -> None:
     assert not store.has_progress("ghost", "deck")
     assert store.known_among("ghost", "deck", ["c1"]) == set()
     assert store.next_due("ghost", "deck") is None
-    assert store.deck_progress("ghost", "deck", START, START).with_progress == 0
+    assert (
+        store.deck_progress("ghost", "deck", START, day_starts(START, 30, UTC)).with_progress == 0
+    )
     assert store.quiz_results("ghost") == []
     assert store.profiles() == []
 
@@ -380,7 +382,7 @@ def test_deck_progress_counts_states_due_cards_retention_and_days(store: Store) 
     assert c1 is not None and c2 is not None
     now = c2.due  # c2 (relearning) and c3 (learning) are due; c1 is days away
     start = now.replace(hour=4, minute=0, second=0, microsecond=0)
-    progress = store.deck_progress("ana", "deck", now, start)
+    progress = store.deck_progress("ana", "deck", now, day_starts(now, 30, UTC))
     assert (progress.learning, progress.review, progress.relearning) == (1, 1, 1)
     assert progress.due_now == 2
     assert progress.due_next_7_days == 2 + ((c1.due - now) <= timedelta(days=7))
@@ -395,7 +397,7 @@ def test_deck_progress_counts_states_due_cards_retention_and_days(store: Store) 
     assert progress.due_per_day[0] == 2
     c1_day = (c1.due - start) // timedelta(days=1)
     assert sum(progress.due_per_day) == 2 + (c1_day < 30)
-    only_c3 = store.deck_progress("ana", "deck", now, start, card_ids={"c3"})
+    only_c3 = store.deck_progress("ana", "deck", now, day_starts(now, 30, UTC), card_ids={"c3"})
     assert (only_c3.learning, only_c3.review, only_c3.reviews_done) == (1, 0, 1)
 
 
@@ -417,7 +419,9 @@ def test_a_deck_edit_keeps_progress(store: Store) -> None:
     assert with_progress - edited_deck.keys() == {"c2"}  # stats: no longer in the deck
     assert store.card_state("ana", "deck", "c2") is not None
     assert store.card_state("ana", "deck", "c3") is None  # new
-    in_deck = store.deck_progress("ana", "deck", START, START, card_ids=edited_deck.keys())
+    in_deck = store.deck_progress(
+        "ana", "deck", START, day_starts(START, 30, UTC), card_ids=edited_deck.keys()
+    )
     assert in_deck.with_progress == 1
     assert store.deck_ids_with_progress("ana") == ["deck"]
 

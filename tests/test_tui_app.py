@@ -10,6 +10,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from terminal import Terminal
 from textual.pilot import Pilot
 from textual.widgets import Label, OptionList
@@ -211,10 +212,13 @@ async def test_q_on_home_quits(workspace: Workspace) -> None:
     assert not app.is_running
 
 
-def test_the_startup_benchmark_times_the_real_command(tmp_path: Path) -> None:
+def test_the_startup_benchmark_times_the_real_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The benchmark runs `sahel-quiz play` as it is and times it until the first deck's title
     reaches the terminal; the app has no benchmark mode of its own."""
     bench = Path(__file__).resolve().parent.parent / "bench"
+    monkeypatch.syspath_prepend(str(bench))  # as `python bench/...` has it: `_common` beside it
     path = bench / "bench_tui_startup.py"
     spec = importlib.util.spec_from_file_location("bench_tui_startup", path)
     assert spec is not None and spec.loader is not None

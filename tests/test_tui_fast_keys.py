@@ -8,13 +8,20 @@ wait for the keys already queued in a field.
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Sequence
+from pathlib import Path
 
 from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import Input
+from tui_support import NOW, STUDY_NOW
+from tui_support import Host as ScreenHost
 
 from sahel_quiz.cards import ShownCard
+from sahel_quiz.deck.loader import load_deck
+from sahel_quiz.deck.model import LoadedDeck
 from sahel_quiz.tui.widgets.answers import (
     AnswerBox,
     AnswerGiven,
@@ -148,3 +155,90 @@ async def test_order_moves_then_enter_submit_the_order_moved_to() -> None:
         burst(app, ["right_square_bracket", "right_square_bracket", "enter"])
         await settle(pilot)
         assert app.given == [["a", "b", "c"]]
+
+
+# -- keys typed right after "Next" (the quiz) and after a rating (study) --------------------------
+
+TYPED_DECK = """\
+id: fast
+title: Fast hands
+language: en
+cards:
+  - {id: one, type: typed, prompt: First?, answer: alpha}
+  - {id: two, type: typed, prompt: Second?, answer: bravo}
+  - {id: three, type: choice, prompt: Third?, options: [x, y, z], answer: y, shuffle: false}
+  - {id: four, type: typed, prompt: Fourth?, answer: delta}
+"""
+
+
+def typed_deck(folder: Path) -> LoadedDeck:
+    path = folder / "fast.yaml"
+    path.write_text(TYPED_DECK, encoding="utf-8")
+    loaded = load_deck(path)
+    assert not isinstance(loaded, list), loaded
+    return loaded
+
+
+async def test_keys_typed_right_after_next_reach_the_next_question(
+    home: Path, tmp_path: Path
+) -> None:
+    """Enter on "Next", the next answer and Enter, in one burst, for every question: each
+    answer is whole and in its own question."""
+    from sahel_quiz.engine.quiz import QuizSession
+    from sahel_quiz.engine.workspace import Workspace
+    from sahel_quiz.tui.app import SahelQuizApp
+
+    workspace = Workspace(home=home)
+    try:
+        app = SahelQuizApp(workspace)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            session = QuizSession.start(
+                typed_deck(tmp_path), now=NOW, store=workspace.store, shuffle=False
+            )
+            app.play_session(session)
+            await pilot.pause(0.2)
+            burst(app, [*"alpha", "enter"])
+            await settle(pilot)
+            burst(app, ["enter", *"bravo", "enter"])
+            await settle(pilot)
+            burst(app, ["enter", "2"])  # a choice: its number key picks it at once
+            await settle(pilot)
+            burst(app, ["enter", *"delta", "enter"])
+            await settle(pilot)
+            responses = [item.response for item in session.answered]
+            assert responses == ["alpha", "bravo", "y", "delta"]
+    finally:
+        workspace.close()
+
+
+async def test_keys_typed_right_after_a_rating_reach_the_next_card(
+    home: Path, tmp_path: Path
+) -> None:
+    """In study: the rating key, then the next card's answer and Enter, in one burst."""
+    from sahel_quiz.engine.workspace import Workspace
+    from sahel_quiz.tui.screens.study import StudyScreen
+
+    workspace = Workspace(home=home)
+    deck = typed_deck(tmp_path)
+    try:
+        host = ScreenHost(lambda: StudyScreen(workspace, deck, clock=lambda: STUDY_NOW, seed=1))
+        async with host.run_test(size=(100, 30)) as pilot:
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause(0.2)
+            burst(host, [*"alpha", "enter"])
+            await settle(pilot)
+            burst(host, ["3", *"bravo", "enter"])
+            await settle(pilot)
+            burst(host, ["3", "2"])
+            await settle(pilot)
+            burst(host, ["3", *"delta", "enter"])
+            await settle(pilot)
+            burst(host, ["3"])
+            await settle(pilot)
+        with sqlite3.connect(workspace.store.path) as db:
+            rows = db.execute("SELECT card_id, response FROM reviews ORDER BY id").fetchall()
+        responses = [(card, json.loads(response)) for card, response in rows]
+        assert responses == [("one", "alpha"), ("two", "bravo"), ("three", "y"), ("four", "delta")]
+    finally:
+        workspace.close()

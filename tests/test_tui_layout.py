@@ -114,7 +114,7 @@ async def test_every_bundled_card_fits_80x24_in_study(tmp_path: Path) -> None:
                 await pilot.pause()
                 if overflow(body):
                     hidden.append(f"{loaded.id} {item.card.id}: back +{overflow(body)}")
-                screen.action_rate(4)  # Easy: the card leaves today's queue
+                await screen.action_rate(4)  # Easy: the card leaves today's queue
             assert studied == len(loaded.deck.cards)
             await pilot.press("escape")
             await pilot.pause()

@@ -218,7 +218,7 @@ async def test_nothing_due_says_when_the_next_card_is(
         assert state is not None
         # when the card falls due, the screen shows it by itself
         clock.now = state.due + timedelta(seconds=1)
-        screen.look_again()
+        await screen.look_again()
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.phase == "front" and screen.item is not None

@@ -35,10 +35,11 @@ def run(args: argparse.Namespace) -> int:
             scheduler=scheduler,
             seed=args.seed,
             tags=TagFilter.parse(args.tag, args.skip_tag),
+            limit=args.limit,
         )
         print_notices(workspace)
         from sahel_quiz.plain.study import run_study
 
-        run_study(session, console, utc_now)
+        run_study(session, console, utc_now, args.time_limit)
 
     return run_on_deck(args, "study", study_in_lines, scheduler=scheduler, new_per_day=new_per_day)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from sahel_quiz.deck.model import LoadedDeck
-from sahel_quiz.scheduling import day_start
+from sahel_quiz.scheduling import day_starts
 from sahel_quiz.store import DeckProgress, Store
 
-__all__ = ["DeckStats", "OrphanProgress", "StatsReport", "collect_stats"]
+__all__ = ["DAYS", "DeckStats", "OrphanProgress", "StatsReport", "collect_stats"]
+
+DAYS = 30
+"""How many days the charts count: the reviews done up to today, the reviews due from today."""
 
 
 @dataclass(frozen=True)
@@ -76,15 +79,17 @@ def collect_stats(
     *,
     now: datetime,
     all_decks: Sequence[LoadedDeck] | None = None,
+    tz: tzinfo | None = None,
 ) -> StatsReport:
     """The stats of `decks`; progress on cards absent from every deck of `all_decks` (by default
-    `decks`) is reported as orphaned."""
-    start = day_start(now)
+    `decks`) is reported as orphaned. Days are the learner's days in `tz` (by default the
+    machine's zone), as study counts them."""
+    starts = day_starts(now, DAYS, tz)
     lines = []
     for loaded in decks:
         deck = loaded.deck
         ids = [card.id for card in deck.cards]
-        progress = store.deck_progress(profile, deck.id, now, start, card_ids=ids)
+        progress = store.deck_progress(profile, deck.id, now, starts, card_ids=ids)
         states = store.card_states(profile, deck.id)
         changed = sum(
             1

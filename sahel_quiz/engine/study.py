@@ -30,7 +30,7 @@ from sahel_quiz.deck.selection import NO_FILTER, TagFilter, buried_today, select
 from sahel_quiz.engine.review import Plan, review
 from sahel_quiz.errors import UserError
 from sahel_quiz.grading import Grade, Response, Vocabulary, grade
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import _, ngettext
 from sahel_quiz.scheduling import (
     DEFAULT_NEW_PER_DAY,
     LEARN_AHEAD,
@@ -235,6 +235,8 @@ class StudySession:
     exhausted: bool
     """True when `due` holds every one of today's cards (the store has no more)."""
     reviewed: int = 0
+    limit: int | None = None
+    """How many cards this session rates before it ends (`--limit`); None: until none is left."""
     unsaved: int = 0
     """Ratings the store could not save yet (kept, and tried again with the next one)."""
     counts_capped: bool = False
@@ -260,13 +262,17 @@ class StudySession:
         day_began: datetime | None = None,
         tz: tzinfo | None = None,
         tags: TagFilter = NO_FILTER,
+        limit: int | None = None,
     ) -> StudySession:
         """Read today's queue; `tz` is the learner's time zone (default: the machine's);
-        `tags` keeps the cards it lets through; of each group, only today's card is studied."""
+        `tags` keeps the cards it lets through; of each group, only today's card is studied;
+        `limit` ends the session once that many cards are rated."""
         if new_per_day < 0:
             raise UserError(
                 _("new cards per day must be 0 or more (got {n})").format(n=new_per_day)
             )
+        if limit is not None and limit < 1:
+            raise UserError(_("--limit must be at least 1 (got {limit})").format(limit=limit))
         deck_id = loaded.deck.id
         day = StudyDay.at(now, tz)
         day_began = day_began if day_began is not None else day_start(now, tz)
@@ -309,6 +315,7 @@ class StudySession:
             _orphans=orphans,
             counts_capped=not exhausted and capped,
             _cards=cards,
+            limit=limit,
         )
         if not new.complete and states:
             new.search(session, NEW_SEARCH_BUDGET)
@@ -377,11 +384,19 @@ class StudySession:
             return self.due[0], self.due[0].card_id
         return None
 
+    @property
+    def limit_reached(self) -> bool:
+        """The session has rated the `limit` it was given: it shows no more cards."""
+        return self.limit is not None and self.reviewed >= self.limit
+
     def current(self, now: datetime) -> StudyCard | None:
-        """The card to study at `now`; None when nothing is left for now (see `next_due`).
+        """The card to study at `now`; None when nothing is left for now (see `next_due`) or
+        the session's `limit` is reached (see `limit_reached`).
 
         The same card asked again is the same `StudyCard`, previews and all.
         """
+        if self.limit_reached:
+            return None
         found = self._next(now)
         if found is None:
             return None
@@ -526,6 +541,27 @@ class StudySession:
         self._item, self._checked = None, None
         self.reviewed -= 1
         return Undo(step.card_id, _("Undid the last rating."))
+
+    def limit_note(self) -> str:
+        """What the end of a session stopped by its `limit` says: how many cards were asked
+        for and how many are left today (a "+" when there are more than counted)."""
+        assert self.limit is not None
+        counts = self.counts
+        left = f"{counts.total}{'+' if counts.capped else ''}"
+        return " ".join(
+            (
+                ngettext(
+                    "The session stops at the {count} card you asked for (--limit).",
+                    "The session stops at the {count} cards you asked for (--limit).",
+                    self.limit,
+                ).format(count=self.limit),
+                ngettext(
+                    "{count} card is left for today.",
+                    "{count} cards are left for today.",
+                    counts.total,
+                ).format(count=left),
+            )
+        )
 
     def next_due(self, now: datetime) -> datetime | None:
         """When the next card falls due, for "nothing left: come back at …"."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 from sahel_quiz.cards import ShownCard
 from sahel_quiz.grading import Response
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import _, format_number
 from sahel_quiz.plain.console import Console
 
-__all__ = ["EndOfInput", "ask_response"]
+__all__ = ["EndOfInput", "ask_response", "ask_timed"]
 
 
 class EndOfInput(Exception):
@@ -46,3 +48,18 @@ def ask_response(console: Console, shown: ShownCard, answer: str) -> Response:
             return shown.read(text)
         except ValueError as error:
             console.say(f"  {error}")
+
+
+def ask_timed(
+    console: Console, shown: ShownCard, answer: str, time_limit: float | None, times_up: str
+) -> tuple[Response, float]:
+    """`ask_response`, timed: the response and the seconds it took. A response given after
+    `time_limit` seconds counts as no answer (None), and `times_up` (a message with
+    `{seconds}`) says so."""
+    began = time.monotonic()
+    response = ask_response(console, shown, answer)
+    seconds = time.monotonic() - began
+    if time_limit is not None and seconds > time_limit:
+        console.say(times_up.format(seconds=format_number(time_limit)))
+        response = None
+    return response, seconds

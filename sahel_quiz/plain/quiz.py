@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import datetime
 
@@ -10,7 +9,7 @@ from sahel_quiz.cards import expected_text
 from sahel_quiz.engine.quiz import QuizSession
 from sahel_quiz.engine.review import unsaved_notice
 from sahel_quiz.i18n import _, format_number, ngettext, out_of, plural_n
-from sahel_quiz.plain.answers import EndOfInput, ask_response
+from sahel_quiz.plain.answers import EndOfInput, ask_timed
 from sahel_quiz.plain.console import Console
 from sahel_quiz.plain.render import card_lines, grade_lines, reveal_lines
 
@@ -46,21 +45,18 @@ def run_quiz(
             console.say(heading)
             for line in card_lines(question.shown):
                 console.say(line)
-            began = time.monotonic()
-            response = ask_response(console, question.shown, expected_text(card))
-            seconds = time.monotonic() - began
-            if time_limit is not None and seconds > time_limit:
-                console.say(
-                    _("Time’s up ({seconds} s): no points.").format(
-                        seconds=format_number(time_limit)
-                    )
-                )
-                response = None
+            response, seconds = ask_timed(
+                console,
+                question.shown,
+                expected_text(card),
+                time_limit,
+                _("Time’s up ({seconds} s): no points."),
+            )
             answered = session.answer(response, now=clock(), duration_ms=round(seconds * 1000))
             if session.unsaved > unsaved:
                 unsaved = session.unsaved
                 console.say(unsaved_notice())
-            for line in grade_lines(card, answered.grade):
+            for line in grade_lines(card, question.shown, answered.response, answered.grade):
                 console.say(line)
             for line in reveal_lines(card, session.loaded):
                 console.say(line)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import datetime
 
@@ -10,7 +9,7 @@ from sahel_quiz.cards import expected_text
 from sahel_quiz.engine.review import unsaved_notice
 from sahel_quiz.engine.study import StudySession
 from sahel_quiz.i18n import N_, _, format_number, ngettext
-from sahel_quiz.plain.answers import EndOfInput, ask_response
+from sahel_quiz.plain.answers import EndOfInput, ask_timed
 from sahel_quiz.plain.console import Console
 from sahel_quiz.plain.render import card_lines, grade_lines, reveal_lines
 from sahel_quiz.scoring import Rating
@@ -69,8 +68,14 @@ def _ask_rating(console: Console, intervals: dict[Rating, str], suggested: Ratin
         )
 
 
-def run_study(session: StudySession, console: Console, clock: Callable[[], datetime]) -> None:
-    """Study until nothing is due now or the input ends; every rating is saved at once."""
+def run_study(
+    session: StudySession,
+    console: Console,
+    clock: Callable[[], datetime],
+    time_limit: float | None = None,
+) -> None:
+    """Study until nothing is due now, the session's limit is reached or the input ends; every
+    rating is saved at once. An answer given after `time_limit` seconds counts as none."""
     console.say(_("{title} — study").format(title=session.loaded.deck.title))
     try:
         while (item := session.current(clock())) is not None:
@@ -89,14 +94,18 @@ def run_study(session: StudySession, console: Console, clock: Callable[[], datet
                 console.say(_("(this card changed since your last review)"))
             for line in card_lines(item.shown):
                 console.say(line)
-            began = time.monotonic()
-            response = ask_response(console, item.shown, expected_text(card))
-            seconds = time.monotonic() - began
+            response, seconds = ask_timed(
+                console,
+                item.shown,
+                expected_text(card),
+                time_limit,
+                _("Time’s up ({seconds} s): counted as no answer."),
+            )
             if not item.shown.self_graded:
                 checked = session.check(response)
                 suggested = checked.suggested
                 assert checked.grade is not None
-                for line in grade_lines(card, checked.grade):
+                for line in grade_lines(card, item.shown, response, checked.grade):
                     console.say(line)
             else:
                 suggested = session.reveal(bool(response))
@@ -117,4 +126,7 @@ def run_study(session: StudySession, console: Console, clock: Callable[[], datet
     now = clock()
     console.say()
     console.say(_reviewed(session.reviewed))
-    console.say(describe_due(session.next_due(now), now))
+    if session.limit_reached:
+        console.say(session.limit_note())
+    else:
+        console.say(describe_due(session.next_due(now), now))

@@ -23,6 +23,7 @@ from sahel_quiz.scheduling.queue import (
     LEARN_AHEAD,
     StudyDay,
     day_start,
+    day_starts,
     local_zone,
     next_day_start,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "State",
     "StudyDay",
     "day_start",
+    "day_starts",
     "format_interval",
     "from_micros",
     "fsrs_card_id",

@@ -30,6 +30,7 @@ __all__ = [
     "LEARN_AHEAD",
     "StudyDay",
     "day_start",
+    "day_starts",
     "local_zone",
     "next_day_start",
 ]
@@ -85,6 +86,24 @@ def next_day_start(
     zone = tz if tz is not None else local_zone()
     start = day_start(now, zone, rollover_hour)
     return _wall(start.astimezone(zone).date() + timedelta(days=1), rollover_hour, zone)
+
+
+def day_starts(
+    now: datetime,
+    days: int,
+    tz: tzinfo | None = None,
+    rollover_hour: int = DAY_ROLLOVER_HOUR,
+) -> tuple[datetime, ...]:
+    """The starts of the learner's days around `now`, in UTC, for counting by day (`stats`):
+    from `days - 1` days before today to `days` days after it, `2 × days` of them, today's at
+    index `days - 1`. Each is `rollover_hour` o'clock wall time by its own date's rules, so the
+    days clocks change are 23 or 25 hours long, as study counts them."""
+    zone = tz if tz is not None else local_zone()
+    today = day_start(now, zone, rollover_hour).astimezone(zone).date()
+    return tuple(
+        _wall(today + timedelta(days=offset), rollover_hour, zone)
+        for offset in range(1 - days, days + 1)
+    )
 
 
 def _wall(day: date, hour: int, zone: tzinfo) -> datetime:

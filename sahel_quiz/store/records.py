@@ -71,8 +71,9 @@ class DeckProgress:
     Counts cover the cards with progress (new cards are the deck's other cards). "Due in the
     next 7 days" includes the cards due now. Retention is the share of reviews of cards in the
     review state that passed (rating other than Again); None before any such review.
-    Days are 24-hour periods from `day_start`: `reviews_per_day` runs oldest first and ends with
-    today; `due_per_day` starts with today, overdue cards counted in today.
+    Days are the learner's days (from 4 a.m. local wall time to the next, 23 or 25 hours long
+    when the clocks change): `reviews_per_day` runs oldest first and ends with today;
+    `due_per_day` starts with today, overdue cards counted in today.
     """
 
     deck_id: str

@@ -66,6 +66,15 @@ from sahel_quiz.store.records import (
 __all__ = ["MAX_PROFILE_NAME", "Store", "validate_profile_name"]
 
 _DAY_US = 86_400_000_000
+
+
+def _day_of(column: str, days: int) -> str:
+    """SQL for the index of the day `column` falls in, given the ends of `days` days as
+    parameters (a day runs up to its end; the first takes everything before its end)."""
+    whens = " ".join(f"WHEN {column} < ? THEN {index}" for index in range(days))
+    return f"CASE {whens} END"
+
+
 _REVIEW_MODES = frozenset(get_args(ReviewMode))
 _RATINGS = frozenset(Rating)
 
@@ -550,14 +559,19 @@ class Store(ClassroomRecords):
         profile: str,
         deck_id: str,
         now: datetime,
-        day_start: datetime,
+        day_starts: Sequence[datetime],
         card_ids: Collection[str] | None = None,
-        days: int = 30,
     ) -> DeckProgress:
         """The stats of one deck (see `DeckProgress`); `card_ids` restricts them to those cards,
-        e.g. the ones still in the deck. `day_start` is when the learner's today began."""
+        e.g. the ones still in the deck. `day_starts` are the learner's days to count by, from
+        `scheduling.day_starts(now, days)`: `2 × days` starts, today's at `days - 1`, so that
+        a day is 23 or 25 hours long when the clocks change that night."""
         profile_id = self._find_profile(profile)
-        now_us, start_us = to_micros(now), to_micros(day_start)
+        days = len(day_starts) // 2
+        if days < 1 or len(day_starts) != 2 * days:
+            raise ValueError(f"day_starts needs an even number of starts, not {len(day_starts)}")
+        starts = [to_micros(start) for start in day_starts]
+        now_us = to_micros(now)
         if profile_id is None:
             return DeckProgress(deck_id, 0, 0, 0, 0, 0, None, 0, 0, 0, (0,) * days, (0,) * days)
         where = "profile_id = ? AND deck_id = ?"
@@ -565,6 +579,8 @@ class Store(ClassroomRecords):
         if card_ids is not None:
             where += " AND card_id IN (SELECT value FROM json_each(?))"
             key += (json.dumps(list(card_ids)),)
+        # The day a row falls in, from the ends of the days (each day's end is the next start).
+        due_ends, done_ends = starts[days:], starts[1 : days + 1]
         with self._reading() as connection:
             by_state = dict(
                 connection.execute(
@@ -578,11 +594,11 @@ class Store(ClassroomRecords):
             ).fetchone()
             due_per_day = [0] * days
             for day, count in connection.execute(
-                f"SELECT MAX(0, (due - ?) / {_DAY_US}) AS day, COUNT(*) FROM card_states "
+                f"SELECT {_day_of('due', days)} AS day, COUNT(*) FROM card_states "
                 f"WHERE {where} AND due < ? GROUP BY day",
-                (start_us, *key, start_us + days * _DAY_US),
+                (*due_ends, *key, due_ends[-1]),
             ):
-                due_per_day[day] = count
+                due_per_day[day] = count  # overdue cards count in today
             # A review was of a card in the review state when the card's previous review
             # left it there.
             done, in_review, passed = connection.execute(
@@ -591,13 +607,12 @@ class Store(ClassroomRecords):
                 f"AS before FROM reviews WHERE {where} AND undone = 0)",
                 key,
             ).fetchone()
-            first_us = start_us - (days - 1) * _DAY_US
             reviews_per_day = [0] * days
             for day, count in connection.execute(
-                f"SELECT (reviewed_at - ?) / {_DAY_US} AS day, COUNT(*) FROM reviews "
+                f"SELECT {_day_of('reviewed_at', days)} AS day, COUNT(*) FROM reviews "
                 f"WHERE {where} AND undone = 0 AND reviewed_at >= ? AND reviewed_at < ? "
                 "GROUP BY day",
-                (first_us, *key, first_us, start_us + _DAY_US),
+                (*done_ends, *key, starts[0], done_ends[-1]),
             ):
                 reviews_per_day[day] = count
         return DeckProgress(

@@ -284,6 +284,9 @@ class SahelQuizApp(App[None]):
                 new_per_day=self.new_per_day,
                 seed=self.seed,
                 tags=self.tags or NO_FILTER,
+                limit=self.limit,
+                time_limit=self.time_limit,
+                monotonic=self.monotonic,
             )
         )
 

@@ -20,7 +20,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Button, Footer, Label, ProgressBar, Static
 
 from sahel_quiz.cards import expected_text
@@ -29,12 +28,10 @@ from sahel_quiz.i18n import N_, _, ngettext, plural_n
 from sahel_quiz.scoring import format_score
 from sahel_quiz.tui.widgets.answers import AnswerBox, AnswerGiven, answer_widget
 from sahel_quiz.tui.widgets.chrome import TranslatedKeys
+from sahel_quiz.tui.widgets.countdown import TICK_SECONDS, Countdown
 from sahel_quiz.tui.widgets.feedback import FeedbackPanel
 
 __all__ = ["TICK_SECONDS", "QuizScreen"]
-
-TICK_SECONDS = 0.2
-"""How often the countdown is redrawn and checked."""
 
 
 class QuizScreen(TranslatedKeys, Screen[None]):
@@ -42,7 +39,12 @@ class QuizScreen(TranslatedKeys, Screen[None]):
 
     CSS_PATH = "quiz.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "next", N_("Next")),
+        # A priority binding runs as the app takes the key, before it routes the next one, so
+        # that the keys typed right behind Enter reach the next question's answer widget (see
+        # `_ask`); it stands aside (`check_action`) while a question waits for its answer. The
+        # footer leaves it out, as it did when the focused button took Enter: the button says
+        # "Next question ▸ [Enter]" right under the feedback.
+        Binding("enter", "next", N_("Next"), show=False, priority=True),
         Binding("escape", "end_quiz", N_("End quiz")),
         Binding("pageup,up", "scroll_body(-1)", show=False),
         Binding("pagedown,down", "scroll_body(1)", show=False),
@@ -64,7 +66,6 @@ class QuizScreen(TranslatedKeys, Screen[None]):
         self.feedback: AnsweredQuestion | None = None
         """The question on screen once answered (its feedback shows); None before."""
         self._asked_at = 0.0
-        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         deck = self.session.loaded.deck
@@ -77,7 +78,7 @@ class QuizScreen(TranslatedKeys, Screen[None]):
                 id="quiz-progress",
             )
             yield Label("", id="quiz-score")
-            yield Label("", id="quiz-timer")
+            yield Countdown(self.time_limit, monotonic=self.monotonic, id="quiz-timer")
         with VerticalScroll(id="quiz-body"), Vertical(id="quiz-column", classes="column"):
             yield Static("", id="quiz-prompt")
             yield Vertical(id="quiz-answer")
@@ -85,10 +86,10 @@ class QuizScreen(TranslatedKeys, Screen[None]):
                 yield Button("", id="quiz-next", variant="primary", compact=True)
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self._show_score()
         self.query_one(ProgressBar).update(progress=len(self.session.answered))
-        self._ask()
+        await self._ask()
 
     # -- asking ----------------------------------------------------------------------------
 
@@ -98,7 +99,10 @@ class QuizScreen(TranslatedKeys, Screen[None]):
         boxes = self.query("#quiz-answer AnswerBox")
         return boxes.first(AnswerBox) if boxes else None
 
-    def _ask(self) -> None:
+    async def _ask(self) -> None:
+        """Show the next question, its answer widget mounted and focused before this returns:
+        the app awaits it (Enter is a priority binding), so the keys typed behind "Next" are
+        routed to the new widget, not to the button that is going away."""
         question = self.session.current
         if question is None:
             self._finish()
@@ -108,11 +112,13 @@ class QuizScreen(TranslatedKeys, Screen[None]):
         self._show_prompt(question)
         area = self.query_one("#quiz-answer", Vertical)
         area.remove_children()
-        area.mount(answer_widget(question.shown, expected_text(question.card)))
-        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+        box = answer_widget(question.shown, expected_text(question.card))
         self._asked_at = self.monotonic()
         self._start_countdown()
         self.refresh_bindings()
+        await area.mount(box)
+        box.focus_answer()
+        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
 
     def _show_prompt(self, question: QuizQuestion) -> None:
         card = question.card
@@ -144,26 +150,15 @@ class QuizScreen(TranslatedKeys, Screen[None]):
     # -- the time limit --------------------------------------------------------------------
 
     def _start_countdown(self) -> None:
-        self._stop_countdown()
-        if self.time_limit is None:
-            return
-        self._tick()
-        self._timer = self.set_interval(TICK_SECONDS, self._tick)
+        self.query_one(Countdown).restart()
 
     def _stop_countdown(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self.query_one(Countdown).stop()
 
-    def _tick(self) -> None:
-        if self.time_limit is None:
-            return
-        left = self.time_limit - (self.monotonic() - self._asked_at)
-        label = self.query_one("#quiz-timer", Label)
-        label.update(_("⏱ {seconds} s").format(seconds=max(0, int(left + 0.999))))
-        label.set_class(left <= 5, "urgent")
-        if left <= 0 and (box := self.box) is not None:
-            self._stop_countdown()
+    @on(Countdown.Expired)
+    def _time_out(self, event: Countdown.Expired) -> None:
+        event.stop()
+        if (box := self.box) is not None:
             box.submit_none()
 
     # -- answering -------------------------------------------------------------------------
@@ -202,7 +197,6 @@ class QuizScreen(TranslatedKeys, Screen[None]):
         self.query_one("#quiz-next", Button).label = Content(
             _("See the results ▸ [Enter]") if last else _("Next question ▸ [Enter]")
         )
-        self.query_one("#quiz-timer", Label).update("")
         self.add_class("answered")
         self.query_one("#quiz-next", Button).focus()  # which refreshes the footer's keys
 
@@ -211,18 +205,18 @@ class QuizScreen(TranslatedKeys, Screen[None]):
             return self.feedback is not None
         return True
 
-    def action_next(self) -> None:
+    async def action_next(self) -> None:
         if self.feedback is not None:
-            self._ask()
+            await self._ask()
 
     def action_scroll_body(self, step: int) -> None:
         body = self.query_one("#quiz-body", VerticalScroll)
         body.scroll_relative(y=step * max(1, body.size.height - 2), animate=False)
 
     @on(Button.Pressed, "#quiz-next")
-    def _next_pressed(self, event: Button.Pressed) -> None:
+    async def _next_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.action_next()
+        await self.action_next()
 
     # -- ending ----------------------------------------------------------------------------
 

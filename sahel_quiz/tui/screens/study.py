@@ -16,6 +16,7 @@ module only shows what it says and passes on what the learner chose.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -36,8 +37,9 @@ from sahel_quiz.engine.workspace import Workspace, utc_now
 from sahel_quiz.i18n import N_, _, format_day, ngettext
 from sahel_quiz.scheduling import DEFAULT_NEW_PER_DAY, Scheduler
 from sahel_quiz.scoring import Rating
-from sahel_quiz.tui.widgets.answers import SHOW_ANSWER, AnswerGiven, answer_widget
+from sahel_quiz.tui.widgets.answers import SHOW_ANSWER, AnswerBox, AnswerGiven, answer_widget
 from sahel_quiz.tui.widgets.chrome import header
+from sahel_quiz.tui.widgets.countdown import Countdown
 from sahel_quiz.tui.widgets.durations import format_duration
 from sahel_quiz.tui.widgets.feedback import FeedbackPanel, quote_content
 from sahel_quiz.tui.widgets.workspace_screen import WorkspaceScreen
@@ -147,11 +149,15 @@ class StudyScreen(WorkspaceScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back")),
         Binding("space", "reveal", SHOW_ANSWER),
-        Binding("enter", "accept", N_("Accept"), show=False),
-        Binding("1", "rate(1)", N_("Again"), show=False),
-        Binding("2", "rate(2)", N_("Hard"), show=False),
-        Binding("3", "rate(3)", N_("Good"), show=False),
-        Binding("4", "rate(4)", N_("Easy"), show=False),
+        # The ratings are priority bindings: they run as the app takes the key, before it
+        # routes the next one, so that the keys typed right behind a rating reach the next
+        # card (see `_show_current`); on the front (`check_action`) they stand aside, and the
+        # keys go to the answer widget.
+        Binding("enter", "accept", N_("Accept"), show=False, priority=True),
+        Binding("1", "rate(1)", N_("Again"), show=False, priority=True),
+        Binding("2", "rate(2)", N_("Hard"), show=False, priority=True),
+        Binding("3", "rate(3)", N_("Good"), show=False, priority=True),
+        Binding("4", "rate(4)", N_("Easy"), show=False, priority=True),
         # Ctrl+Z works in a text field too (where `u` is typed), so the footer never loses it.
         Binding("ctrl+z", "undo", N_("Undo")),
         Binding("u", "undo", N_("Undo"), show=False),
@@ -167,6 +173,9 @@ class StudyScreen(WorkspaceScreen):
         new_per_day: int = DEFAULT_NEW_PER_DAY,
         seed: int | None = None,
         tags: TagFilter = NO_FILTER,
+        limit: int | None = None,
+        time_limit: float | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -177,6 +186,13 @@ class StudyScreen(WorkspaceScreen):
         self.new_per_day = new_per_day
         self.seed = seed
         self.tags = tags
+        self.limit = limit
+        """The session ends after this many ratings (`--limit`); None: when nothing is left."""
+        self.time_limit = time_limit
+        """Seconds to answer each card (`--time-limit`): then it counts as no answer."""
+        self.monotonic = monotonic
+        self._timed_out = False
+        """The time ran out on the card shown (the back says so)."""
         self.session: StudySession | None = None
         """Set once the queue is read (in a worker thread: 100,000 due cards take a while)."""
         self.phase: Phase = "loading"
@@ -194,6 +210,8 @@ class StudyScreen(WorkspaceScreen):
         with Horizontal(id="study-bar"):
             yield Static(Content(self.loaded.deck.title), id="study-deck")
             yield Static("", id="study-counts")
+            if self.time_limit is not None:
+                yield Countdown(self.time_limit, monotonic=self.monotonic, id="study-timer")
         with VerticalScroll(id="study-body"):
             with Vertical(id="study-card", classes="column"):
                 yield Static("", id="study-changed")
@@ -241,13 +259,14 @@ class StudyScreen(WorkspaceScreen):
             scheduler=self.scheduler,
             seed=self.seed,
             tags=self.tags,
+            limit=self.limit,
         )
 
-    def _started(self, session: StudySession) -> None:
+    async def _started(self, session: StudySession) -> None:
         self.session = session
         if not self.is_attached:
             return  # the learner left while the queue was read
-        self._show_current()
+        await self._show_current()
 
     def _failed(self, message: str) -> None:
         self.phase = "failed"
@@ -277,11 +296,14 @@ class StudyScreen(WorkspaceScreen):
 
     # -- showing a card ------------------------------------------------------------------------
 
-    def _show_current(self, status: str = "") -> None:
-        """Show the card the session gives now, or the end of the session."""
+    async def _show_current(self, status: str = "") -> None:
+        """Show the card the session gives now, or the end of the session. The card's answer
+        widget (or its "show the answer" button) is mounted and focused before this returns,
+        so that keys typed right behind a rating reach it."""
         now = self.clock()
         self.item = self._session.current(now)
         self.suggested = None
+        self._timed_out = False
         self._shown_at = now
         self.query_one("#study-counts", Static).update(counts_content(self._session.counts))
         self._status(status)
@@ -289,6 +311,7 @@ class StudyScreen(WorkspaceScreen):
         self.query_one("#study-feedback").remove_children()
         self._set_ratings(None)
         if self.item is None:
+            self._countdown("stop")
             self._show_done(now)
             return
         if self._started_at is None:
@@ -307,14 +330,18 @@ class StudyScreen(WorkspaceScreen):
         prompt.border_title = _(_KIND_LABELS[item.kind])
         prompt.border_subtitle = shown.task
         area = self.query_one("#study-answer")
-        if shown.self_graded:
-            label = _("{action} [Space]").format(action=_(SHOW_ANSWER))
-            area.mount(Button(Content(label), id="study-reveal", compact=True))
-            self.call_after_refresh(self._focus, "#study-reveal")
-        else:
-            area.mount(answer_widget(shown, expected_text(card)))
+        self._countdown("restart")
         self.call_after_refresh(self._scroll_home)
         self.refresh_bindings()
+        if shown.self_graded:
+            label = _("{action} [Space]").format(action=_(SHOW_ANSWER))
+            button = Button(Content(label), id="study-reveal", compact=True)
+            await area.mount(button)
+            self.set_focus(button)
+        else:
+            box = answer_widget(shown, expected_text(card))
+            await area.mount(box)
+            box.focus_answer()
 
     def _show_done(self, now: datetime) -> None:
         """The end of the session: what was done, in how long, and what comes tomorrow."""
@@ -322,7 +349,12 @@ class StudyScreen(WorkspaceScreen):
         session = self._session
         self.query_one("#study-card").display = False
         self.query_one("#study-done").display = True
-        self.query_one("#study-done-title", Static).update(Content(_("✓ Nothing is due now.")))
+        title = (
+            _("✓ You studied the cards you asked for.")
+            if session.limit_reached
+            else _("✓ Nothing is due now.")
+        )
+        self.query_one("#study-done-title", Static).update(Content(title))
         reviewed = session.reviewed
         spent = (now - self._started_at).total_seconds() if self._started_at else 0.0
         done = ngettext(
@@ -334,7 +366,8 @@ class StudyScreen(WorkspaceScreen):
         ).format(count=tomorrow)
         self.query_one("#study-summary", Static).update(Content(f"{done}\n{coming}"))
         due = session.next_due(now)
-        self.query_one("#study-next-due", Static).update(Content(next_due_text(due, now)))
+        left = session.limit_note() if session.limit_reached else next_due_text(due, now)
+        self.query_one("#study-next-due", Static).update(Content(left))
         self.query_one("#study-reviewed", Static).update(
             Content(_("Esc goes back; Ctrl+Z takes back the last rating."))
         )
@@ -350,14 +383,14 @@ class StudyScreen(WorkspaceScreen):
             button.variant = "primary" if suggested else "default"
             button.set_class(suggested, "suggested")
 
-    def look_again(self) -> None:
+    async def look_again(self) -> None:
         """At the end of the session, bring in a card that has fallen due meanwhile (every
         half minute, and whenever the app asks)."""
-        if self.phase != "done":
+        if self.phase != "done" or self._session.limit_reached:
             return
         now = self.clock()
         if self._session.current(now) is not None:
-            self._show_current()
+            await self._show_current()
             return
         due = self._session.next_due(now)
         if due is not None and due <= now:
@@ -376,10 +409,11 @@ class StudyScreen(WorkspaceScreen):
     def _show_back(self, suggested: Rating) -> None:
         """Turn the card over: the ratings with their intervals, `suggested` pre-selected."""
         assert self.item is not None
+        self._countdown("stop")
         self.phase = "back"
         self.suggested = suggested
         self._set_ratings(self.item)
-        self._status("")
+        self._status(_("⏱ Time’s up.") if self._timed_out else "")
         self.query_one("#study-rating-hint", Static).update(
             Content(_("Enter: {rating}").format(rating=_(_RATING_NAMES[suggested])))
         )
@@ -411,17 +445,42 @@ class StudyScreen(WorkspaceScreen):
         )
         self._show_back(checked.suggested)
 
-    def action_reveal(self) -> None:
-        """Space on a basic card's front: show the back, with Good pre-selected."""
+    def action_reveal(self, knew: bool | None = None) -> None:
+        """Space on a basic card's front: show the back, with Good pre-selected (Again when
+        the time ran out: `knew` False)."""
         if self.phase != "front" or self.item is None or not self.item.shown.self_graded:
             return
         self.query_one("#study-answer").remove_children()
         self.query_one("#study-feedback").mount(
             RevealPanel(self.item.card, source_name=self.loaded.source_name)
         )
-        self._show_back(self._session.reveal())
+        self._show_back(self._session.reveal(knew))
 
-    def action_rate(self, rating: int) -> None:
+    # -- the time limit ------------------------------------------------------------------------
+
+    def _countdown(self, move: Literal["restart", "stop"]) -> None:
+        """Start the card's full time again, or stop it; nothing without a time limit."""
+        for countdown in self.query(Countdown).results(Countdown):
+            if move == "restart":
+                countdown.restart()
+            else:
+                countdown.stop()
+
+    @on(Countdown.Expired)
+    def _time_out(self, event: Countdown.Expired) -> None:
+        """The time ran out on the front: no answer (a basic card is turned over, Again
+        pre-selected); the learner still rates the card."""
+        event.stop()
+        if self.phase != "front" or self.item is None:
+            return
+        self._timed_out = True
+        if self.item.shown.self_graded:
+            self.action_reveal(knew=False)
+            return
+        for box in self.query("#study-answer AnswerBox").results(AnswerBox):
+            box.submit_none()
+
+    async def action_rate(self, rating: int) -> None:
         """Record the rating of the card shown and go on to the next one."""
         if self.phase != "back" or self.item is None:
             return
@@ -433,18 +492,18 @@ class StudyScreen(WorkspaceScreen):
             from sahel_quiz.engine.review import unsaved_notice
 
             self.notify(unsaved_notice(), severity="error", timeout=12)
-        self._show_current()
+        await self._show_current()
 
-    def action_accept(self) -> None:
+    async def action_accept(self) -> None:
         if self.suggested is not None:
-            self.action_rate(int(self.suggested))
+            await self.action_rate(int(self.suggested))
 
-    def action_undo(self) -> None:
+    async def action_undo(self) -> None:
         if self.session is None:
             return
         undone = self._session.undo()
         if undone:
-            self._show_current(undone.message)
+            await self._show_current(undone.message)
         else:
             self._status(undone.message)  # the card on screen stays as it is
 
@@ -458,11 +517,11 @@ class StudyScreen(WorkspaceScreen):
         return True
 
     @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
+    async def _pressed(self, event: Button.Pressed) -> None:
         button_id = event.button.id or ""
         if button_id.startswith("rate-"):
             event.stop()
-            self.action_rate(int(button_id.removeprefix("rate-")))
+            await self.action_rate(int(button_id.removeprefix("rate-")))
         elif button_id == "study-reveal":
             event.stop()
             self.action_reveal()

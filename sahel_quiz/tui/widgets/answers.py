@@ -115,11 +115,25 @@ class AnswerBox(Vertical):
             self.call_after_refresh(self.focus_answer)
 
     def focus_answer(self) -> None:
-        """Give the keyboard to the widget the learner answers with."""
+        """Give the keyboard to the widget the learner answers with, at once (not on the next
+        turn of the event loop, as `Widget.focus` does): a screen that mounts this box calls
+        it as soon as the box is mounted, so that the keys typed right behind "Next" reach it.
+        When the focus is in the box already (a key moved it on), it stays where it is."""
+        if not self.is_attached or self.submitted:
+            return  # answered (or gone) before its turn came
+        focused = self.screen.focused
+        if focused is not None and (focused is self or self in focused.ancestors):
+            return
+        target = self.answer_target()
+        if target is not None:
+            self.screen.set_focus(target)
+
+    def answer_target(self) -> Widget | None:
+        """The widget the learner answers with: the first that takes the keyboard."""
         for widget in self.query("*"):
             if widget.focusable:
-                widget.focus()
-                return
+                return widget
+        return None
 
     def action_focus_step(self, step: int) -> None:
         """Tab (1) or Shift+Tab (-1): the next or previous widget, at once."""
@@ -416,8 +430,8 @@ class TextAnswer(AnswerBox):
             yield _submit_button("text-submit")
         yield self.usual_hint(_("Enter submits"))
 
-    def focus_answer(self) -> None:
-        self.query_one(Input).focus()
+    def answer_target(self) -> Widget | None:
+        return self.query_one(Input)
 
     def _try_submit(self) -> None:
         text = self.query_one(Input).value
@@ -479,8 +493,8 @@ class ClozeAnswer(AnswerBox):
     def texts(self) -> list[str]:
         return [blank.value.strip() for blank in self.query(".blank").results(Input)]
 
-    def focus_answer(self) -> None:
-        self.query(".blank").first(Input).focus()
+    def answer_target(self) -> Widget | None:
+        return self.query(".blank").first(Input)
 
     def _advance(self, since: Input | None) -> None:
         """Submit the blanks, or go to the first empty one (after `since`) and say so."""

@@ -3,7 +3,7 @@ what it shows off the event loop and, on Escape, goes back to the screen underne
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TypeVar
 
@@ -35,9 +35,10 @@ class WorkspaceScreen(TranslatedKeys, Screen[None]):
         self.workspace = workspace
         self.clock = clock
 
-    def hand_over(self, read: Callable[[], T], done: Callable[[T], None]) -> None:
-        """In a worker thread: `read`, then pass its result to `done` on the event loop, or a
-        user error's message to `_failed`. A deck of 100,000 cards takes seconds to read."""
+    def hand_over(self, read: Callable[[], T], done: Callable[[T], Awaitable[None] | None]) -> None:
+        """In a worker thread: `read`, then pass its result to `done` on the event loop (and
+        await it, when it is a coroutine), or a user error's message to `_failed`. A deck of
+        100,000 cards takes seconds to read."""
         try:
             result = read()
         except UserError as error:
