@@ -161,7 +161,7 @@ def test_a_quiz_in_line_mode_in_french(home: Path, every_type_path: Path) -> Non
         f"  ✗ 1. Mali (la vôtre{NBSP}: 3)",
         f"Question 6 sur 8 · 2{NBSP}points",  # plural
         f"Pourquoi{NBSP}: Lavrov invited them himself.",
-        f"Source (source.txt){NBSP}: «{NBSP}Mali, Burkina Faso, and Niger{NBSP}»",
+        f"Source{NBSP}: «{NBSP}Mali, Burkina Faso, and Niger{NBSP}» — source.txt",
         f"Trou 1 sur 2> Trou 2 sur 2> ~ En partie juste (0,5{NBSP}/{NBSP}1{NBSP}point)",
         f"Score{NBSP}: 6,5{NBSP}/{NBSP}9",
     ]:

@@ -130,7 +130,7 @@ def test_the_marks_of_an_answer_read_in_ascii(
     assert "  x True (your answer, wrong)\n  + False (right, not picked)\n" in out
     assert "  + Lavorv (spelling: Lav[ro]v, corrected letters in [ ])\n" in out
     assert "  x __2__ five (answer: 4)\n" in out
-    assert 'Source (source.txt): "Russian Foreign Minister Sergei Lavrov at his invitation"' in out
+    assert 'Source: "Russian Foreign Minister Sergei Lavrov at his invitation" - source.txt' in out
     assert not re.search(r"^\s*\?|> \?", out, re.MULTILINE)  # no mark or verdict lost
 
 

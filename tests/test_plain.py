@@ -98,7 +98,7 @@ def test_play_plain_grades_every_card_type_and_saves(home: Path, every_type_path
     assert "  ✓ I knew it (answer: Moscow)\n" in out
     assert "Answer: Sergei Lavrov" not in out  # "Answer:" only reveals a flashcard now
     assert "Why: Lavrov invited them himself." in out
-    assert "Source (source.txt): “Russian Foreign Minister Sergei Lavrov at his invitation”" in out
+    assert "Source: “Russian Foreign Minister Sergei Lavrov at his invitation” — source.txt" in out
     # 1 + 1 + 2/3 + 0 + 1 + 2 + 1/2 + 1 = 7.1666…
     assert out.rstrip().endswith("Score: 7.17 / 9")
     logged = reviews(home2)

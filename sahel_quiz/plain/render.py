@@ -82,6 +82,6 @@ def reveal_lines(card: Card, loaded: LoadedDeck) -> list[str]:
     if card.explain:
         lines.append(_("Why: {explanation}").format(explanation=card.explain))
     if card.quote:
-        line = _("Source ({article}): {quote}") if loaded.source_name else _("Source: {quote}")
+        line = _("Source: {quote} — {article}") if loaded.source_name else _("Source: {quote}")
         lines.append(line.format(article=loaded.source_name, quote=quoted(card.quote)))
     return lines
