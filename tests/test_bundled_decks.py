@@ -146,6 +146,20 @@ def test_an_elided_quote_must_still_match_piece_by_piece() -> None:
     assert not _quoted("The foreign ministers of Chad", article)
 
 
+def test_the_quote_of_a_true_statement_names_the_countries_it_is_about(deck: LoadedDeck) -> None:
+    """A quote proves a statement about Mali, Burkina Faso or Niger only if it names them:
+    "The three West African nations" alone does not say which three (issue 14)."""
+    countries = ("Mali", "Burkina Faso", "Niger")
+    unproven = [
+        f"{card.id}: {country}"
+        for card in deck.deck.cards
+        if isinstance(card, TrueFalseCard) and card.answer
+        for country in countries
+        if country in card.prompt and country not in (card.quote or "")
+    ]
+    assert unproven == []
+
+
 def test_card_ids_are_unique(deck: LoadedDeck) -> None:
     counts = Counter(card.id for card in deck.deck.cards)
     assert [card_id for card_id, count in counts.items() if count > 1] == []
@@ -298,6 +312,22 @@ def test_fewer_than_half_of_the_option_cards_list_a_right_answer_first(deck: Loa
     first = [card.id for card in cards if _right_positions(card)[0] == 0]
     assert cards
     assert len(first) * 2 < len(cards), f"right answer first in {first} of {len(cards)} cards"
+
+
+def test_no_two_alike_multi_cards_put_their_right_options_in_the_same_places(
+    deck: LoadedDeck,
+) -> None:
+    """Nor may the right options of multi cards stand in one pattern ("the 2nd and the 4th"):
+    among multi cards with as many options and right answers, their places all differ."""
+    seen: dict[tuple[int, tuple[int, ...]], str] = {}
+    repeated: list[str] = []
+    for card in deck.deck.cards:
+        if isinstance(card, MultiCard):
+            key = (len(card.options), _right_positions(card))
+            if key in seen:
+                repeated.append(f"{card.id} has the right options where {seen[key]} has them")
+            seen.setdefault(key, card.id)
+    assert repeated == []
 
 
 def test_between_forty_and_sixty_percent_of_the_statements_are_true(deck: LoadedDeck) -> None:
