@@ -154,3 +154,40 @@ def test_a_line_with_a_legitimate_comment_is_not_blamed() -> None:
     lines = ["id: a  # the deck id", "cards:", "  - id: b", "    type: basic", "   prompt: x"]
     hint = syntax_hint(lines, "did not find expected '-' indicator", 5, 4, 3)
     assert hint == INDENT.format(column=4, expected=5, sibling=4)
+
+
+COLON_AS_MAPPING = (
+    "YAML read this as a mapping (key: value) because of the ': ' (a colon and a space) in it; "
+    "if it is text, put it all in quotes"
+)
+
+
+def test_a_colon_in_a_list_item_is_not_a_syntax_error_but_still_names_the_fix(
+    tmp_path: Path,
+) -> None:
+    """`- Wrong: they left` is valid YAML, a mapping where text was expected: the message says
+    why, and quoting the item makes the deck load."""
+    text = (
+        "id: slips\ntitle: Common slips\ncards:\n"
+        "  - id: left\n    type: choice\n    prompt: Which is right?\n"
+        "    options:\n      - Wrong: they left\n      - They stayed\n    answer: They stayed\n"
+        "  - id: who\n    type: typed\n    prompt: Who?\n    answer: Lavrov\n"
+        "    accept: [Sergei Lavrov, Lavrov: the minister]\n"
+    )
+    path = tmp_path / "deck.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DeckError) as caught:
+        load_deck(path)
+    found = [(p.line, p.column, p.message) for p in caught.value.problems]
+    assert found == [
+        (8, 9, f"cards[0].options[0]: {COLON_AS_MAPPING}"),
+        (15, 29, f"cards[1].accept[1]: {COLON_AS_MAPPING}"),
+    ]
+    fixed = text.replace("- Wrong: they left", "- 'Wrong: they left'")
+    path.write_text(fixed.replace("Lavrov: the minister", '"Lavrov: the minister"'), "utf-8")
+    load_deck(path)
+    # A mapping that is not one `key: value` on one line gets the plain message.
+    path.write_text(text.replace("- Wrong: they left", "- Wrong:\n          they left"), "utf-8")
+    with pytest.raises(DeckError) as caught:
+        load_deck(path)
+    assert caught.value.problems[0].message == "cards[0].options[0]: must be text, not a mapping"

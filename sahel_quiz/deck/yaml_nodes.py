@@ -491,8 +491,15 @@ def _first_keys(pairs: list[tuple[Node, Node]]) -> dict[Any, Node]:
 def quote_hint(node: Node) -> str | None:
     """Why an unquoted scalar is not text, e.g. "no without quotes is read as the boolean false".
 
-    None when the node is text or not a plain scalar, i.e. when quoting would not help.
+    None when the node is text or not a plain scalar, i.e. when quoting would not help. A
+    mapping of one `key: value` on one line, where text was expected, is a text with ': ' in
+    it (a list item `- Wrong: they left`): quoting helps there too.
     """
+    if _one_line_pair(node):
+        return _(
+            "YAML read this as a mapping (key: value) because of the ': ' (a colon and a space) "
+            "in it; if it is text, put it all in quotes"
+        )
     if not isinstance(node, ScalarNode) or node.style or node.tag not in _KIND_WORDS:
         return None
     value = node.value
@@ -505,6 +512,18 @@ def quote_hint(node: Node) -> str | None:
     return _(
         '{value} without quotes is read as {kind}; put it in quotes ("{value}") to mean the text'
     ).format(value=escaped(value), kind=kind)
+
+
+def _one_line_pair(node: Node) -> bool:
+    """Whether the node is a mapping of one plain key and plain value on the same line."""
+    if not isinstance(node, MappingNode) or len(node.value) != 1:
+        return False
+    [(key, value)] = node.value
+    return (
+        all(isinstance(part, ScalarNode) and not part.style for part in (key, value))
+        and value.value != ""
+        and key.start_mark.line == value.start_mark.line
+    )
 
 
 def _sexagesimal_message(value: str, number: object) -> str:
