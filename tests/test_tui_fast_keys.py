@@ -242,3 +242,66 @@ async def test_keys_typed_right_after_a_rating_reach_the_next_card(
         assert responses == [("one", "alpha"), ("two", "bravo"), ("three", "y"), ("four", "delta")]
     finally:
         workspace.close()
+
+
+# -- the same bursts in the real quiz and study screens (issue 15: every screen with blanks) ------
+
+CLOZE_DECK = """\
+id: blanks
+title: Three blanks
+language: en
+cards:
+  - {id: abc, type: cloze, prompt: "{{alpha}}, then {{bravo}}, then {{charlie}}"}
+"""
+CLOZE_BURST = [*"alpha", "tab", "tab", *"charlie", "shift+tab", *"bravo", "tab", "tab", "enter"]
+"""Blank 1, on to blank 3, back to blank 2, then Tab to Submit and Enter: one burst."""
+
+
+def cloze_deck(folder: Path) -> LoadedDeck:
+    path = folder / "blanks.yaml"
+    path.write_text(CLOZE_DECK, encoding="utf-8")
+    loaded = load_deck(path)
+    assert not isinstance(loaded, list), loaded
+    return loaded
+
+
+async def test_tab_bursts_in_the_quiz_screens_blanks(home: Path, tmp_path: Path) -> None:
+    from sahel_quiz.engine.quiz import QuizSession
+    from sahel_quiz.engine.workspace import Workspace
+    from sahel_quiz.tui.app import SahelQuizApp
+
+    workspace = Workspace(home=home)
+    try:
+        app = SahelQuizApp(workspace)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            session = QuizSession.start(cloze_deck(tmp_path), now=NOW, store=workspace.store)
+            app.play_session(session)
+            await pilot.pause(0.2)
+            burst(app, CLOZE_BURST)
+            await settle(pilot)
+            assert [item.response for item in session.answered] == [["alpha", "bravo", "charlie"]]
+    finally:
+        workspace.close()
+
+
+async def test_tab_bursts_in_the_study_screens_blanks(home: Path, tmp_path: Path) -> None:
+    from sahel_quiz.engine.workspace import Workspace
+    from sahel_quiz.tui.screens.study import StudyScreen
+
+    workspace = Workspace(home=home)
+    deck = cloze_deck(tmp_path)
+    try:
+        host = ScreenHost(lambda: StudyScreen(workspace, deck, clock=lambda: STUDY_NOW, seed=1))
+        async with host.run_test(size=(100, 30)) as pilot:
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause(0.2)
+            burst(host, CLOZE_BURST)
+            await settle(pilot)
+            burst(host, ["3"])  # Good: the review is saved with the response
+            await settle(pilot)
+        with sqlite3.connect(workspace.store.path) as db:
+            rows = db.execute("SELECT response FROM reviews").fetchall()
+        assert [json.loads(response) for (response,) in rows] == [["alpha", "bravo", "charlie"]]
+    finally:
+        workspace.close()
