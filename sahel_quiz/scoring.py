@@ -100,13 +100,17 @@ def _clamped_credit(credit: float) -> float:
     return min(1.0, max(0.0, credit))
 
 
+_RATINGS: dict[Verdict, Rating] = {
+    "right": Rating.GOOD,
+    "partly": Rating.HARD,
+    "wrong": Rating.AGAIN,
+}
+
+
 def rating_for_credit(credit: float) -> Rating:
-    """Full credit → Good, partial → Hard, none → Again (how a quiz answer feeds FSRS)."""
-    if is_full_credit(credit):
-        return Rating.GOOD
-    if credit > 0.0:
-        return Rating.HARD
-    return Rating.AGAIN
+    """Full credit → Good, partial → Hard, none → Again (how a quiz answer feeds FSRS): by the
+    verdict, so that the learner is never told "right" and scheduled as "partly"."""
+    return _RATINGS[verdict(credit)]
 
 
 def suggested_rating(credit: float) -> Rating:

@@ -351,7 +351,7 @@ async def test_ctrl_c_ends_the_game_cleanly_and_saves(host_process: Any, home: P
         saved = store.classroom_report(session.id)
     assert session.mode == "self-paced" and session.finished_at is not None
     assert len(saved.questions) == 7 and sum(q.answered for q in saved.questions) == 2
-    assert saved.players[0].total == 2000
+    assert saved.players[0].score == 2000
 
 
 def test_host_refuses_bad_options_in_one_line(

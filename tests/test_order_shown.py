@@ -1,5 +1,6 @@
 """No seed ever shows an order card solved, nor in an order worth more than half the credit if
-submitted as shown: in a quiz, in study and in the classroom (issue 8).
+submitted as shown: in a quiz, in study, in the classroom and on an exported Anki card (issue 8).
+Every order that passes is shown, each as often as another.
 
 The oracle is written from the README's words, not from the grader: an order answer earns the
 share of item pairs that are in the right relative order.
@@ -7,7 +8,10 @@ share of item pairs that are in the right relative order.
 
 from __future__ import annotations
 
+import itertools
+import random
 import tempfile
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,11 +20,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sahel_quiz.cards import MAX_ORDER_CREDIT_SHOWN
+from sahel_quiz.cards import MAX_ORDER_CREDIT_SHOWN, present
 from sahel_quiz.deck.model import Deck, LoadedDeck, OrderCard
 from sahel_quiz.engine.classroom import build_questions
 from sahel_quiz.engine.quiz import QuizSession
 from sahel_quiz.engine.study import StudySession
+from sahel_quiz.interchange.anki import _shuffled as anki_shuffled
 from sahel_quiz.store import Store
 from tests.strategies import order_cards, short_texts
 
@@ -86,3 +91,26 @@ def test_two_items_are_always_shown_swapped() -> None:
     for seed in range(200):
         session = QuizSession.start(loaded(card), now=NOW, seed=seed)
         assert session.questions[0].choices == ("second", "first")
+
+
+@settings(max_examples=300)
+@given(any_order_card, st.text(min_size=1, max_size=12))
+def test_an_anki_export_never_shows_an_order_card_solved(card: OrderCard, deck_id: str) -> None:
+    """The exported card's front lists the items as the app would show them."""
+    assert_fairly_shuffled(anki_shuffled(card, deck_id), card)
+
+
+@pytest.mark.parametrize("size", [3, 4])
+def test_every_fair_order_is_shown_as_often_as_another(size: int) -> None:
+    """The shown order is drawn from the seed among all the fair ones (3 of the 6 orders of
+    3 items, 15 of the 24 of 4), not a fixed fallback such as the reverse."""
+    card = OrderCard(type="order", id="x", prompt="?", answer=[f"item {n}" for n in range(size)])
+    fair = {
+        order
+        for order in itertools.permutations(card.answer)
+        if list(order) != card.answer and pairs_in_order(order, card.answer) <= 0.5
+    }
+    draws = 400 * len(fair)
+    seen = Counter(present(card, random.Random(seed)).choices for seed in range(draws))
+    assert set(seen) == fair
+    assert all(300 <= count <= 500 for count in seen.values()), seen  # 400 ± 5 sd at most

@@ -501,7 +501,7 @@ def test_a_classroom_session_is_saved_and_reported(store: Store) -> None:
     assert listed.finished_at == START + timedelta(minutes=5)
     report = store.classroom_report(session)
     assert [player.nickname for player in report.players] == ["awa", "issa", "moussa"]
-    assert report.players[0].total == 1800 and report.players[0].right == 2
+    assert report.players[0].score == 1800 and report.players[0].right == 2
     assert report.players[0].mean_response_ms == 1000
     assert report.players[2].mean_response_ms is None
     assert [question.index for question in report.questions] == [0, 1]

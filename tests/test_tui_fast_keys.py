@@ -171,19 +171,18 @@ cards:
 """
 
 
-def typed_deck(folder: Path) -> LoadedDeck:
+def deck_file(folder: Path, text: str) -> LoadedDeck:
     path = folder / "fast.yaml"
-    path.write_text(TYPED_DECK, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     loaded = load_deck(path)
     assert not isinstance(loaded, list), loaded
     return loaded
 
 
-async def test_keys_typed_right_after_next_reach_the_next_question(
-    home: Path, tmp_path: Path
-) -> None:
-    """Enter on "Next", the next answer and Enter, in one burst, for every question: each
-    answer is whole and in its own question."""
+async def quiz_responses(
+    home: Path, deck: LoadedDeck, *bursts: Sequence[str], shuffle: bool = True
+) -> list[object]:
+    """Each burst in turn, in the app's quiz screen on `deck`; the responses it answered."""
     from sahel_quiz.engine.quiz import QuizSession
     from sahel_quiz.engine.workspace import Workspace
     from sahel_quiz.tui.app import SahelQuizApp
@@ -193,52 +192,92 @@ async def test_keys_typed_right_after_next_reach_the_next_question(
         app = SahelQuizApp(workspace)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            session = QuizSession.start(
-                typed_deck(tmp_path), now=NOW, store=workspace.store, shuffle=False
-            )
+            session = QuizSession.start(deck, now=NOW, store=workspace.store, shuffle=shuffle)
             app.play_session(session)
             await pilot.pause(0.2)
-            burst(app, [*"alpha", "enter"])
-            await settle(pilot)
-            burst(app, ["enter", *"bravo", "enter"])
-            await settle(pilot)
-            burst(app, ["enter", "2"])  # a choice: its number key picks it at once
-            await settle(pilot)
-            burst(app, ["enter", *"delta", "enter"])
-            await settle(pilot)
-            responses = [item.response for item in session.answered]
-            assert responses == ["alpha", "bravo", "y", "delta"]
+            for keys in bursts:
+                burst(app, keys)
+                await settle(pilot)
+            return [item.response for item in session.answered]
     finally:
         workspace.close()
+
+
+async def study_responses(
+    home: Path, deck: LoadedDeck, *bursts: Sequence[str]
+) -> list[tuple[str, object]]:
+    """Each burst in turn, in the study screen on `deck`; the (card, response) pairs saved."""
+    from sahel_quiz.engine.workspace import Workspace
+    from sahel_quiz.tui.screens.study import StudyScreen
+
+    workspace = Workspace(home=home)
+    try:
+        host = ScreenHost(lambda: StudyScreen(workspace, deck, clock=lambda: STUDY_NOW, seed=1))
+        async with host.run_test(size=(100, 30)) as pilot:
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause(0.2)
+            for keys in bursts:
+                burst(host, keys)
+                await settle(pilot)
+        with sqlite3.connect(workspace.store.path) as db:
+            rows = db.execute("SELECT card_id, response FROM reviews ORDER BY id").fetchall()
+        return [(card, json.loads(response)) for card, response in rows]
+    finally:
+        workspace.close()
+
+
+async def test_keys_typed_right_after_next_reach_the_next_question(
+    home: Path, tmp_path: Path
+) -> None:
+    """Enter on "Next", the next answer and Enter, in one burst, for every question: each
+    answer is whole and in its own question."""
+    responses = await quiz_responses(
+        home,
+        deck_file(tmp_path, TYPED_DECK),
+        [*"alpha", "enter"],
+        ["enter", *"bravo", "enter"],
+        ["enter", "2"],  # a choice: its number key picks it at once
+        ["enter", *"delta", "enter"],
+        shuffle=False,
+    )
+    assert responses == ["alpha", "bravo", "y", "delta"]
 
 
 async def test_keys_typed_right_after_a_rating_reach_the_next_card(
     home: Path, tmp_path: Path
 ) -> None:
     """In study: the rating key, then the next card's answer and Enter, in one burst."""
-    from sahel_quiz.engine.workspace import Workspace
-    from sahel_quiz.tui.screens.study import StudyScreen
+    responses = await study_responses(
+        home,
+        deck_file(tmp_path, TYPED_DECK),
+        [*"alpha", "enter"],
+        ["3", *"bravo", "enter"],
+        ["3", "2"],
+        ["3", *"delta", "enter"],
+        ["3"],
+    )
+    assert responses == [("one", "alpha"), ("two", "bravo"), ("three", "y"), ("four", "delta")]
 
-    workspace = Workspace(home=home)
-    deck = typed_deck(tmp_path)
-    try:
-        host = ScreenHost(lambda: StudyScreen(workspace, deck, clock=lambda: STUDY_NOW, seed=1))
-        async with host.run_test(size=(100, 30)) as pilot:
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause(0.2)
-            burst(host, [*"alpha", "enter"])
-            await settle(pilot)
-            burst(host, ["3", *"bravo", "enter"])
-            await settle(pilot)
-            burst(host, ["3", "2"])
-            await settle(pilot)
-            burst(host, ["3", *"delta", "enter"])
-            await settle(pilot)
-            burst(host, ["3"])
-            await settle(pilot)
-        with sqlite3.connect(workspace.store.path) as db:
-            rows = db.execute("SELECT card_id, response FROM reviews ORDER BY id").fetchall()
-        responses = [(card, json.loads(response)) for card, response in rows]
-        assert responses == [("one", "alpha"), ("two", "bravo"), ("three", "y"), ("four", "delta")]
-    finally:
-        workspace.close()
+
+# -- the same bursts in the real quiz and study screens (issue 15: every screen with blanks) ------
+
+CLOZE_DECK = """\
+id: blanks
+title: Three blanks
+language: en
+cards:
+  - {id: abc, type: cloze, prompt: "{{alpha}}, then {{bravo}}, then {{charlie}}"}
+"""
+CLOZE_BURST = [*"alpha", "tab", "tab", *"charlie", "shift+tab", *"bravo", "tab", "tab", "enter"]
+"""Blank 1, on to blank 3, back to blank 2, then Tab to Submit and Enter: one burst."""
+
+
+async def test_tab_bursts_in_the_quiz_screens_blanks(home: Path, tmp_path: Path) -> None:
+    responses = await quiz_responses(home, deck_file(tmp_path, CLOZE_DECK), CLOZE_BURST)
+    assert responses == [["alpha", "bravo", "charlie"]]
+
+
+async def test_tab_bursts_in_the_study_screens_blanks(home: Path, tmp_path: Path) -> None:
+    rated = ["3"]  # Good: the review is saved with the response
+    responses = await study_responses(home, deck_file(tmp_path, CLOZE_DECK), CLOZE_BURST, rated)
+    assert responses == [("abc", ["alpha", "bravo", "charlie"])]

@@ -118,7 +118,7 @@ def show_report(report: ClassroomReport) -> list[str]:
         [
             str(p.rank),
             p.nickname,
-            str(p.total),
+            str(p.score),
             f"{p.right}/{len(report.questions)}",
             _seconds(p.mean_response_ms),
         ]
@@ -172,7 +172,7 @@ def report_csv(report: ClassroomReport) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(STUDENT_COLUMNS)
     for p in report.players:
-        row = [p.rank, p.nickname, p.total, p.right, p.answered, _csv_seconds(p.mean_response_ms)]
+        row = [p.rank, p.nickname, p.score, p.right, p.answered, _csv_seconds(p.mean_response_ms)]
         writer.writerow([csv_cell(cell) for cell in row])
     writer.writerow([])
     writer.writerow(QUESTION_COLUMNS)

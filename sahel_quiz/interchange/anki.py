@@ -26,6 +26,7 @@ import zipfile
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
+from sahel_quiz.cards import present
 from sahel_quiz.deck.model import BLANK_PATTERN, Card
 from sahel_quiz.i18n import _
 from sahel_quiz.interchange.answers import answer_text, content_words, true_false_words
@@ -150,12 +151,9 @@ def _list(items: list[str], style: str) -> str:
 
 
 def _shuffled(card: OrderCard, deck_id: str) -> list[str]:
-    """The items in an order that is the same on every export and never the answer's own."""
-    items = list(card.answer)
-    random.Random(f"{deck_id}/{card.id}").shuffle(items)
-    if items == card.answer:
-        items = items[1:] + items[:1]
-    return items
+    """The items as the app shows them (never solved, nor worth more than half the credit as
+    shown), in an order that is the same on every export."""
+    return list(present(card, random.Random(f"{deck_id}/{card.id}")).choices)
 
 
 def _cloze_text(card: ClozeCard) -> tuple[str, list[str]] | None:

@@ -135,11 +135,6 @@ class Scheduler:
         moment = require_utc(now)
         return {rating: self.review(card, rating, moment) for rating in Rating}
 
-    def preview_intervals(self, card: fsrs.Card, now: datetime) -> dict[Rating, timedelta]:
-        """What each rating would give, as Anki shows above its buttons: {AGAIN: 1m, …}."""
-        moment = require_utc(now)
-        return {rating: after.due - moment for rating, after in self.preview(card, now).items()}
-
     def _fuzzed_days(self, days: int, fraction: float) -> int:
         """py-fsrs's `_get_fuzzed_interval`, with `fraction` in place of `random()`."""
         delta = 1.0

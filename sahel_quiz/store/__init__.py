@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from sahel_quiz.store.paths import DATABASE_NAME, HOME_VARIABLE, database_path, resolve_home
     from sahel_quiz.store.records import (
         ClassroomAnswer,
-        ClassroomMode,
         ClassroomPlayerLine,
         ClassroomQuestionLine,
         ClassroomReport,
@@ -35,7 +34,6 @@ __all__ = [
     "HOME_VARIABLE",
     "MAX_PROFILE_NAME",
     "ClassroomAnswer",
-    "ClassroomMode",
     "ClassroomPlayerLine",
     "ClassroomQuestionLine",
     "ClassroomReport",
@@ -55,7 +53,6 @@ __all__ = [
 
 _HOMES = {
     "ClassroomAnswer": "records",
-    "ClassroomMode": "records",
     "ClassroomPlayerLine": "records",
     "ClassroomQuestionLine": "records",
     "ClassroomReport": "records",

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, cast, get_args
 from sahel_quiz.errors import UserError
 from sahel_quiz.i18n import _
 from sahel_quiz.scheduling.card_state import from_micros, to_micros
+from sahel_quiz.scoring import Mode
 from sahel_quiz.store._support import WriteTransaction, from_json, guarded, to_json
 from sahel_quiz.store.records import (
     ClassroomAnswer,
-    ClassroomMode,
     ClassroomPlayerLine,
     ClassroomQuestionLine,
     ClassroomReport,
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ClassroomRecords"]
 
-_CLASSROOM_MODES = frozenset(get_args(ClassroomMode))
+_CLASSROOM_MODES = frozenset(get_args(Mode))
 
 
 class ClassroomRecords:
@@ -51,7 +51,7 @@ class ClassroomRecords:
         deck_id: str,
         *,
         title: str,
-        mode: ClassroomMode,
+        mode: Mode,
         pin: str,
         started_at: datetime,
         settings: Mapping[str, object] | None = None,
@@ -148,7 +148,7 @@ class ClassroomRecords:
                     session_id,
                     player.nickname,
                     player.rank,
-                    player.total,
+                    player.score,
                     player.right,
                     player.answered,
                     player.total_response_ms,
@@ -174,7 +174,7 @@ class ClassroomRecords:
             id=cast(int, row[0]),
             deck_id=cast(str, row[1]),
             title=cast(str, row[2]),
-            mode=cast(ClassroomMode, row[3]),
+            mode=cast(Mode, row[3]),
             pin=cast(str, row[4]),
             started_at=from_micros(cast(int, row[5])),
             finished_at=None if finished is None else from_micros(finished),

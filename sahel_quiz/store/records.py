@@ -17,7 +17,6 @@ from sahel_quiz.scoring import Mode
 
 __all__ = [
     "ClassroomAnswer",
-    "ClassroomMode",
     "ClassroomPlayerLine",
     "ClassroomQuestionLine",
     "ClassroomReport",
@@ -31,8 +30,6 @@ __all__ = [
 ]
 
 ReviewMode = Literal["quiz", "study", "classroom"]
-ClassroomMode = Mode
-"""The scoring layer's one `Mode` type, under the name the store has always used."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +116,7 @@ class ClassroomSession:
     id: int
     deck_id: str
     title: str
-    mode: ClassroomMode
+    mode: Mode
     pin: str
     started_at: datetime
     finished_at: datetime | None
@@ -133,7 +130,8 @@ class ClassroomPlayerLine:
 
     nickname: str
     rank: int
-    total: int
+    score: int
+    """The player's score (the column is called `total` in the file)."""
     right: int
     answered: int
     total_response_ms: int

@@ -124,7 +124,7 @@ class SessionRecorder:
             ClassroomPlayerLine(
                 nickname=p.name,
                 rank=p.rank,
-                total=p.score,
+                score=p.score,
                 right=p.right,
                 answered=p.answered,
                 total_response_ms=_ms(p.total_time),
