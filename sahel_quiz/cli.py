@@ -50,8 +50,8 @@ def _language(value: str) -> str:
     found = i18n.supported_language(value)
     if found is None:
         raise argparse.ArgumentTypeError(
-            _("{value!r} is not a language of sahel-quiz: choose one of {languages}").format(
-                value=value, languages=", ".join(i18n.LANGUAGES)
+            _("{value} is not a language of sahel-quiz: choose one of {languages}").format(
+                value=i18n.literal(value), languages=", ".join(i18n.LANGUAGES)
             )
         )
     return found
@@ -94,16 +94,16 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _whole_number(text: str, minimum: int) -> int:
+def _whole_number(text: str, minimum: int | None) -> int:
     import argparse
 
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            _("not a whole number: {text!r}").format(text=text)
+            _("not a whole number: {text}").format(text=i18n.literal(text))
         ) from None
-    if value < minimum:
+    if minimum is not None and value < minimum:
         raise argparse.ArgumentTypeError(
             _("must be {minimum} or more, not {value}").format(minimum=minimum, value=value)
         )
@@ -113,6 +113,27 @@ def _whole_number(text: str, minimum: int) -> int:
 def positive_int(text: str) -> int:
     """An argparse type: a whole number of at least 1."""
     return _whole_number(text, 1)
+
+
+def any_int(text: str) -> int:
+    """An argparse type: a whole number (refused in the learner's language, not argparse's
+    "invalid int value")."""
+    return _whole_number(text, None)
+
+
+def decimal_number(text: str) -> float:
+    """An argparse type: a finite number, with a decimal point or comma (`0,9` as the French
+    help writes it)."""
+    import argparse
+    import math
+
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(_("not a number: {text}").format(text=i18n.literal(text)))
+    return value
 
 
 def count_int(text: str) -> int:
@@ -129,7 +150,7 @@ def positive_seconds(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            _("not a number of seconds: {text!r}").format(text=text)
+            _("not a number of seconds: {text}").format(text=i18n.literal(text))
         ) from None
     if not math.isfinite(value) or value <= 0:
         raise argparse.ArgumentTypeError(
@@ -161,7 +182,7 @@ def _add_quiz_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--plain", action="store_true", help=_("line mode: no full-screen app"))
     parser.add_argument(
-        "--seed", type=int, default=None, metavar="N", help=_("make the order reproducible")
+        "--seed", type=any_int, default=None, metavar="N", help=_("make the order reproducible")
     )
     parser.add_argument(
         "--limit", type=positive_int, default=None, metavar="N", help=_("take N cards")
@@ -242,7 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     study.add_argument(
         "--retention",
-        type=float,
+        type=decimal_number,
         default=None,
         metavar="R",
         help=_("desired retention (default: {retention})").format(
@@ -270,7 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
     host.add_argument("deck", metavar=_("DECK"), help=_("a deck id or a path to a deck file"))
     host.add_argument(
         "--port",
-        type=int,
+        type=any_int,
         default=8765,
         metavar=_("PORT"),
         help=_("the port students connect to (default: {port})").format(port=8765),
@@ -294,7 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     host.add_argument(
         "--time-limit",
-        type=float,
+        type=decimal_number,
         default=None,
         metavar=_("SECONDS"),
         help=_("seconds per question (self-paced: for the whole game)"),
@@ -304,9 +325,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("no time limits (the host can turn them on during the game)"),
     )
-    host.add_argument("--limit", type=int, default=None, metavar="N", help=_("take N cards"))
+    host.add_argument("--limit", type=any_int, default=None, metavar="N", help=_("take N cards"))
     host.add_argument(
-        "--seed", type=int, default=None, metavar="N", help=_("make the order reproducible")
+        "--seed", type=any_int, default=None, metavar="N", help=_("make the order reproducible")
     )
     host.add_argument("--record", action="store_true", help=_("add answers to students' profiles"))
     host.add_argument("--plain", action="store_true", help=_("run the host without the app"))

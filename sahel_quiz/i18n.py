@@ -54,6 +54,7 @@ __all__ = [
     "label",
     "language",
     "language_from",
+    "literal",
     "ngettext",
     "out_of",
     "plural_n",
@@ -282,6 +283,16 @@ def semicolons(items: Iterable[str]) -> str:
 def label(text: str) -> str:
     """A label before its value: `Score:` in English, `Score :` in French."""
     return f"{text}{space_before(':')}:"
+
+
+def literal(value: object) -> str:
+    """A value the user gave, quoted in a message so that every character of it shows: `'x'`
+    (its `repr`) in English, « x » in French with each unprintable character escaped as
+    `repr` escapes it (a terminal control sequence never reaches the screen raw)."""
+    if language() != "fr" or not isinstance(value, str):
+        return repr(value)
+    shown = "".join(char if char.isprintable() else repr(char)[1:-1] for char in value)
+    return f"«{NBSP}{shown}{NBSP}»"
 
 
 def quoted(text: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 from sahel_quiz.errors import UserError
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import _, literal
 
 __all__ = ["MAX_PROFILE_NAME", "validate_profile_name"]
 
@@ -21,12 +21,12 @@ def validate_profile_name(name: str) -> str:
     cleaned = unicodedata.normalize("NFC", name).strip()
     if not 1 <= len(cleaned) <= MAX_PROFILE_NAME:
         raise UserError(
-            _("a profile name has 1 to {most} characters, not {count}: {name!r}").format(
-                most=MAX_PROFILE_NAME, count=len(cleaned), name=name
+            _("a profile name has 1 to {most} characters, not {count}: {name}").format(
+                most=MAX_PROFILE_NAME, count=len(cleaned), name=literal(name)
             )
         )
     if any(unicodedata.category(char) in ("Cc", "Cs") for char in cleaned):
         raise UserError(
-            _("a profile name cannot contain control characters: {name!r}").format(name=name)
+            _("a profile name cannot contain control characters: {name}").format(name=literal(name))
         )
     return cleaned

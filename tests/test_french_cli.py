@@ -93,8 +93,20 @@ def test_the_help_of_every_command_is_in_french(command: str | None, home: Path)
         (["stats", "--decks", "/nonexistent"], f"/nonexistent{NBSP}: ce dossier n’existe pas"),
         (["report", "first"], f"SÉANCE est un numéro de séance ou «{NBSP}last{NBSP}»"),
         (["report", "--csv", "x.csv"], "nommez la SÉANCE à exporter"),
-        (["play", "--limit", "x"], f"argument --limit{NBSP}: pas un nombre entier{NBSP}: 'x'"),
-        (["host", "aes-russia", "--limit", "x"], f"valeur int non valide{NBSP}: 'x'"),
+        (
+            ["play", "--limit", "x"],
+            f"argument --limit{NBSP}: pas un nombre entier{NBSP}: «{NBSP}x{NBSP}»",
+        ),
+        (["--profile", "a b", "stats"], f"profil «{NBSP}a b{NBSP}» inconnu"),
+        (["--profile", "a\x1bb", "stats"], f"contrôle{NBSP}: «{NBSP}a\\x1bb{NBSP}»"),
+        (
+            ["host", "aes-russia", "--limit", "x"],
+            f"--limit{NBSP}: pas un nombre entier{NBSP}: «{NBSP}x{NBSP}»",
+        ),
+        (
+            ["study", "--retention", "abc"],
+            f"--retention{NBSP}: pas un nombre{NBSP}: «{NBSP}abc{NBSP}»",
+        ),
         (["play", "--bogus"], f"arguments non reconnus{NBSP}: --bogus"),
         (["host"], f"les arguments suivants sont requis{NBSP}: PAQUET"),
         (["join", "http://x"], f"les arguments suivants sont requis{NBSP}: --name"),
@@ -111,10 +123,19 @@ def test_errors_are_one_french_line_and_exit_2(home: Path, args: list[str], mess
     assert "Traceback" not in result.stderr and "error:" not in result.stderr
 
 
+def test_a_decimal_comma_is_a_number_as_the_french_help_writes_it(home: Path) -> None:
+    """The help says « par défaut : 0,9 »: the learner may type it so."""
+    result = sahel(home, "--lang", "fr", "study", "--plain", "--retention", "0,85", stdin="")
+    assert result.returncode == 0, result.stderr
+
+
 def test_an_unknown_language_is_refused_in_the_language_in_force(home: Path) -> None:
     result = sahel(home, "--lang", "de", "stats", SAHEL_QUIZ_LANG="fr")
     assert result.returncode == 2
-    assert f"argument --lang{NBSP}: 'de' n’est pas une langue de sahel-quiz" in result.stderr
+    assert (
+        f"argument --lang{NBSP}: «{NBSP}de{NBSP}» n’est pas une langue de sahel-quiz"
+        in result.stderr
+    )
 
 
 # With --no-shuffle the cards come in deck order and seed 1 shuffles the options as below (see

@@ -21,6 +21,7 @@ from sahel_quiz.i18n import (
     label,
     language,
     language_from,
+    literal,
     ngettext,
     out_of,
     plural_n,
@@ -152,6 +153,7 @@ def test_numbers_scores_percentages_quotes_and_labels_in_each_language() -> None
     assert out_of(38.83, 48) == "38.83 / 48"
     assert format_percent(0.874) == "87%"
     assert quoted("Moscou") == "“Moscou”"
+    assert literal("l'élève \x1b") == repr("l'élève \x1b")
     assert label("Score") == "Score:"
     set_language("fr")
     assert format_number(38.83333) == "38,83"
@@ -163,6 +165,8 @@ def test_numbers_scores_percentages_quotes_and_labels_in_each_language() -> None
     assert out_of(38.83, 48) == f"38,83{NBSP}/{NBSP}48"
     assert format_percent(0.874) == f"87{NBSP}%"
     assert quoted("Moscou") == f"«{NBSP}Moscou{NBSP}»"
+    assert literal("l'élève \x1b[2J") == f"«{NBSP}l'élève \\x1b[2J{NBSP}»"  # no raw escape
+    assert literal(3) == "3"
     assert label("Score") == f"Score{NBSP}:"
     assert semicolons(["a", "b"]) == f"a{NBSP}; b"
     assert format_number(5.0, 1, fixed=True) == "5,0"

@@ -210,6 +210,35 @@ def test_a_clean_shutdown_skips_the_full_check(home: Path, monkeypatch: pytest.M
     assert len(checks) == 2
 
 
+def test_a_power_cut_is_seen_even_when_a_live_process_has_the_old_id(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a reboot, the id of the process that had the store open may belong to another
+    process: the marker's boot tells them apart, and the store is checked."""
+    checks: list[Path] = []
+    real = opening._sound
+    monkeypatch.setattr(opening, "_sound", lambda path: checks.append(path) or real(path))
+    monkeypatch.setattr(opening, "_boot_id", lambda: "this-boot")
+    with Store.open(home) as store:
+        _answer(store, "c1", START)
+    assert checks == []
+    alive = os.getppid()  # a live process, as a process of the new boot may be
+    (home / f"progress.sqlite3.open-{alive}-0").write_text("an-earlier-boot", encoding="ascii")
+    (home / f"progress.sqlite3.open-{alive}-1").write_text("this-boot", encoding="ascii")
+    with Store.open(home):
+        pass
+    assert len(checks) == 1
+    assert not (home / f"progress.sqlite3.open-{alive}-0").exists()
+    assert (home / f"progress.sqlite3.open-{alive}-1").exists()  # its process may still run
+
+
+def test_an_open_store_marks_itself_with_this_boot(home: Path) -> None:
+    with Store.open(home):
+        (marker,) = home.glob(f"progress.sqlite3.open-{os.getpid()}-*")
+        assert marker.read_text(encoding="ascii") == opening._boot_id()
+    assert not marker.exists()
+
+
 OPENER = """
 import sys, time
 from sahel_quiz.store import Store

@@ -169,6 +169,20 @@ def test_placeholders_are_the_same_in_both_languages() -> None:
     assert wrong == []
 
 
+def test_values_are_quoted_by_the_language_not_by_repr() -> None:
+    """`{name!r}` would show 'x' in French too: a value the user gave is passed through
+    `i18n.literal` ('x' in English, « x » in French) and the message holds a plain `{name}`."""
+    conversion = re.compile(r"\{[A-Za-z_]\w*![rsa]")
+    assert conversion.search("unknown profile {name!r}")  # the pattern sees one
+    conversions = [
+        msgid
+        for key in SOURCE.messages
+        for msgid in ([key] if isinstance(key, str) else key)
+        if conversion.search(msgid)
+    ]
+    assert conversions == []
+
+
 def test_french_plurals_treat_zero_and_one_as_singular() -> None:
     for domain in ("sahel_quiz", "argparse"):
         assert catalogue(domain).plural_forms == "nplurals=2; plural=(n > 1);"

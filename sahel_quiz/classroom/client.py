@@ -21,7 +21,16 @@ import aiohttp
 from sahel_quiz.cards import ShownCard, known_types
 from sahel_quiz.classroom.stdin import read_lines
 from sahel_quiz.errors import UserError
-from sahel_quiz.i18n import N_, _, format_number, format_percent, language, ngettext, quoted
+from sahel_quiz.i18n import (
+    N_,
+    _,
+    format_number,
+    format_percent,
+    language,
+    literal,
+    ngettext,
+    quoted,
+)
 from sahel_quiz.scoring import MODE_NAMES
 
 __all__ = ["JoinClient", "shown_question", "websocket_url"]
@@ -54,8 +63,8 @@ def websocket_url(url: str) -> tuple[str, str | None]:
     scheme = {"http": "ws", "https": "wss", "ws": "ws", "wss": "wss"}.get(parts.scheme)
     if scheme is None or not parts.netloc:
         raise UserError(
-            _("not a join address: {url!r} (expected e.g. {example})").format(
-                url=url, example="http://192.168.1.10:8765"
+            _("not a join address: {url} (expected e.g. {example})").format(
+                url=literal(url), example="http://192.168.1.10:8765"
             )
         )
     pins = parse_qs(parts.query).get("pin")

@@ -29,7 +29,7 @@ from pydantic import (
 
 from sahel_quiz.engine.classroom import views
 from sahel_quiz.engine.classroom.errors import ErrorCode, GameError
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import _, literal
 
 __all__ = [
     "MAX_FRAME_BYTES",
@@ -128,7 +128,9 @@ def parse_client_message(frame: str) -> AnyClientMessage:
             "invalid_message", _("A message needs a {field} text field.").format(field="'type'")
         )
     if kind not in _CLIENT_TYPES:
-        raise GameError("unknown_type", _("Unknown message type {type!r}.").format(type=kind[:40]))
+        raise GameError(
+            "unknown_type", _("Unknown message type {type}.").format(type=literal(kind[:40]))
+        )
     try:
         return _client_adapter.validate_python(data)
     except ValidationError as error:
@@ -139,10 +141,10 @@ def _describe(error: ValidationError) -> str:
     first = error.errors(include_url=False, include_input=False)[0]
     where = ".".join(str(part) for part in first["loc"][1:]) or "message"
     if first["type"] == "extra_forbidden":
-        return _("Unknown field {field!r} in a {type!r} message.").format(
-            field=where, type=first["loc"][0]
+        return _("Unknown field {field} in a {type} message.").format(
+            field=literal(where), type=literal(first["loc"][0])
         )
-    return _("Invalid {field!r}: {problem}.").format(field=where, problem=first["msg"])
+    return _("Invalid {field}: {problem}.").format(field=literal(where), problem=first["msg"])
 
 
 # -- server → client ------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Final, Protocol, TypeVar
 
 from sahel_quiz.errors import UserError
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import _, literal
 
 __all__ = [
     "NO_FILTER",
@@ -109,8 +109,8 @@ def select_cards(cards: Sequence[TaggedT], tags: TagFilter, deck_id: str) -> lis
             every = {tag for card in cards for tag in card.tags}
             listed = ", ".join(sorted(every, key=str.casefold))
             raise UserError(
-                _("no card of deck {deck!r} has the tag {tag!r} (its tags: {tags})").format(
-                    deck=deck_id, tag=tag, tags=listed or _("none")
+                _("no card of deck {deck} has the tag {tag} (its tags: {tags})").format(
+                    deck=literal(deck_id), tag=literal(tag), tags=listed or _("none")
                 )
             )
     wanted = {tag.casefold() for tag in tags.tags}
@@ -122,7 +122,9 @@ def select_cards(cards: Sequence[TaggedT], tags: TagFilter, deck_id: str) -> lis
             kept.append(card)
     if not kept:
         raise UserError(
-            _("no card of deck {deck!r} is left once the tags are applied").format(deck=deck_id)
+            _("no card of deck {deck} is left once the tags are applied").format(
+                deck=literal(deck_id)
+            )
         )
     return kept
 

@@ -18,7 +18,7 @@ import string
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import _, literal
 from sahel_quiz.interchange.answers import option_question
 from sahel_quiz.interchange.common import card_subject, drop_unsupported, one_line
 from sahel_quiz.interchange.drafts import Draft, Imported, true_false_answer
@@ -116,8 +116,8 @@ def _draft(question: _Question, letter: str, source: InputFile, at: At) -> Draft
         raise source.error(_("a question needs at least two options"), At(line=question.line))
     if letter not in question.options:
         raise source.error(
-            _("ANSWER: {letter!r} is not one of the options {letters}").format(
-                letter=letter, letters=", ".join(question.options)
+            _("ANSWER: {letter} is not one of the options {letters}").format(
+                letter=literal(letter), letters=", ".join(question.options)
             ),
             at,
         )

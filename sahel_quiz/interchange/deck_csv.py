@@ -22,7 +22,7 @@ import re
 from typing import TYPE_CHECKING, Any, Final
 
 from sahel_quiz.deck.model import Card
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import _, literal
 from sahel_quiz.interchange.answers import number_text
 from sahel_quiz.interchange.common import card_subject
 from sahel_quiz.interchange.deck_yaml import CARD_KEY_ORDER, card_mapping
@@ -128,19 +128,19 @@ def _header(row: list[str], source: InputFile) -> list[str]:
     for name in names:
         if name not in COLUMNS:
             raise source.error(
-                _("unknown column {name!r} (the columns are: {columns})").format(
-                    name=name[:40], columns=", ".join(COLUMNS)
+                _("unknown column {name} (the columns are: {columns})").format(
+                    name=literal(name[:40]), columns=", ".join(COLUMNS)
                 ),
                 at,
             )
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            raise source.error(_("the column {name!r} appears twice").format(name=name), at)
+            raise source.error(_("the column {name} appears twice").format(name=literal(name)), at)
         seen.add(name)
     for required in ("type", "prompt"):
         if required not in seen:
-            raise source.error(_("no {name!r} column").format(name=required), at)
+            raise source.error(_("no {name} column").format(name=literal(required)), at)
     return names
 
 
@@ -185,7 +185,7 @@ def _flag(cell: str, key: str, source: InputFile, at: At) -> bool:
     if word in _FALSE:
         return False
     raise source.error(
-        _("{key}: {value!r} is neither true nor false").format(key=key, value=cell), at
+        _("{key}: {value} is neither true nor false").format(key=key, value=literal(cell)), at
     )
 
 
@@ -198,5 +198,7 @@ def _number(cell: str, key: str, source: InputFile, at: At) -> float:
     except ValueError:
         value = float("nan")
     if value != value or value in (float("inf"), float("-inf")):
-        raise source.error(_("{key}: {value!r} is not a number").format(key=key, value=cell), at)
+        raise source.error(
+            _("{key}: {value} is not a number").format(key=key, value=literal(cell)), at
+        )
     return value

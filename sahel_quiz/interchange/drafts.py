@@ -19,7 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 from sahel_quiz.deck.checks import quote_mismatch
 from sahel_quiz.deck.loader import CARD_MODELS
 from sahel_quiz.deck.model import SLUG_PATTERN, Card
-from sahel_quiz.i18n import _, ngettext
+from sahel_quiz.i18n import _, literal, ngettext
 from sahel_quiz.interchange.inputs import MAX_CARDS, At, InputFile
 from sahel_quiz.interchange.report import Report
 from sahel_quiz.interchange.slugs import UniqueSlugs
@@ -100,8 +100,8 @@ def build_cards(
     for draft in given:
         if not slugs.reserve(draft.fields["id"]):
             raise source.error(
-                _("duplicate card id {id!r}: each card needs its own").format(
-                    id=draft.fields["id"]
+                _("duplicate card id {id}: each card needs its own").format(
+                    id=literal(draft.fields["id"])
                 ),
                 draft.at,
             )

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from sahel_quiz.cards import show
 from sahel_quiz.deck.model import Card
-from sahel_quiz.i18n import N_, _
+from sahel_quiz.i18n import N_, _, literal
 from sahel_quiz.interchange.answers import number_text
 from sahel_quiz.interchange.common import card_subject, drop_unsupported
 from sahel_quiz.interchange.drafts import Draft, Imported, true_false_answer
@@ -486,8 +486,8 @@ def _range(text: str, source: InputFile, question: _Question) -> tuple[float, fl
         return _finite(text), 0.0
     except ValueError:
         raise source.error(
-            _("{text!r} is not a number, a number:tolerance or a low..high range").format(
-                text=text
+            _("{text} is not a number, a number:tolerance or a low..high range").format(
+                text=literal(text)
             ),
             At(line=question.line),
         ) from None

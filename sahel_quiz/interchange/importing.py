@@ -22,7 +22,7 @@ from sahel_quiz.deck.loader import DeckError, load_deck
 from sahel_quiz.deck.model import LANGUAGE_PATTERN, Deck
 from sahel_quiz.deck.registry import bundled_decks_dir
 from sahel_quiz.errors import UserError
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import _, literal
 from sahel_quiz.interchange.atomic import check_writable, write_atomically
 from sahel_quiz.interchange.deck_yaml import modeline_schema_path, render_deck
 from sahel_quiz.interchange.drafts import Article, Imported, build_cards, validation_message
@@ -135,8 +135,8 @@ def _deck_id(given: str | None, output: Path) -> str:
     if given is not None:
         if not _SLUG.match(given) or len(given) > 64:
             raise UserError(
-                _("--id {id!r}: a deck id is lowercase letters, digits and hyphens").format(
-                    id=given
+                _("--id {id}: a deck id is lowercase letters, digits and hyphens").format(
+                    id=literal(given)
                 )
             )
         return given
@@ -148,8 +148,8 @@ def _language(given: str | None) -> str:
         return "en"
     if not re.match(LANGUAGE_PATTERN, given):
         raise UserError(
-            _("--language {language!r}: give a language tag such as en, fr or fr-FR").format(
-                language=given
+            _("--language {language}: give a language tag such as en, fr or fr-FR").format(
+                language=literal(given)
             )
         )
     return given

@@ -21,7 +21,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, Final
 
 from sahel_quiz.deck.model import Card
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import _, literal
 from sahel_quiz.interchange.answers import number_text, option_question
 from sahel_quiz.interchange.common import card_subject, drop_unsupported
 from sahel_quiz.interchange.drafts import Draft, Imported, true_false_answer
@@ -283,8 +283,8 @@ def _correct(text: str, answers: dict[int, str], source: InputFile, at: At) -> l
             continue
         if not part.isdigit() or int(part) not in answers:
             raise source.error(
-                _("correct answer {value!r} is not the number of an answer ({numbers})").format(
-                    value=part, numbers=", ".join(map(str, answers))
+                _("correct answer {value} is not the number of an answer ({numbers})").format(
+                    value=literal(part), numbers=", ".join(map(str, answers))
                 ),
                 at,
             )

@@ -126,12 +126,33 @@ def _alive(pid: int) -> bool:
     return True
 
 
+_BOOT_ID = Path("/proc/sys/kernel/random/boot_id")
+
+
+def _boot_id() -> str:
+    """This boot of the machine ("" where the system does not say)."""
+    try:
+        return _BOOT_ID.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def _stale_markers(path: Path) -> list[Path]:
-    """Markers left by processes that are gone: they did not close the store cleanly."""
+    """Markers left by processes that are gone: they did not close the store cleanly. A marker
+    holds the boot it was written in, so after a power cut a new process that happens to get
+    the old one's id does not pass for it."""
     stale = []
+    boot = _boot_id()
     for marker in path.parent.glob(f"{path.name}{_MARKER}*"):
         pid_text = marker.name.removeprefix(path.name + _MARKER).split("-")[0]
         if not pid_text.isdigit() or not _alive(int(pid_text)):
+            stale.append(marker)
+            continue
+        try:
+            written = marker.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            written = ""
+        if boot and written and written != boot:
             stale.append(marker)
     return stale
 
@@ -238,7 +259,7 @@ def open_database(
                 marker.unlink()
         mine: Path | None = sidecar(path, f"{_MARKER}{os.getpid()}-{next(_numbers)}")
         try:
-            mine.touch()  # type: ignore[union-attr]
+            mine.write_text(_boot_id(), encoding="ascii")  # type: ignore[union-attr]
         except OSError:
             mine = None  # a read-only folder: nothing to mark
     return Opened(connection, notices, mine)

@@ -39,7 +39,7 @@ from typing import ParamSpec, TypeVar, get_args
 import fsrs
 
 from sahel_quiz.errors import UserError
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import _, literal
 from sahel_quiz.profile_names import MAX_PROFILE_NAME, validate_profile_name
 from sahel_quiz.scheduling.card_state import (
     CardState,
@@ -213,7 +213,9 @@ class Store(ClassroomRecords):
                 hint = _("profiles: {names}").format(names=choices)
             else:
                 hint = _("no profile has progress yet")
-            raise UserError(_("unknown profile {name!r}; {hint}").format(name=name, hint=hint))
+            raise UserError(
+                _("unknown profile {name}; {hint}").format(name=literal(name), hint=hint)
+            )
         key = validate_profile_name(name)
         with self._writing as connection:
             connection.execute(
