@@ -64,6 +64,7 @@ __all__ = [
     "space_before",
     "speaking",
     "supported_language",
+    "with_unit",
 ]
 
 LANGUAGES = ("en", "fr")
@@ -235,6 +236,13 @@ def format_number(
     if not fraction:
         return whole
     return f"{whole}{',' if french else '.'}{fraction}"
+
+
+def with_unit(number: str, unit: str) -> str:
+    """A number already written (`format_number`) and its unit: `13 ans`, `2.5 km`, joined by
+    a no-break space in every language, so that a line never wraps between them (French
+    typography asks for it; English loses nothing by it)."""
+    return f"{number}{NBSP}{unit}"
 
 
 def format_percent(share: float) -> str:

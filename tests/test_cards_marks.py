@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from test_grading import CITY_CHOICE, EVENTS, FOUNDERS, GOAL, LAVROV, VISIT, WEST_AFRICAN, YEARS
 
+from sahel_quiz import i18n
 from sahel_quiz.cards import Mark, ShownCard, marks, present, response_text, show
 from sahel_quiz.deck.loader import DeckError, load_deck
 from sahel_quiz.deck.model import Card, ChoiceCard
@@ -93,10 +94,20 @@ def test_typed_and_number_answers_show_the_answer_when_wrong_or_said_otherwise()
     assert lines(marked(LAVROV, "Sergei Lavrov")) == [("", "Sergei Lavrov", "right", None, None)]
     # right in other words (an accepted alternative, a number without its unit): the answer too
     assert marked(LAVROV, "Lavrov")[0].note == "answer: Sergei Lavrov"
-    assert marked(YEARS, "13")[0].note == "answer: 13 years"
+    assert marked(YEARS, "13")[0].note == "answer: 13\u00a0years"
     assert lines(marked(YEARS, None)) == [
-        ("", "no answer (time ran out)", "wrong", None, "answer: 13 years")
+        ("", "no answer (time ran out)", "wrong", None, "answer: 13\u00a0years")
     ]
+
+
+def test_a_number_and_its_unit_never_part_at_the_end_of_a_line() -> None:
+    """A no-break space joins them in every language (French typography asks for it), and the
+    answer typed with an ordinary space is still the answer itself, with no note."""
+    assert lines(marked(YEARS, "13 years")) == [("", "13 years", "right", None, None)]
+    ans = YEARS.model_copy(update={"unit": "ans", "tolerance": 0.5})
+    i18n.set_language("fr")
+    # with its decimal comma
+    assert marked(ans, "12")[0].note == "réponse\u00a0: 13\u00a0±\u00a00,5\u00a0ans"
 
 
 # order: each position marked -------------------------------------------------------------------

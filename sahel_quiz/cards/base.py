@@ -240,7 +240,8 @@ class CardRules(Generic[C]):
                 note = worded_note(_("spelling: {text}"), spelling, letters)
                 return [Mark(self.write(response), "right", note=note[0], note_marks=note[1])]
             typed, expected = self.write(response), self.expected(card)
-            if typed.strip().casefold() == expected.strip().casefold():
+            # `split` also splits at the no-break space between a number and its unit.
+            if typed.casefold().split() == expected.casefold().split():
                 return [Mark(typed, "right")]
             # Right, in other words (an accepted alternative, a number without its unit).
             return [Mark(typed, "right", note=worded_note(_("answer: {text}"), expected)[0])]
