@@ -121,19 +121,19 @@ async def test_a_whole_quiz_of_every_card_type_by_keyboard(
 
         # choice, wrong on purpose: the question stays, the options marked
         await answer(pilot, number_of(pilot, "Vladimir Putin"))
-        assert verdict(pilot).startswith("✗ Wrong · 0/1")
+        assert verdict(pilot).startswith("✗ Wrong · 0 / 1")
         text = feedback_text(pilot)
         assert "Who invited the ministers?" in text_of(screen.query_one("#quiz-prompt", Static))
         assert "☑ ✗ Vladimir Putin" in text
         assert "☐ ✓ Sergei Lavrov" in text
         assert "☐   Emmanuel Macron" in text
         assert "Why: Lavrov invited them himself." in text
-        assert "Score 1/2 · 50%" in text_of(screen.query_one("#quiz-score", Label))
+        assert "Score 1 / 2 · 50%" in text_of(screen.query_one("#quiz-score", Label))
         await next_question(pilot)
 
         # multi, partly right: Mali and Burkina Faso but not Niger
         await answer(pilot, number_of(pilot, "Mali"), number_of(pilot, "Burkina Faso"), "enter")
-        assert verdict(pilot).startswith("◐ Partly right · 0.67/1")
+        assert verdict(pilot).startswith("◐ Partly right · 0.67 / 1")
         text = feedback_text(pilot)
         assert "☑ ✓ Mali" in text and "☐ ✓ Niger" in text and "☐   Senegal" in text
         await next_question(pilot)
@@ -160,7 +160,7 @@ async def test_a_whole_quiz_of_every_card_type_by_keyboard(
         assert "number" in text_of(screen.query_one(".answer-hint", Label))
         screen.query_one("#text-input", Input).value = ""
         await answer(pilot, "1", "3", "enter")
-        assert verdict(pilot).startswith("✓ Right · 2/2 points")
+        assert verdict(pilot).startswith("✓ Right · 2 / 2 points")
         await next_question(pilot)
 
         # cloze: one input per blank, Enter goes to the next blank, then submits
@@ -186,7 +186,7 @@ async def test_a_whole_quiz_of_every_card_type_by_keyboard(
         assert text_of(results.query_one("#results-time", Static)).startswith("time ")
         assert "8 questions" in text_of(results.query_one("#results-meta", Static))
         tags = text_of(results.query_one("#results-tags", Static))
-        assert "who" in tags and "1.67/3" in tags
+        assert "who" in tags and "1.67 / 3" in tags  # as every score out of its maximum
         missed = [text_of(s) for s in results.query(".missed-prompt").results(Static)]
         assert missed == ["Who invited the ministers?", "Which countries send ministers?"]
 
@@ -404,7 +404,7 @@ def test_durations_bars_and_responses_read_well() -> None:
     assert format_response(order, ["b", "a"]) == "b → a"
     assert format_response(multi, ["a", "c"]) == "a, c"  # the join of the expected answer
     assert format_response(multi, []) == "nothing chosen"
-    assert verdict_line(Grade(0.5), 2) == "◐ Partly right · 1/2 points"
+    assert verdict_line(Grade(0.5), 2) == "◐ Partly right · 1 / 2 points"
     assert verdict_line(Grade(1.0), None) == "✓ Right · 100% credit"
 
 

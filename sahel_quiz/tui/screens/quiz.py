@@ -24,7 +24,7 @@ from textual.widgets import Button, Footer, Label, ProgressBar, Static
 
 from sahel_quiz.cards import expected_text
 from sahel_quiz.engine.quiz import AnsweredQuestion, QuizQuestion, QuizSession
-from sahel_quiz.i18n import N_, _, ngettext, plural_n
+from sahel_quiz.i18n import N_, _, format_percent, ngettext, out_of, plural_n
 from sahel_quiz.scoring import format_score
 from sahel_quiz.tui.widgets.answers import AnswerBox, AnswerGiven, answer_widget
 from sahel_quiz.tui.widgets.chrome import TranslatedKeys
@@ -137,10 +137,9 @@ class QuizScreen(TranslatedKeys, Screen[None]):
     def _show_score(self) -> None:
         total = self.session.total
         text = (
-            _("Score {score}/{maximum} · {percent}%").format(
-                score=format_score(total.score),
-                maximum=format_score(total.maximum),
-                percent=f"{total.percent:.0f}",
+            _("Score {score} · {percent}").format(
+                score=out_of(total.score, total.maximum),
+                percent=format_percent(total.percent / 100),
             )
             if total.maximum
             else _("Score 0")

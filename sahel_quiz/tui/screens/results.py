@@ -21,7 +21,7 @@ from textual.widgets import Button, Digits, Footer, Label, Static
 
 from sahel_quiz.cards import marks
 from sahel_quiz.engine.quiz import AnsweredQuestion, QuizSession, QuizSummary
-from sahel_quiz.i18n import N_, _, format_percent, ngettext, plural_n
+from sahel_quiz.i18n import N_, _, format_percent, ngettext, out_of, plural_n
 from sahel_quiz.scoring import format_score
 from sahel_quiz.tui.widgets.chrome import TranslatedKeys, header
 from sahel_quiz.tui.widgets.durations import format_duration
@@ -122,8 +122,7 @@ class ResultsScreen(TranslatedKeys, Screen[None]):
                 for tag in summary.by_tag:
                     fraction = tag.score / tag.maximum if tag.maximum else 0.0
                     rows.append(
-                        f"{tag.tag:<{width}}  {bar(fraction)}  "
-                        f"{format_score(tag.score)}/{format_score(tag.maximum)}"
+                        f"{tag.tag:<{width}}  {bar(fraction)}  {out_of(tag.score, tag.maximum)}"
                     )
                 yield Static(Content("\n".join(rows)), id="results-tags")
             missed = summary.missed

@@ -33,8 +33,7 @@ from textual.widgets import Static
 from sahel_quiz.cards import Mark, ShownCard, marks, response_text
 from sahel_quiz.deck.model import Card
 from sahel_quiz.grading import Grade, Response, marked_runs
-from sahel_quiz.i18n import N_, _, format_percent, ngettext, plural_n, quoted
-from sahel_quiz.scoring import format_score
+from sahel_quiz.i18n import N_, _, format_percent, ngettext, out_of, plural_n, quoted
 
 __all__ = ["FeedbackPanel", "format_response", "marks_content", "quote_content", "verdict_line"]
 
@@ -55,17 +54,15 @@ def format_response(card: Card, response: Response) -> str:
 
 
 def verdict_line(grade: Grade, points: float | None) -> str:
-    """`✓ Right · 1/1 point`, or with no points `◐ Partly right · 50% credit`."""
+    """`✓ Right · 1 / 1 point`, or with no points `◐ Partly right · 50% credit`."""
     text = _(_VERDICT_TEXT[grade.verdict])
     if points is None:
         return _("{verdict} · {percent} credit").format(
             verdict=text, percent=format_percent(grade.credit)
         )
     return ngettext(
-        "{verdict} · {earned}/{points} point",
-        "{verdict} · {earned}/{points} points",
-        plural_n(points),
-    ).format(verdict=text, earned=format_score(grade.credit * points), points=format_score(points))
+        "{verdict} · {score} point", "{verdict} · {score} points", plural_n(points)
+    ).format(verdict=text, score=out_of(grade.credit * points, points))
 
 
 def _note(mark: Mark) -> Content:
