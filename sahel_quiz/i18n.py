@@ -36,7 +36,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy kno
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
     from contextlib import AbstractContextManager
-    from datetime import date
+    from datetime import date, datetime
     from gettext import GNUTranslations
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "argparse_gettext",
     "argparse_ngettext",
     "format_day",
+    "format_moment",
     "format_number",
     "format_percent",
     "label",
@@ -275,6 +276,24 @@ def format_day(day: date, *, weekday: bool = False, year: bool = False) -> str:
     if weekday:
         text = f"{_FRENCH_WEEKDAYS[day.weekday()]} {text}"
     return f"{text} {day.year}" if year else text
+
+
+def format_moment(moment: datetime, now: datetime) -> str:
+    """When something happens, in the reader's words and local time, seen from `now`: `now`
+    once it has come, `today at 14:05`, `tomorrow at 02:12`, `Dec 02 at 02:12` (with the
+    year when it is not this one's); in French « maintenant », « aujourd’hui à 14:05 »,
+    « demain à 02:12 », « 2 déc. à 02:12 ». Machine output keeps ISO 8601 instead."""
+    if moment <= now:
+        return _("now")
+    local, today = moment.astimezone(), now.astimezone().date()
+    time = f"{local:%H:%M}"
+    days = (local.date() - today).days
+    if days == 0:
+        return _("today at {time}").format(time=time)
+    if days == 1:
+        return _("tomorrow at {time}").format(time=time)
+    day = format_day(local.date(), year=local.year != today.year)
+    return _("{day} at {time}").format(day=day, time=time)
 
 
 def space_before(mark: str) -> str:

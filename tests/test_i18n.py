@@ -7,7 +7,9 @@ import asyncio
 import os
 import subprocess
 import sys
-from datetime import date
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -16,6 +18,7 @@ from sahel_quiz.i18n import (
     NBSP,
     _,
     format_day,
+    format_moment,
     format_number,
     format_percent,
     label,
@@ -189,3 +192,42 @@ def test_the_scores_the_interfaces_write_follow_the_language() -> None:
     assert format_interval(timedelta(days=45)) == f"1,5{NBSP}mois"
     assert format_interval(timedelta(minutes=10)) == f"10{NBSP}min"
     assert format_interval(timedelta(seconds=5)) == f"<1{NBSP}min"
+
+
+@pytest.fixture
+def niamey(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The learner's clock: West Africa Time, an hour ahead of UTC."""
+    monkeypatch.setenv("TZ", "Africa/Niamey")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("niamey")
+def test_a_moment_is_shown_in_the_learners_words_and_local_time() -> None:
+    """`stats` says when the next card is due as a person would, in either language; its
+    `--json` keeps ISO 8601 for programs."""
+    now = datetime(2026, 12, 1, 14, 0, tzinfo=UTC)  # 15:00 in Niamey
+    moments = [
+        now - timedelta(minutes=5),
+        now + timedelta(hours=2),
+        datetime(2026, 12, 1, 23, 30, tzinfo=UTC),  # past midnight in Niamey: tomorrow
+        datetime(2026, 12, 5, 8, 30, tzinfo=UTC),
+        datetime(2027, 1, 3, 7, 0, tzinfo=UTC),
+    ]
+    assert [format_moment(moment, now) for moment in moments] == [
+        "now",
+        "today at 17:00",
+        "tomorrow at 00:30",
+        "Dec 05 at 09:30",
+        "Jan 03 2027 at 08:00",
+    ]
+    set_language("fr")
+    assert [format_moment(moment, now) for moment in moments] == [
+        "maintenant",
+        "aujourd’hui à 17:00",
+        "demain à 00:30",
+        "5 déc. à 09:30",
+        "3 janv. 2027 à 08:00",
+    ]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -171,8 +173,14 @@ def test_stats_json_counts_the_reviews(home: Path, every_type_path: Path) -> Non
     assert deck["deck"] == "every-type"
     assert (deck["cards"], deck["new"], deck["learning"], deck["reviews_done"]) == (8, 6, 2, 2)
     assert deck["due_next_7_days"] == 2
+    assert datetime.fromisoformat(deck["next_due"]).tzinfo is not None  # machines read ISO
     text = sahel(home, "stats", "--plain", str(every_type_path)).stdout
     assert "new 6 · learning 2 · review 0" in text
+    # people read words: the learning step's card is due again in minutes
+    assert re.search(r"next due (today|tomorrow) at \d\d:\d\d\n", text), text
+    french = sahel(home, "--lang", "fr", "stats", "--plain", str(every_type_path)).stdout
+    assert re.search(r"prochaine échéance (aujourd’hui|demain) à \d\d:\d\d\n", french), french
+    assert not re.search(r"\d{4}-\d\d-\d\d", text + french)
 
 
 def test_stats_reports_cards_no_longer_in_any_deck(

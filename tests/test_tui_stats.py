@@ -22,6 +22,7 @@ from sahel_quiz.deck.model import LoadedDeck
 from sahel_quiz.engine.stats import collect_stats
 from sahel_quiz.engine.study import StudySession
 from sahel_quiz.engine.workspace import Workspace
+from sahel_quiz.i18n import format_moment
 from sahel_quiz.scoring import Rating
 from sahel_quiz.tui.screens.stats import StatsScreen, deck_pane_id
 from sahel_quiz.tui.widgets.charts import DayBars, DayChart, day_ticks, value_ticks
@@ -100,7 +101,9 @@ async def test_numbers_and_charts_are_the_engines(workspace: Workspace) -> None:
         assert progress.retention is not None
         assert value(screen, "every-type", "retention") == f"{progress.retention:.0%}"
         assert progress.next_due is not None
-        assert value(screen, "every-type", "next-due") == f"{progress.next_due:%Y-%m-%d %H:%M}"
+        # in words and local time (UTC here), as line mode says it
+        assert value(screen, "every-type", "next-due") == "today at 12:03"
+        assert format_moment(progress.next_due, NOW) == "today at 12:03"
         # the bundled decks were not studied
         assert value(screen, "aes-russia", "done") == "0"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sahel_quiz.engine.stats import StatsReport
-from sahel_quiz.i18n import _, format_percent, ngettext
+from sahel_quiz.i18n import _, format_moment, format_percent, ngettext
 from sahel_quiz.plain.console import Console
 
 __all__ = ["print_stats"]
@@ -14,7 +14,7 @@ def print_stats(report: StatsReport, console: Console) -> None:
     for deck in report.decks:
         p = deck.progress
         retention = "—" if p.retention is None else format_percent(p.retention)
-        next_due = p.next_due.astimezone().strftime("%Y-%m-%d %H:%M") if p.next_due else "—"
+        next_due = format_moment(p.next_due, report.generated_at) if p.next_due else "—"
         console.say()
         console.say(
             ngettext(

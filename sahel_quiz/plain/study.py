@@ -8,7 +8,7 @@ from datetime import datetime
 from sahel_quiz.cards import expected_text
 from sahel_quiz.engine.review import unsaved_notice
 from sahel_quiz.engine.study import StudySession
-from sahel_quiz.i18n import N_, _, format_number, ngettext
+from sahel_quiz.i18n import N_, _, format_moment, format_number, ngettext
 from sahel_quiz.plain.answers import EndOfInput, ask_timed
 from sahel_quiz.plain.console import Console
 from sahel_quiz.plain.render import card_lines, grade_lines, reveal_lines
@@ -21,7 +21,6 @@ def describe_due(due: datetime | None, now: datetime) -> str:
     """ "Nothing is due now" with when the next card is, in the learner's local time."""
     if due is None:
         return _("Nothing is due: every card is studied for today.")
-    local = due.astimezone()
     minutes = max(1, round((due - now).total_seconds() / 60))
     if minutes >= 48 * 60:
         days = round(minutes / 1440)
@@ -31,7 +30,7 @@ def describe_due(due: datetime | None, now: datetime) -> str:
     else:
         wait = _("{minutes} min").format(minutes=minutes)
     return _("Nothing is due now. The next card is due in {wait} ({when}).").format(
-        wait=wait, when=f"{local:%Y-%m-%d %H:%M}"
+        wait=wait, when=format_moment(due, now)
     )
 
 

@@ -24,7 +24,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 from sahel_quiz.deck.model import LoadedDeck
 from sahel_quiz.engine.stats import DeckStats, OrphanProgress, StatsReport, collect_stats
 from sahel_quiz.engine.workspace import Workspace, utc_now
-from sahel_quiz.i18n import N_, _, format_percent, ngettext, quoted
+from sahel_quiz.i18n import N_, _, format_moment, format_percent, ngettext, quoted
 from sahel_quiz.scheduling import day_start
 from sahel_quiz.tui.widgets.charts import DayChart
 from sahel_quiz.tui.widgets.chrome import header
@@ -40,13 +40,10 @@ def deck_pane_id(deck_id: str) -> str:
     return f"deck-{deck_id}"
 
 
-def _local(moment: datetime) -> str:
-    return f"{moment.astimezone():%Y-%m-%d %H:%M}"
-
-
-def stat_values(line: DeckStats) -> list[tuple[str, str, str]]:
+def stat_values(line: DeckStats, now: datetime) -> list[tuple[str, str, str]]:
     """(class, value, label) of each count shown for a deck, in reading order."""
     p = line.progress
+    next_due = format_moment(p.next_due, now) if p.next_due else "—"
     retention = "—" if p.retention is None else format_percent(p.retention)
     return [
         ("new", str(line.new), _("new")),
@@ -56,7 +53,7 @@ def stat_values(line: DeckStats) -> list[tuple[str, str, str]]:
         ("due-week", str(p.due_next_7_days), _("due in 7 days")),
         ("done", str(p.reviews_done), _("reviews done")),
         ("retention", retention, _("true retention")),
-        ("next-due", _local(p.next_due) if p.next_due else "—", _("next due")),
+        ("next-due", next_due, _("next due")),
     ]
 
 
@@ -123,7 +120,7 @@ class StatsView(Vertical):
                 name=quoted(report.profile)
             )
         return _("Profile {name} · as of {when} · ←→ switch decks").format(
-            name=quoted(report.profile), when=_local(report.generated_at)
+            name=quoted(report.profile), when=f"{report.generated_at.astimezone():%H:%M}"
         )
 
     @staticmethod
@@ -144,7 +141,7 @@ class StatsView(Vertical):
                 Static(Content(label), classes="stat-label"),
                 classes=f"stat stat-{key}",
             )
-            for key, value, label in stat_values(line)
+            for key, value, label in stat_values(line, now)
         ]
         yield Grid(*cells, classes="stat-grid")
         # The engine's days run from the start of the learner's day (4 a.m. local time).
