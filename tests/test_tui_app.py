@@ -280,3 +280,30 @@ def test_ctrl_c_quits_cleanly(tmp_path: Path) -> None:
     terminal.send("\x03")
     assert terminal.finish() == 0
     assert b"Traceback" not in terminal.seen
+
+
+async def test_home_highlights_the_deck_just_played_or_studied(
+    workspace: Workspace, deck_path: Path
+) -> None:
+    """Back home after a quiz started from the command line (`play DECK`) or from another
+    row, the deck just played is the one highlighted, not the first of the list."""
+    app = SahelQuizApp(
+        workspace, start="play", deck=open_deck(deck_path), clock=StepClock(), seed=1
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert type(pilot.app.screen).__name__ == "QuizScreen"
+        await pilot.press("escape")  # nothing answered: straight back home
+        home = await home_ready(pilot)
+        ids = [loaded.id for loaded in home.decks]
+        assert ids.index("tui-test") > 0  # not the first row
+        assert home.selected is not None and home.selected.id == "tui-test"
+
+        # pick the first deck, study it, come back: it stays highlighted
+        home.query_one(DeckTable).focus()
+        await pilot.press(*["up"] * len(ids), "s")
+        await pilot.pause()
+        assert type(pilot.app.screen).__name__ == "StudyScreen"
+        await pilot.press("escape")
+        home = await home_ready(pilot)
+        assert home.selected is not None and home.selected.id == ids[0]

@@ -180,6 +180,8 @@ class SahelQuizApp(App[None]):
         self._shown_notices: set[str] = set()
         self.quiz_sessions: list[QuizSession] = []
         """Every quiz shown, so that quitting can save those still open."""
+        self.last_deck: str | None = None
+        """The deck last played or studied, which home highlights when the learner is back."""
         for theme in _THEMES:
             self.register_theme(theme)
         # Set without the watcher: it would re-parse every style sheet after the first frame
@@ -258,6 +260,7 @@ class SahelQuizApp(App[None]):
         from sahel_quiz.tui.screens.quiz import QuizScreen
 
         self.quiz_sessions.append(session)
+        self.last_deck = session.loaded.id
         screen = QuizScreen(
             session, clock=self.clock, time_limit=self.time_limit, monotonic=self.monotonic
         )
@@ -270,6 +273,7 @@ class SahelQuizApp(App[None]):
         from sahel_quiz.deck.selection import NO_FILTER
         from sahel_quiz.tui.screens.study import StudyScreen
 
+        self.last_deck = loaded.id
         scheduler = self.scheduler
         if scheduler is None:
             from sahel_quiz.scheduling import Scheduler

@@ -87,6 +87,10 @@ class HomeScreen(TranslatedKeys, Screen[None]):
         self._shown_room = 0
         self._pending: Action | None = None
         """Play or Study asked for before the decks were read: done once they are."""
+        self._shown_ids: list[str] = []
+        """The deck of each row, in the table's order."""
+        self._wanted: str | None = None
+        """The deck to highlight once the rows are read: the one just played or studied."""
 
     @property
     def quiz_app(self) -> SahelQuizApp:
@@ -131,6 +135,7 @@ class HomeScreen(TranslatedKeys, Screen[None]):
         self._show_rows()
 
     def on_screen_resume(self) -> None:
+        self._wanted = self.quiz_app.last_deck
         if self.decks_ready:
             self.reload()
 
@@ -213,7 +218,11 @@ class HomeScreen(TranslatedKeys, Screen[None]):
     def _show_rows(self) -> None:
         table = self.query_one(DeckTable)
         row = table.cursor_row
+        # The same deck stays highlighted (the one just played, or else the one that was),
+        # wherever the rows read again put it.
+        keep = self._wanted or (self._shown_ids[row] if 0 <= row < len(self._shown_ids) else None)
         rows = self._rows()
+        self._shown_ids = [deck_id for deck_id, *_rest in rows]
         room = self._shown_room = self._title_room()
         widest = max((len(title) for _id, title, *_rest in rows), default=16)
         table.clear(columns=True)
@@ -238,6 +247,10 @@ class HomeScreen(TranslatedKeys, Screen[None]):
                 ),
                 key=deck_id,
             )
+        if keep in self._shown_ids:
+            row = self._shown_ids.index(keep)
+        if self.decks_ready:
+            self._wanted = None
         if rows:
             table.move_cursor(row=min(row, len(rows) - 1))
         self._describe()
