@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from sahel_quiz import i18n
+from sahel_quiz.cards import show
 from sahel_quiz.deck.loader import load_deck
 from sahel_quiz.deck.model import LoadedDeck
-from sahel_quiz.engine.quiz import QuizSession
+from sahel_quiz.engine.quiz import QuizQuestion, QuizSession
 from sahel_quiz.errors import UserError
 from sahel_quiz.grading import Response
 from sahel_quiz.scoring import Rating
@@ -163,3 +165,19 @@ def test_quiz_answers_feed_spaced_repetition(deck: LoadedDeck, store: Store) -> 
     assert state is not None
     assert state.due > NOW  # Again: back in a minute
     assert state.due - NOW <= timedelta(minutes=1)
+
+
+def test_a_question_is_headed_with_its_number_and_any_points_but_one(deck: LoadedDeck) -> None:
+    """One heading for the quiz screen and line mode: a card's points show when not 1."""
+    card = deck.deck.cards[0]
+
+    def heading(points: float) -> str:
+        weighted = card.model_copy(update={"points": points})
+        return QuizQuestion(2, 8, weighted, show(weighted)).heading
+
+    assert heading(1) == "Question 3 of 8"
+    assert heading(2) == "Question 3 of 8 · 2 points"
+    assert heading(1.5) == "Question 3 of 8 · 1.5 points"
+    i18n.set_language("fr")
+    assert heading(1.5) == "Question 3 sur 8 · 1,5\u00a0point"  # French: below 2, singular
+    assert heading(0) == "Question 3 sur 8 · 0\u00a0point"

@@ -94,6 +94,7 @@ def test_play_plain_grades_every_card_type_and_saves(home: Path, every_type_path
     assert "(type your answer)> ✓ Right (1 / 1 point)\n" in out
     assert "  ✓ Lavorv (spelling: Lav[ro]v, corrected letters in [ ])\n" in out
     assert "✓ Right (2 / 2 points)\n  ✓ 13 years\n" in out
+    assert "\nQuestion 6 of 8 · 2 points\n" in out  # the heading the app shows too
     assert "They will meet on April __1__ and __2__.\n" in out  # numbered as the marks are
     assert "  ✓ __1__ 3\n  ✗ __2__ five (answer: 4)\n" in out
     assert "  ✗ True (your answer, wrong)\n  ✓ False (right, not picked)\n" in out

@@ -154,6 +154,8 @@ async def test_a_whole_quiz_of_every_card_type_by_keyboard(
         await next_question(pilot)
 
         # number, with its unit shown; letters are refused with a hint, not graded
+        title = str(screen.query_one("#quiz-prompt").border_title)
+        assert title == "Question 6 of 8 · 2 points"  # the engine's heading, as line mode's
         assert text_of(screen.query_one("#unit", Label)) == "years"
         await answer(pilot, *"a lot", "enter")
         assert screen.feedback is None

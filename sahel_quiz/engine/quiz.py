@@ -21,7 +21,7 @@ from sahel_quiz.deck.selection import NO_FILTER, TagFilter, select_cards, spread
 from sahel_quiz.engine.review import review, save_or_keep
 from sahel_quiz.errors import UserError
 from sahel_quiz.grading import Grade, Response, Vocabulary, grade
-from sahel_quiz.i18n import _
+from sahel_quiz.i18n import _, format_number, ngettext, plural_n
 from sahel_quiz.scheduling import Scheduler
 from sahel_quiz.scoring import QuizTotal, Rating, is_full_credit, quiz_total, rating_for_credit
 from sahel_quiz.store import Store
@@ -42,6 +42,19 @@ class QuizQuestion:
     @property
     def number(self) -> int:
         return self.index + 1
+
+    @property
+    def heading(self) -> str:
+        """ "Question 3 of 8", with " · 2 points" when the card weighs other than one point:
+        the quiz screen's and line mode's title of the question."""
+        points = self.card.points
+        if points == 1:
+            return _("Question {number} of {total}").format(number=self.number, total=self.total)
+        return ngettext(
+            "Question {number} of {total} · {points} point",
+            "Question {number} of {total} · {points} points",
+            plural_n(points),
+        ).format(number=self.number, total=self.total, points=format_number(points))
 
     @property
     def prompt(self) -> str:

@@ -8,7 +8,7 @@ from datetime import datetime
 from sahel_quiz.cards import expected_text
 from sahel_quiz.engine.quiz import QuizSession
 from sahel_quiz.engine.review import unsaved_notice
-from sahel_quiz.i18n import _, format_number, ngettext, out_of, plural_n
+from sahel_quiz.i18n import _, ngettext, out_of
 from sahel_quiz.plain.answers import EndOfInput, ask_timed
 from sahel_quiz.plain.console import Console
 from sahel_quiz.plain.render import card_lines, grade_lines, reveal_lines
@@ -35,14 +35,7 @@ def run_quiz(
         while (question := session.current) is not None:
             card = question.card
             console.say()
-            heading = _("Question {number} of {total}").format(
-                number=question.number, total=question.total
-            )
-            if card.points != 1:
-                heading += " · " + ngettext(
-                    "{points} point", "{points} points", plural_n(card.points)
-                ).format(points=format_number(card.points))
-            console.say(heading)
+            console.say(question.heading)
             for line in card_lines(question.shown):
                 console.say(line)
             response, seconds = ask_timed(

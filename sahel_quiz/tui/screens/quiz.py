@@ -24,8 +24,7 @@ from textual.widgets import Button, Footer, Label, ProgressBar, Static
 
 from sahel_quiz.cards import expected_text
 from sahel_quiz.engine.quiz import AnsweredQuestion, QuizQuestion, QuizSession
-from sahel_quiz.i18n import N_, _, format_percent, ngettext, out_of, plural_n
-from sahel_quiz.scoring import format_score
+from sahel_quiz.i18n import N_, _, format_percent, out_of
 from sahel_quiz.tui.widgets.answers import AnswerBox, AnswerGiven, answer_widget
 from sahel_quiz.tui.widgets.chrome import TranslatedKeys
 from sahel_quiz.tui.widgets.countdown import TICK_SECONDS, Countdown
@@ -121,17 +120,9 @@ class QuizScreen(TranslatedKeys, Screen[None]):
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
 
     def _show_prompt(self, question: QuizQuestion) -> None:
-        card = question.card
         prompt = self.query_one("#quiz-prompt", Static)
         prompt.update(Content(question.shown.numbered_prompt))
-        title = _("Question {number} of {total}").format(
-            number=question.number, total=question.total
-        )
-        if card.points != 1:
-            title += " · " + ngettext(
-                "{points} point", "{points} points", plural_n(card.points)
-            ).format(points=format_score(card.points))
-        prompt.border_title = title
+        prompt.border_title = question.heading
         prompt.border_subtitle = question.shown.task
 
     def _show_score(self) -> None:
