@@ -439,3 +439,34 @@ async def test_fast_typing_in_cloze_blanks_lands_in_the_next_blank() -> None:
         blanks = [blank.value for blank in app.query(".blank").results(Input)]
         assert blanks == ["first", "consultations"]
         assert given == [["first", "consultations"]]
+
+
+async def test_a_text_field_says_what_to_type_in_the_cards_words() -> None:
+    """The placeholder is the card layer's typing hint, the words line mode prompts with: a
+    number card says "type a number", with or without a unit, in the reader's language."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Input
+
+    from sahel_quiz import i18n
+    from sahel_quiz.cards import ShownCard
+    from sahel_quiz.tui.widgets.answers import TextAnswer
+
+    class Host(App[None]):
+        def __init__(self, shown: ShownCard) -> None:
+            super().__init__()
+            self.shown = shown
+
+        def compose(self) -> ComposeResult:
+            yield TextAnswer(self.shown)
+
+    async def placeholder(shown: ShownCard) -> str:
+        async with Host(shown).run_test() as pilot:
+            await pilot.pause()
+            return pilot.app.query_one("#text-input", Input).placeholder
+
+    assert await placeholder(ShownCard("typed", "Who?")) == "type your answer"
+    assert await placeholder(ShownCard("number", "How many?")) == "type a number"
+    assert await placeholder(ShownCard("number", "How old?", unit="years")) == "type a number"
+    i18n.set_language("fr")
+    french = ShownCard("number", "Combien ?")
+    assert await placeholder(french) == french.typing_hint == "tapez un nombre"

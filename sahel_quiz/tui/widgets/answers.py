@@ -422,9 +422,9 @@ class TextAnswer(AnswerBox):
     number; the card's own reader says what is wrong with the text, as line mode does)."""
 
     def compose(self) -> ComposeResult:
-        placeholder = _("a number") if self.shown.unit is not None else _("type your answer")
         with Horizontal(classes="text-row"):
-            yield AnswerField(placeholder=placeholder, id="text-input")
+            # the card's own words ("type your answer", "type a number"), as line mode's prompt
+            yield AnswerField(placeholder=self.shown.typing_hint, id="text-input")
             if self.shown.unit:
                 yield Label(Content(self.shown.unit), id="unit", classes="unit")
             yield _submit_button("text-submit")
