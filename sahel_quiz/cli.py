@@ -20,6 +20,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy kno
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
+    from typing import NoReturn
 
 __all__ = ["build_parser", "main"]
 
@@ -205,7 +206,15 @@ def build_parser() -> argparse.ArgumentParser:
         def start_section(self, heading: str | None) -> None:
             super().start_section(None if heading is None else heading + i18n.space_before(":"))
 
-    parser = argparse.ArgumentParser(
+    class Parser(argparse.ArgumentParser):
+        """argparse's parser, whose error shows no character of the command line raw: the
+        French catalogue quotes a wrong value as « x » rather than with `repr`, so a control
+        sequence typed in it is escaped here, as `i18n.literal` escapes one."""
+
+        def error(self, message: str) -> NoReturn:
+            super().error(i18n.printable(message))
+
+    parser = Parser(
         prog=PROG,
         description=_("Learn the facts of a news article and keep them."),
         formatter_class=Formatter,

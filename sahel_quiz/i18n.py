@@ -59,6 +59,7 @@ __all__ = [
     "ngettext",
     "out_of",
     "plural_n",
+    "printable",
     "quoted",
     "semicolons",
     "set_language",
@@ -318,8 +319,20 @@ def literal(value: object) -> str:
     `repr` escapes it (a terminal control sequence never reaches the screen raw)."""
     if language() != "fr" or not isinstance(value, str):
         return repr(value)
-    shown = "".join(char if char.isprintable() else repr(char)[1:-1] for char in value)
-    return f"«{NBSP}{shown}{NBSP}»"
+    return f"«{NBSP}{printable(value)}{NBSP}»"
+
+
+def printable(text: str) -> str:
+    """Text with each unprintable character escaped as `repr` escapes it (`\\x1b`, `\\n`),
+    so that a terminal control sequence in it never reaches the screen raw; the no-break
+    spaces of French typography stay as they are."""
+    return "".join(
+        char if char.isprintable() or char in _NO_BREAK_SPACES else repr(char)[1:-1]
+        for char in text
+    )
+
+
+_NO_BREAK_SPACES = f"{NBSP}\u202f"
 
 
 def quoted(text: str) -> str:

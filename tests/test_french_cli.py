@@ -108,6 +108,10 @@ def test_the_help_of_every_command_is_in_french(command: str | None, home: Path)
             f"--retention{NBSP}: pas un nombre{NBSP}: «{NBSP}abc{NBSP}»",
         ),
         (["play", "--bogus"], f"arguments non reconnus{NBSP}: --bogus"),
+        # a value argparse refuses is quoted the French way, control characters escaped
+        (["bogus"], f"choix non valide{NBSP}: «{NBSP}bogus{NBSP}» (choisissez parmi"),
+        (["host", "x", "--mode", "fa\x1bst"], f"«{NBSP}fa\\x1bst{NBSP}» (choisissez parmi"),
+        (["stats", "--x=\x1b[2J"], f"arguments non reconnus{NBSP}: --x=\\x1b[2J"),
         (["host"], f"les arguments suivants sont requis{NBSP}: PAQUET"),
         (["join", "http://x"], f"les arguments suivants sont requis{NBSP}: --name"),
         (["study", "--retention", "2"], "la rétention visée doit être comprise entre 0,7 et 0,99"),
