@@ -217,7 +217,8 @@ async def test_bare_sockets_from_one_address_are_capped_and_slow_requests_closed
     awa = await room.joined("Awa")  # another address is not affected
     assert awa.close_code is None
     began = time.monotonic()
-    still = await asyncio.gather(*(still_open(r, 3.0) for (r, _), o in zip(sockets, open_now) if o))
+    kept = [reader for (reader, _), held in zip(sockets, open_now, strict=True) if held]
+    still = await asyncio.gather(*(still_open(reader, 3.0) for reader in kept))
     assert not any(still) and time.monotonic() - began < 2.5  # closed after idle_http
     assert await refused_status(room.devices.session(ATTACKER), room.url) is None  # room again
     for _, writer in sockets:
