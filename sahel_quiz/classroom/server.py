@@ -19,6 +19,9 @@ client address and in all, and is closed at the join deadline whatever pings it 
 joined it leaves the pool, so the players' room is only ever taken by players. Wrong PINs are
 limited per address and in all. A WebSocket from a web page of another origin is refused (403),
 and every response carries headers that keep the page to its own scripts, styles and socket.
+Below HTTP, `_Gate` caps the TCP connections each address holds open (a flood of bare sockets
+would otherwise use up the process's open files before any of them asked for a WebSocket), and
+a connection idle or sending its request too slowly is closed after `IDLE_HTTP` seconds.
 """
 
 from __future__ import annotations
@@ -55,6 +58,8 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_WS_FRAME = 64 * 1024  # above this aiohttp closes the connection (1009); 4 KiB is ours
 MAX_OUTBOX = 256  # messages waiting for one slow client before it is cut off
 UNJOINED_PER_ADDRESS = 8  # connections one address may hold before joining
+SOCKETS_PER_ADDRESS = 24  # TCP connections one address may hold open, for any purpose
+IDLE_HTTP = 15.0  # seconds a connection may wait for (the rest of) a request before it is closed
 SPARE_CONNECTIONS = 200  # connections not joined yet, from all addresses together
 JOIN_DEADLINE = 15.0  # seconds a connection may stay without joining
 LOBBY_INTERVAL = 0.5
@@ -196,6 +201,29 @@ def origin_allowed(origin: str | None, host: str, own_names: frozenset[str]) -> 
     return True
 
 
+class _Gate(asyncio.Protocol):
+    """Admits a new TCP connection, then hands it to aiohttp's own protocol (`set_protocol`).
+
+    A connection beyond its address's `SOCKETS_PER_ADDRESS` is reset at once: it costs no open
+    file for longer than the accept, and the host screen counts it as refused.
+    """
+
+    def __init__(self, server: ClassroomServer, make_handler: Callable[[], asyncio.Protocol]):
+        self._server = server
+        self._make_handler = make_handler
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        peer = transport.get_extra_info("peername")
+        address = client_key(str(peer[0]) if peer else None)
+        if not self._server._admit_socket(address, transport):
+            assert isinstance(transport, asyncio.Transport)
+            transport.abort()
+            return
+        handler = self._make_handler()
+        transport.set_protocol(handler)
+        handler.connection_made(transport)
+
+
 class ClassroomServer:
     """Serves one game on one port until `stop`."""
 
@@ -213,6 +241,8 @@ class ClassroomServer:
         join_deadline: float = JOIN_DEADLINE,
         unjoined_per_address: int = UNJOINED_PER_ADDRESS,
         spare_connections: int = SPARE_CONNECTIONS,
+        sockets_per_address: int = SOCKETS_PER_ADDRESS,
+        idle_http: float = IDLE_HTTP,
         pins: PinGuard | None = None,
     ) -> None:
         self.game = game
@@ -228,6 +258,10 @@ class ClassroomServer:
             per_address=unjoined_per_address, total=spare_connections
         )
         self.pins = pins or PinGuard()
+        self.sockets_per_address = sockets_per_address
+        self.idle_http = idle_http
+        self._sockets: dict[str, list[asyncio.BaseTransport]] = {}
+        self._listener: asyncio.Server | None = None
         self._own_names = _own_names()
         self.changed = asyncio.Event()
         self.ended = asyncio.Event()
@@ -257,14 +291,16 @@ class ClassroomServer:
         _raise_open_files_limit(self.game.max_players + self.unjoined.total + 100)
         _hide_server_software()
         prototypes()  # the confusables table, read now rather than on the first student's join
-        self._runner = web.AppRunner(self.make_app(), access_log=None, shutdown_timeout=2.0)
+        self._runner = web.AppRunner(
+            self.make_app(), access_log=None, shutdown_timeout=2.0, keepalive_timeout=self.idle_http
+        )
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
-        await site.start()
-        for address in self._runner.addresses:
-            if isinstance(address, tuple) and len(address) >= 2:
-                self.port = int(address[1])
-                break
+        make_handler = self._runner.server
+        assert make_handler is not None
+        self._listener = await asyncio.get_running_loop().create_server(
+            lambda: _Gate(self, make_handler), self.host or None, self.port, reuse_address=True
+        )
+        self.port = int(self._listener.sockets[0].getsockname()[1])
         self._schedule_clock()
 
     async def stop(self) -> None:
@@ -282,9 +318,30 @@ class ClassroomServer:
         if closing:
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(asyncio.gather(*closing, return_exceptions=True), 3.0)
+        if self._listener is not None:
+            self._listener.close()  # no new connections; those open are closed just below
+            self._listener = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+    def _admit_socket(self, address: str, transport: asyncio.BaseTransport) -> bool:
+        """Whether `address` may open one more TCP connection (closed ones are forgotten here)."""
+        if len(self._sockets) > 4 * self.game.max_players:  # bounded memory: drop the departed
+            self._sockets = {
+                key: live
+                for key, held in self._sockets.items()
+                if (live := [t for t in held if not t.is_closing()])
+            }
+        held = [t for t in self._sockets.get(address, ()) if not t.is_closing()]
+        if len(held) >= self.sockets_per_address:
+            self._sockets[address] = held
+            self.unjoined.refuse(address, self.now())
+            self._after_change()
+            return False
+        held.append(transport)
+        self._sockets[address] = held
+        return True
 
     @property
     def connection_count(self) -> int:
