@@ -66,6 +66,7 @@ __all__ = [
     "space_before",
     "speaking",
     "supported_language",
+    "unit_space",
     "with_unit",
 ]
 
@@ -240,11 +241,18 @@ def format_number(
     return f"{whole}{',' if french else '.'}{fraction}"
 
 
+def unit_space() -> str:
+    """What goes between a number and its unit: a no-break space in French, which never lets
+    a line wrap between them; a plain space in English, whose text also goes into other
+    tools' files (`interchange` exports the expected answer, and a learner typing it back
+    there types a plain space)."""
+    return NBSP if language() == "fr" else " "
+
+
 def with_unit(number: str, unit: str) -> str:
-    """A number already written (`format_number`) and its unit: `13 ans`, `2.5 km`, joined by
-    a no-break space in every language, so that a line never wraps between them (French
-    typography asks for it; English loses nothing by it)."""
-    return f"{number}{NBSP}{unit}"
+    """A number already written and its unit: `13 years`, in French `13 ans` with a
+    no-break space (`unit_space`)."""
+    return f"{number}{unit_space()}{unit}"
 
 
 def format_percent(share: float) -> str:

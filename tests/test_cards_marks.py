@@ -94,20 +94,20 @@ def test_typed_and_number_answers_show_the_answer_when_wrong_or_said_otherwise()
     assert lines(marked(LAVROV, "Sergei Lavrov")) == [("", "Sergei Lavrov", "right", None, None)]
     # right in other words (an accepted alternative, a number without its unit): the answer too
     assert marked(LAVROV, "Lavrov")[0].note == "answer: Sergei Lavrov"
-    assert marked(YEARS, "13")[0].note == "answer: 13\u00a0years"
+    assert marked(YEARS, "13")[0].note == "answer: 13 years"
     assert lines(marked(YEARS, None)) == [
-        ("", "no answer (time ran out)", "wrong", None, "answer: 13\u00a0years")
+        ("", "no answer (time ran out)", "wrong", None, "answer: 13 years")
     ]
 
 
-def test_a_number_and_its_unit_never_part_at_the_end_of_a_line() -> None:
-    """A no-break space joins them in every language (French typography asks for it), and the
-    answer typed with an ordinary space is still the answer itself, with no note."""
-    assert lines(marked(YEARS, "13 years")) == [("", "13 years", "right", None, None)]
+def test_a_number_and_its_unit_never_part_at_the_end_of_a_french_line() -> None:
+    """French joins them with a no-break space (and the ± of a tolerance too), and the answer
+    typed with an ordinary space is still the answer itself, with no note."""
     ans = YEARS.model_copy(update={"unit": "ans", "tolerance": 0.5})
     i18n.set_language("fr")
-    # with its decimal comma
-    assert marked(ans, "12")[0].note == "réponse\u00a0: 13\u00a0±\u00a00,5\u00a0ans"
+    assert marked(ans, "12")[0].note == "réponse\u00a0: 13\u00a0±\u00a00.5\u00a0ans"
+    exact = ans.model_copy(update={"tolerance": 0})
+    assert lines(marked(exact, "13 ans")) == [("", "13 ans", "right", None, None)]
 
 
 # order: each position marked -------------------------------------------------------------------

@@ -45,7 +45,7 @@ from sahel_quiz.grading import (
     parse_number,
     resolve_option,
 )
-from sahel_quiz.i18n import N_, NBSP, _, language, ngettext, with_unit
+from sahel_quiz.i18n import N_, _, ngettext, unit_space, with_unit
 
 __all__ = [
     "MAX_ORDER_CREDIT_SHOWN",
@@ -292,13 +292,6 @@ class TypedRules(CardRules[TypedCard]):
         return list(card.accept)
 
 
-def _written_number(value: float) -> str:
-    """The exact digits a learner can type back (`format_number`), with the reader's decimal
-    mark: `2.5`, in French `2,5` (which the number reader takes too)."""
-    text = format_number(value)
-    return text.replace(".", ",") if language() == "fr" else text
-
-
 @register
 class NumberRules(CardRules[NumberCard]):
     type = "number"
@@ -317,9 +310,10 @@ class NumberRules(CardRules[NumberCard]):
         return read_number(text)
 
     def expected(self, card: NumberCard) -> str:
-        text = _written_number(card.answer)
-        if card.tolerance > 0:  # `13 ± 0,5 ans`, on one line like the number and its unit
-            text += f"{NBSP}±{NBSP}{_written_number(card.tolerance)}"
+        text = format_number(card.answer)
+        if card.tolerance > 0:  # `13 ± 1 ans`, on one line like the number and its unit
+            space = unit_space()
+            text += f"{space}±{space}{format_number(card.tolerance)}"
         return with_unit(text, card.unit) if card.unit else text
 
     def from_wire(self, shown: ShownCard, value: WireValue) -> Response:
