@@ -511,7 +511,7 @@ class ClassroomServer:
             try:
                 effect = self._handle(conn, text)
             except GameError as error:
-                self._error(conn, error.code, error.message)
+                self._error(conn, error.code, error.message, error.hint)
                 effect = None
         if effect == "joined":
             self._lobby_changed()
@@ -539,8 +539,10 @@ class ClassroomServer:
             self._answer(conn, message)
         return "changed"
 
-    def _error(self, conn: _Connection, code: ErrorCode, message: str) -> None:
-        conn.push(protocol.encode_error(code, message))
+    def _error(
+        self, conn: _Connection, code: ErrorCode, message: str, hint: str | None = None
+    ) -> None:
+        conn.push(protocol.encode_error(code, message, hint))
 
     def _switch_language(self, conn: _Connection, lang: str) -> None:
         """The client shows another language now: send what it shows again, in that language."""

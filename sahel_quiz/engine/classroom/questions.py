@@ -65,6 +65,7 @@ class GameQuestion:
             raise GameError(
                 "bad_answer",
                 _("This answer does not fit the question: {problem}.").format(problem=problem),
+                hint=str(problem),
             ) from None
 
     # -- the reveal: only ever sent once the question is closed ------------------------------
