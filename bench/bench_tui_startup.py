@@ -12,7 +12,9 @@ list, including the interpreter's start-up and every import.
 The home screen draws its rows from the decks' cached summaries (`known-decks.json` in the
 progress folder, written when the decks were last read) and reads the decks afterwards; the
 warm-up run writes that cache. `--cold` removes it before every run of `sahel-quiz play`, to
-time the first start ever, when the rows wait for the decks to be read and checked.
+time the first start ever, when the bundled decks' rows come from the summaries shipped beside
+them (`decks/deck-summaries.json`); a deck folder without them would wait for its decks to be
+read and checked.
 
 Target: the median of `sahel-quiz play` within 1.5× the floor's. Run:
 `python bench/bench_tui_startup.py [--runs N] [--cold]`.

@@ -16,10 +16,19 @@ from pathlib import Path
 import pytest
 
 from sahel_quiz.deck.folders import bundled_decks_dir
-from sahel_quiz.engine.known_decks import FILE_NAME, MAX_FILE_BYTES, DeckSummary, KnownDecks
+from sahel_quiz.deck.loader import check_paths
+from sahel_quiz.engine.known_decks import (
+    FILE_NAME,
+    MAX_FILE_BYTES,
+    SHIPPED_FILE,
+    DeckSummary,
+    KnownDecks,
+    shipped_summaries,
+)
 from sahel_quiz.engine.workspace import Workspace
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BUNDLED = ["aes-russia", "aes-russia-fr"]
 
 
 def my_deck(folder: Path) -> Path:
@@ -89,7 +98,8 @@ def test_summaries_list_the_decks_as_last_read_until_a_file_changes(tmp_path: Pa
     decks = tmp_path / "decks"
     path = my_deck(decks)
     home = tmp_path / "home"
-    assert Workspace(home=home, deck_dirs=[decks]).deck_summaries() == ([], False)
+    first, complete = Workspace(home=home, deck_dirs=[decks]).deck_summaries()
+    assert not complete and [s.id for s in first] == BUNDLED  # from the shipped summaries
     read = Workspace(home=home, deck_dirs=[decks]).decks  # reading the decks saves them
     summaries, complete = Workspace(home=home, deck_dirs=[decks]).deck_summaries()
     assert complete
@@ -123,6 +133,73 @@ def test_the_first_frame_lists_the_decks_without_pydantic(tmp_path: Path) -> Non
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.splitlines()
     assert out == ["True ['aes-russia', 'aes-russia-fr']", "[]"]
+
+
+# the summaries shipped beside the bundled decks ---------------------------------------------------
+
+
+def test_the_shipped_summaries_are_those_of_the_bundled_decks_as_they_are() -> None:
+    folder = bundled_decks_dir()
+    decks, problems = check_paths([folder])
+    assert not problems
+    assert (folder / SHIPPED_FILE).read_text("utf-8") == shipped_summaries(decks), (
+        "the bundled decks changed: run python -m sahel_quiz.engine.known_decks decks"
+    )
+
+
+def test_the_very_first_start_lists_the_bundled_decks_without_pydantic(tmp_path: Path) -> None:
+    """No known-decks file yet (a new learner): the shipped summaries fill the first frame."""
+    code = (
+        "import sys\n"
+        "from sahel_quiz.engine.workspace import Workspace\n"
+        f"summaries, complete = Workspace(home={str(tmp_path / 'new')!r}).deck_summaries()\n"
+        "print(complete, [(s.id, s.cards, s.language) for s in summaries])\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'yaml', 'sqlite3'))))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out == ["True [('aes-russia', 48, 'en'), ('aes-russia-fr', 48, 'fr')]", "[]"]
+    assert not (tmp_path / "new" / FILE_NAME).exists()  # listing writes nothing
+
+
+def shipped_copy(folder: Path) -> Path:
+    """A copy of the bundled decks with their shipped summaries, and the article they quote."""
+    shutil.copytree(bundled_decks_dir(), folder)
+    shutil.copytree(bundled_decks_dir().parent / "seeds", folder.parent / "seeds")
+    return folder / "aes-russia.yaml"
+
+
+def test_a_changed_deck_is_not_listed_from_its_shipped_summary(tmp_path: Path) -> None:
+    deck = shipped_copy(tmp_path / "decks")
+    known = KnownDecks.read(tmp_path / "home")
+    summary = known.summary(deck)
+    assert summary is not None and summary.path == str(deck) and summary.id == "aes-russia"
+    stat = deck.stat()
+    text = deck.read_bytes()
+    deck.write_bytes(text.replace(b"title: ", b"title: X", 1))  # same mtime, other content
+    os.utime(deck, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert KnownDecks.read(tmp_path / "home").summary(deck) is None
+    deck.write_bytes(text)
+    assert KnownDecks.read(tmp_path / "home").summary(deck) == summary
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"{not json",
+        b"\xff\xfe",
+        b'{"version": 1, "decks": []}',
+        b'{"version": 1, "decks": {"aes-russia.yaml": {"id": "x", "size": -1, "crc32": 1}}}',
+        b'{"version": 1, "decks": {"../aes-russia.yaml": {}}}',
+        b" " * (MAX_FILE_BYTES + 1),
+    ],
+    ids=["broken", "not-utf8", "a-list", "wrong-fields", "elsewhere", "huge"],
+)
+def test_damaged_shipped_summaries_are_not_used(tmp_path: Path, content: bytes) -> None:
+    deck = shipped_copy(tmp_path / "decks")
+    (deck.parent / SHIPPED_FILE).write_bytes(content)
+    assert KnownDecks.read(tmp_path / "home").summary(deck) is None
 
 
 # the file as hostile input ------------------------------------------------------------------------

@@ -9,6 +9,13 @@ Two things the home screen needs before any deck is read:
   and size: the home screen shows its rows from them in its first frame, without pydantic;
   the decks are then read and checked, and the summaries of changed files written again.
 
+A folder of decks may also carry `deck-summaries.json` (`SHIPPED_FILE`): the summaries of its
+decks by file name, each with the file's size and checksum. The bundled decks ship one, so the
+very first start, before this file exists, lists them at once too. A summary whose checksum no
+longer matches its file is not used. The decks are read and checked right after the first frame
+either way, so a checksum is enough: it is a cache key, not a proof. Written by
+`python -m sahel_quiz.engine.known_decks FOLDER` (a test keeps the bundled one current).
+
 The file is only a cache and a convenience: a missing, damaged or oversized one counts as
 empty and is written anew, and a failed write is ignored (nothing the learner did is in it).
 Writes are atomic (a temporary file, then a rename) and merge the played paths another window
@@ -25,15 +32,32 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+import sys
+import zlib
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["FILE_NAME", "MAX_FILE_BYTES", "MAX_PLAYED", "DeckSummary", "KnownDecks"]
+if TYPE_CHECKING:
+    from sahel_quiz.deck.model import LoadedDeck
+
+__all__ = [
+    "FILE_NAME",
+    "MAX_FILE_BYTES",
+    "MAX_PLAYED",
+    "SHIPPED_FILE",
+    "DeckSummary",
+    "KnownDecks",
+    "shipped_summaries",
+]
 
 FILE_NAME = "known-decks.json"
 MAX_FILE_BYTES = 1_000_000
 """A bigger file is not ours (or not sane): it is ignored and replaced."""
+SHIPPED_FILE = "deck-summaries.json"
+"""Beside the decks of a folder: their summaries with the checksum of each file (see above)."""
+MAX_DECK_BYTES = 4 * 1024 * 1024
+"""A bigger file is no deck (the loader refuses it): it is not read to be checksummed."""
 MAX_PLAYED = 200
 """The most deck paths remembered (the oldest are forgotten first)."""
 _VERSION = 1
@@ -51,6 +75,19 @@ class DeckSummary:
     cards: int
     description: str = ""
     source_name: str = ""
+
+    @classmethod
+    def of(cls, loaded: LoadedDeck) -> DeckSummary:
+        deck = loaded.deck
+        return cls(
+            path=str(loaded.path.absolute()),
+            id=deck.id,
+            title=deck.title,
+            language=deck.language,
+            cards=len(deck.cards),
+            description=deck.description or "",
+            source_name=loaded.source_name or "",
+        )
 
 
 @dataclass(frozen=True)
@@ -80,6 +117,9 @@ class KnownDecks:
     file: Path
     played: list[str] = field(default_factory=list)
     summaries: dict[str, tuple[_Stamp, DeckSummary]] = field(default_factory=dict)
+    _shipped: dict[Path, dict[str, tuple[_Checksum, DeckSummary]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def read(cls, home: Path) -> KnownDecks:
@@ -112,11 +152,20 @@ class KnownDecks:
     # -- summaries -------------------------------------------------------------------------
 
     def summary(self, path: Path) -> DeckSummary | None:
-        """The summary of `path` if the file has not changed since it was recorded."""
+        """The summary of `path` if the file has not changed since it was recorded here, or
+        else since its folder's shipped summaries were written."""
         known = self.summaries.get(_key(path))
-        if known is None or _Stamp.of(path) != known[0]:
+        if known is not None and _Stamp.of(path) == known[0]:
+            return known[1]
+        return self._shipped_summary(Path(_key(path)))
+
+    def _shipped_summary(self, path: Path) -> DeckSummary | None:
+        if path.parent not in self._shipped:
+            self._shipped[path.parent] = _read_shipped(path.parent)
+        shipped = self._shipped[path.parent].get(path.name)
+        if shipped is None or _Checksum.of(path) != shipped[0]:
             return None
-        return known[1]
+        return replace(shipped[1], path=str(path))
 
     def record(self, summary: DeckSummary) -> bool:
         """Keep `summary` with its file's stamp now; True if that changed anything."""
@@ -161,6 +210,55 @@ class KnownDecks:
                 temporary.unlink()
 
 
+@dataclass(frozen=True)
+class _Checksum:
+    """How a shipped summary is known to be its file's: the file's size and CRC-32 (zlib is
+    loaded with Python already; a cryptographic hash would cost an import for no gain here)."""
+
+    size: int
+    crc32: int
+
+    @classmethod
+    def of(cls, path: Path) -> _Checksum | None:
+        try:
+            with path.open("rb") as stream:
+                data = stream.read(MAX_DECK_BYTES + 1)
+        except OSError:
+            return None
+        if len(data) > MAX_DECK_BYTES:
+            return None
+        return cls(len(data), zlib.crc32(data))
+
+
+def shipped_summaries(decks: list[LoadedDeck]) -> str:
+    """The text of a folder's `SHIPPED_FILE` for `decks` (all in that folder)."""
+    entries: dict[str, Any] = {}
+    for loaded in sorted(decks, key=lambda loaded: loaded.path.name):
+        checksum = _Checksum.of(loaded.path)
+        if checksum is None:
+            continue
+        summary = asdict(DeckSummary.of(loaded))
+        del summary["path"]
+        entries[loaded.path.name] = {**asdict(checksum), **summary}
+    document = {"version": _VERSION, "decks": entries}
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _read_shipped(folder: Path) -> dict[str, tuple[_Checksum, DeckSummary]]:
+    """A folder's shipped summaries by file name ({} when there are none or they are not ours)."""
+    decks = _load(folder / SHIPPED_FILE).get("decks")
+    if not isinstance(decks, dict):
+        return {}
+    found: dict[str, tuple[_Checksum, DeckSummary]] = {}
+    for name, entry in decks.items():
+        if not isinstance(name, str) or not isinstance(entry, dict):
+            continue
+        summary = _summary(str(folder / name), entry)
+        if summary is not None and _whole_numbers(entry, ("size", "crc32")):
+            found[name] = _Checksum(entry["size"], entry["crc32"]), summary
+    return found
+
+
 def _load(file: Path) -> dict[str, Any]:
     """The file's JSON object, or {} when it is missing, too big, not UTF-8 or not ours."""
     try:
@@ -184,13 +282,43 @@ def _parse_entry(path: object, entry: object) -> tuple[_Stamp, DeckSummary] | No
     type (the deck is then read before it is listed, as if it were new)."""
     if not isinstance(path, str) or not isinstance(entry, dict):
         return None
-    texts = ("path", "id", "title", "language", "description", "source_name")
-    numbers = ("mtime_ns", "size", "cards")
-    if not all(isinstance(entry.get(k), str) for k in texts):
+    if entry.get("path") != path or not _whole_numbers(entry, ("mtime_ns", "size")):
         return None
-    if not all(type(entry.get(k)) is int for k in numbers):
+    summary = _summary(path, entry)
+    return None if summary is None else (_Stamp(entry["mtime_ns"], entry["size"]), summary)
+
+
+def _summary(path: str, entry: dict[str, Any]) -> DeckSummary | None:
+    """The summary of the deck file `path` that `entry` holds, or None when a field is
+    missing or of a wrong type."""
+    texts = ("id", "title", "language", "description", "source_name")
+    if not all(isinstance(entry.get(k), str) for k in texts) or not _whole_numbers(
+        entry, ("cards",)
+    ):
         return None
-    summary = DeckSummary(**{k: entry[k] for k in (*texts, "cards")})
-    if summary.path != path:
-        return None
-    return _Stamp(entry["mtime_ns"], entry["size"]), summary
+    return DeckSummary(path=path, cards=entry["cards"], **{k: entry[k] for k in texts})
+
+
+def _whole_numbers(entry: dict[str, Any], keys: tuple[str, ...]) -> bool:
+    return all(type(entry.get(k)) is int and entry[k] >= 0 for k in keys)
+
+
+def main(argv: list[str]) -> int:
+    """`python -m sahel_quiz.engine.known_decks FOLDER`: write FOLDER's shipped summaries."""
+    from sahel_quiz.deck.loader import check_paths
+
+    if len(argv) != 1:
+        print("usage: python -m sahel_quiz.engine.known_decks FOLDER", file=sys.stderr)
+        return 2
+    folder = Path(argv[0])
+    decks, problems = check_paths([folder])
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 2
+    (folder / SHIPPED_FILE).write_text(shipped_summaries(decks), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -138,17 +138,7 @@ class Workspace:
         known = self.known_decks
         changed = False
         for loaded in decks:
-            deck = loaded.deck
-            summary = DeckSummary(
-                path=str(loaded.path.absolute()),
-                id=deck.id,
-                title=deck.title,
-                language=deck.language,
-                cards=len(deck.cards),
-                description=deck.description or "",
-                source_name=loaded.source_name or "",
-            )
-            changed = known.record(summary) or changed
+            changed = known.record(DeckSummary.of(loaded)) or changed
         before = len(known.summaries)
         known.forget_missing()
         if changed or len(known.summaries) != before:
