@@ -11,6 +11,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from sahel_quiz.deck.model import (
+    CONTROL_CHARACTER,
     BasicCard,
     Card,
     ChoiceCard,
@@ -72,10 +73,12 @@ def _visible(text: str) -> bool:
     return bool(text.strip())
 
 
-prompts = st.text(min_size=1, max_size=60).filter(_visible)
+printable = st.characters(codec="utf-8").filter(lambda ch: CONTROL_CHARACTER.match(ch) is None)
+"""Any character a deck text may hold (the model refuses control characters)."""
+prompts = st.text(printable, min_size=1, max_size=60).filter(_visible)
 short_texts = st.one_of(
     st.sampled_from(ANSWERS_FROM_THE_ARTICLE),
-    st.text(min_size=1, max_size=24).filter(_visible),
+    st.text(printable, min_size=1, max_size=24).filter(_visible),
 )
 """Texts an author might write: realistic ones and arbitrary Unicode."""
 
@@ -148,7 +151,9 @@ def number_cards(draw: st.DrawFn) -> NumberCard:
 
 _blank_text = (
     st.text(
-        alphabet=st.characters(codec="utf-8", exclude_characters="{}|\n\r"),
+        alphabet=st.characters(codec="utf-8", exclude_characters="{}|\n\r").filter(
+            lambda ch: CONTROL_CHARACTER.match(ch) is None
+        ),
         min_size=1,
         max_size=16,
     )
@@ -159,7 +164,12 @@ _blank_alternatives = st.one_of(
     st.lists(st.sampled_from(ANSWERS_FROM_THE_ARTICLE), min_size=1, max_size=3, unique=True),
     st.lists(_blank_text, min_size=1, max_size=3),
 )
-_filler = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="{}"), max_size=12)
+_filler = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_characters="{}").filter(
+        lambda ch: CONTROL_CHARACTER.match(ch) is None
+    ),
+    max_size=12,
+)
 
 
 @st.composite

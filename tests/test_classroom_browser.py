@@ -373,8 +373,8 @@ def answer(page: Page, card: Card, *, right: bool = True, keyboard: bool = False
         expect(page.locator(".unit")).to_have_text(card.unit or "")
         page.get_by_label("Your answer").fill("lots")  # refused by the server: type again
         send.click()
-        expect(page.locator("#qstatus")).to_have_text(
-            "Type the number in digits; a decimal point or comma is fine."
+        expect(page.locator("#qstatus")).to_have_text(  # the card's hint, from the server
+            "Type the number in digits; a decimal point or comma is fine"
         )
         expect(page.get_by_label("Your answer")).to_be_editable()
         page.get_by_label("Your answer").fill(f"{card.answer:g}" if right else "12")
@@ -582,6 +582,59 @@ def test_how_to_answer_comes_in_the_pages_language_and_follows_a_switch(
     expect(french.locator("#s-question .hint")).to_have_text("Choose all that apply")
     expect(first).to_have_attribute("aria-pressed", "true")  # the pick survives the switch
     expect(english.locator("#s-question .hint")).to_have_text("Choose all that apply")
+
+
+def test_a_number_in_words_gets_the_cards_hint_and_a_near_miss_is_marked_in_french(
+    live_factory: Callable[..., LiveServer], phone: Callable[..., Page]
+) -> None:
+    """Both come from the server in the page's language: the hint of the number card's rules
+    (the page keeps no copy), and the letters a near miss got wrong, marked in the spelling
+    (bold and underlined, not by colour alone) and named in words."""
+    number = next(card for card in DECK.cards if isinstance(card, NumberCard))
+    typed = next(card for card in DECK.cards if isinstance(card, TypedCard))
+    live = live_factory("accuracy", cards=[number, typed], time_limit=300)
+    page = phone(locale="fr-FR")
+    page.goto(f"{live.url}?pin={PIN}")
+    page.get_by_label("Pseudo").fill("Awa")
+    page.get_by_role("button", name="Rejoindre", exact=True).click()
+    expect(page.locator("#lobby-count")).to_have_text("1 joueur")
+    live.host(lambda s: s.start_game())
+    seen: dict[str, list[str]] = {}
+    for _round in range(2):
+        expect(page.locator("#s-question .qnum")).to_have_text(f"Question {_round + 1} / 2")
+        field = page.get_by_label("Votre réponse")
+        if isinstance(live.card(), NumberCard):
+            field.fill("beaucoup")
+            field.press("Enter")
+            expect(page.locator("#qstatus")).to_have_text(
+                "Tapez le nombre en chiffres ; un point ou une virgule décimale conviennent"
+            )
+            field.fill("9173")
+            field.press("Enter")
+            expect(page.locator(".verdict h1")).to_have_text("Bonne réponse !")
+        else:
+            field.fill("Mosow")
+            field.press("Enter")
+            expect(page.locator(".verdict h1")).to_have_text("Bonne réponse !")
+            spelling = page.locator(".accepted-as .spelling")
+            expect(spelling).to_have_text("Moscow")
+            expect(spelling.locator("mark")).to_have_text(["c"])
+            expect(page.locator(".accepted-as .hint")).to_have_text(
+                "Soulignées : les lettres que vous avez mal écrites (c)"
+            )
+            style = spelling.locator("mark").evaluate(
+                "m => [getComputedStyle(m).fontWeight, getComputedStyle(m).textDecorationLine]"
+            )
+            assert style == ["700", "underline"]
+            audit(page, "reveal of a near miss", seen)
+            assert seen == {"reveal of a near miss": []}
+            if _round == 1:  # the last: a switch brings the reveal again, marked again
+                page.get_by_role("button", name="English").click()
+                expect(page.locator(".accepted-as p").first).to_have_text("Accepted as “Moscow”")
+                expect(spelling.locator("mark")).to_have_text(["c"])
+        if _round == 0:
+            live.host(lambda s: s.advance())
+            live.host(lambda s: s.advance())
 
 
 def test_a_second_page_of_the_same_student_takes_over_and_can_hand_back(

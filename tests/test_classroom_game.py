@@ -123,6 +123,14 @@ def test_answers_of_the_wrong_shape_are_refused(card_type: str, answer: Any) -> 
     assert code_of(lambda: question.to_response(answer)) == "bad_answer"
 
 
+def test_control_characters_in_a_student_s_text_are_taken_out() -> None:
+    """The host's screen and reports show what students typed: no escape reaches a terminal."""
+    questions = build_questions(DECK.cards, seed=1)
+    assert by_type(questions, "typed").to_response("Mos\x1b[2Jcow\x07\u202e") == "Mos[2Jcow"
+    blanks = by_type(questions, "cloze").shown.blanks
+    assert by_type(questions, "cloze").to_response(["a\x9bb"] * blanks) == ["ab"] * blanks
+
+
 # -- joining ---------------------------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import aiohttp
 import pytest
-from classroom_clients import CLASSROOM_DECK, Devices, Student
+from classroom_clients import CLASSROOM_DECK, Devices, Student, right_answer
 
 from sahel_quiz.classroom.admission import (
     FORGET_AFTER,
@@ -26,7 +26,7 @@ from sahel_quiz.classroom.admission import (
     PinGuard,
     client_key,
 )
-from sahel_quiz.classroom.server import CLOSE_JOIN_DEADLINE, ClassroomServer
+from sahel_quiz.classroom.server import CLOSE_JOIN_DEADLINE, RESERVED_FILES, ClassroomServer
 from sahel_quiz.deck.model import Deck
 from sahel_quiz.engine.classroom import ClassroomGame, build_questions
 
@@ -151,7 +151,9 @@ async def test_2200_unjoined_sockets_from_one_address_do_not_stop_20_students_jo
 ) -> None:
     """The attack as measured: 2,200 WebSockets from one client, never joining, answering pings."""
     raise_open_files(8192)
-    room: Room = await room_factory(heartbeat=1.0)
+    # The join deadline is another test's subject: on a loaded machine the 2,200 attempts can
+    # outlast it, and the first sockets, closed, would make room for more.
+    room: Room = await room_factory(heartbeat=1.0, join_deadline=600.0)
     attacker = room.devices.session(ATTACKER)
     held: list[aiohttp.ClientWebSocketResponse] = []
     readers: list[asyncio.Task[None]] = []
@@ -223,6 +225,58 @@ async def test_bare_sockets_from_one_address_are_capped_and_slow_requests_closed
     assert await refused_status(room.devices.session(ATTACKER), room.url) is None  # room again
     for _, writer in sockets:
         writer.close()
+
+
+async def test_the_server_lifts_its_open_files_limit_and_keeps_below_it(
+    room_factory: Callable[..., Any],
+) -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or hard <= 1024:
+        pytest.skip(f"needs a finite hard limit above 1024, not {hard}")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (1024, hard))
+    try:
+        room: Room = await room_factory()
+        assert resource.getrlimit(resource.RLIMIT_NOFILE) == (hard, hard)
+        assert room.server.max_sockets == hard - RESERVED_FILES
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1024), hard))
+
+
+async def test_a_flood_of_bare_sockets_from_a_hundred_addresses_never_pushes_out_a_player(
+    room_factory: Callable[..., Any],
+) -> None:
+    """100 addresses x 24 sockets (each address within its own cap) against a server that may
+    hold 400 connections: it never holds more, the 20 players joined before all stay and play,
+    and a student arriving during the flood still joins, in place of the oldest idle socket."""
+    raise_open_files(8000)
+    room: Room = await room_factory(max_sockets=400, idle_http=60.0)
+    players = [await room.joined(f"P{n:02d}") for n in range(20)]
+    port = room.server.port
+
+    async def bare(address: str) -> list[asyncio.StreamWriter]:
+        writers = []
+        for _ in range(24):
+            _reader, writer = await asyncio.open_connection(
+                "127.0.0.1", port, local_addr=(address, 0)
+            )
+            writers.append(writer)
+        return writers
+
+    flood = await asyncio.gather(*(bare(f"127.0.2.{n}") for n in range(1, 101)))
+    await asyncio.sleep(0.2)
+    assert room.server.socket_count <= 400
+    late = await room.joined("Late")  # a place is made for it: an idle socket goes
+    assert room.server.socket_count <= 400
+    assert len(room.server.game.player_ids) == 21
+    assert room.server.start_game()
+    for student in [*players, late]:
+        question = await student.expect("question", skip=("lobby",))
+        assert student.close_code is None
+        answered = await student.answer(question["index"], right_answer(question, DECK.cards))
+        assert answered["type"] == "answered"
+    for writers in flood:
+        for writer in writers:
+            writer.close()
 
 
 async def test_a_crowd_of_addresses_cannot_fill_the_room_for_good(

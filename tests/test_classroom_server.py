@@ -567,11 +567,14 @@ async def test_the_terminal_client_plays_a_whole_game(room: Room) -> None:
             if question.card_type == "choice":
                 process.stdin.write(b"99\n")  # not an option: a hint, and another try
                 await until("answer with an option number from 1 to 4")
-            for line in typed_line(question):
+            near_miss = question.card_type == "typed"  # "mosow" for Moscow
+            for line in ["mosow"] if near_miss else typed_line(question):
                 process.stdin.write(line.encode() + b"\n")
             await process.stdin.drain()
             await until("Answer received.")  # the only player: the question closes
             await until("Right! The answer:")
+            if near_miss:  # marked as line mode marks it
+                await until("(accepted; the exact spelling is Mos[c]ow, corrected letters in [ ])")
             room.server.advance()
             if question.index < 6:
                 await until("Top five: 1. Tess")
@@ -793,3 +796,69 @@ async def test_the_terminal_client_in_french(room: Room) -> None:
         if process.returncode is None:
             process.kill()
             await process.wait()
+
+
+async def test_a_near_miss_comes_back_with_its_corrected_letters(room: Room) -> None:
+    """The reveal names the exact spelling of an accepted near miss and where it differed (code
+    point indices into `accepted_as`), as line mode and the app mark it; a cloze's blanks are
+    marked in the joined spelling."""
+    awa, _welcome = await room.joined("Awa")
+    assert room.server.start_game()
+    near = {"typed": "Mosow", "cloze": ["Confederation of Sahel Sttes", "ECOWAS"]}
+    seen: dict[str, dict[str, Any]] = {}
+    for index in range(7):
+        question = await awa.expect("question", skip=("lobby", "leaderboard"))
+        kind = question["card_type"]
+        await awa.answer(index, near.get(kind, right_answer(question, CARDS)))
+        seen[kind] = (await awa.expect("reveal"))["you"]
+        room.server.advance()
+        if index < 6:
+            await awa.expect("leaderboard")
+            room.server.advance()
+    typed, cloze, choice = seen["typed"], seen["cloze"], seen["choice"]
+    assert (typed["verdict"], typed["accepted_as"], typed["accepted_marks"]) == (
+        "right",
+        "Moscow",
+        [3],
+    )
+    assert cloze["accepted_as"] == "Confederation of Sahel States · ECOWAS"
+    assert [cloze["accepted_as"][i] for i in cloze["accepted_marks"]] == ["a"]
+    assert cloze["accepted_marks"] == [cloze["accepted_as"].index("ates")]
+    assert (choice["accepted_as"], choice["accepted_marks"]) == (None, [])
+    assert_frames_match_the_protocol_models(awa)
+
+
+async def test_a_number_in_words_is_refused_with_the_cards_hint_in_the_students_language(
+    room: Room,
+) -> None:
+    """The hint comes from the card's rules (`grading.NUMBER_HINT`, defined once), worded for
+    each student: the page shows it rather than keeping a copy of its own."""
+    from sahel_quiz.grading import NUMBER_HINT
+    from sahel_quiz.i18n import _ as translated
+
+    awa, ben = await join(room, "Awa", "fr"), await join(room, "Ben", "en")
+    room.server.start_game()
+    for _question in range(7):
+        passed = ("lobby", "reveal", "leaderboard")
+        question = await awa.expect("question", skip=passed)
+        await ben.expect("question", skip=passed)
+        index = question["index"]
+        if question["card_type"] == "number":
+            break
+        room.server.close_question()
+        room.server.advance()
+        room.server.advance()
+    else:
+        raise AssertionError("no number question")
+    hints = []
+    for student in (awa, ben):
+        await student.send({"type": "answer", "question": index, "response": "lots"})
+        error = await student.expect("error")
+        assert error["code"] == "bad_answer"
+        hints.append(error["hint"])
+    with speaking("fr"):
+        french = translated(NUMBER_HINT)
+    assert hints == [french, NUMBER_HINT] and french != NUMBER_HINT
+    await awa.send({"type": "answer", "question": index + 1, "response": "9173"})
+    assert "hint" not in await awa.expect("error")  # only where the card has something to say
+    assert (await awa.answer(index, "9173"))["type"] == "answered"  # typed again: counted

@@ -138,6 +138,32 @@ OPTION_AND_BLANK_PROBLEMS = [
         ],
         id="blank_texts",
     ),
+    pytest.param(
+        """\
+        id: d
+        title: "Deck \\u202e"
+        cards:
+          - id: a
+            type: typed
+            prompt: "What? \\x1b[2J"
+            answer: "Right\\x9b"
+            explain: "tab\\tand\\nline breaks are fine"
+        """,
+        [
+            (2, 8, "title: control character U+202E at character 6: remove it"),
+            (
+                6,
+                13,
+                "cards[0].prompt: control character U+001B at character 7: remove it",
+            ),
+            (
+                7,
+                13,
+                "cards[0].answer: control character U+009B at character 6: remove it",
+            ),
+        ],
+        id="control_characters",
+    ),
 ]
 
 

@@ -130,17 +130,23 @@ def test_reject_is_only_for_typed_cards(tmp_path: Path) -> None:
 
 
 def test_values_with_newlines_and_escape_codes_are_escaped_in_messages(tmp_path: Path) -> None:
-    card = '{id: a, type: choice, prompt: p, options: ["x\\ny\\e[31m", "x\\ny\\e[31m"], answer: b}'
-    path = write(tmp_path, one_card(card))
-    found = problems(path)
-    assert found == [
-        (
-            4,
-            62,
-            "cards[0].options: options must be distinct: 'x\\ny\\x1b[31m' appears more than once",
-        )
+    repeated = write(
+        tmp_path,
+        one_card('{id: a, type: choice, prompt: p, options: ["x\\ny", "x\\ny"], answer: b}'),
+    )
+    assert problems(repeated) == [
+        (4, 56, "cards[0].options: options must be distinct: 'x\\ny' appears more than once")
     ]
-    _, shown_problems = check_paths([path])
+    (tmp_path / "escape").mkdir()
+    escape = write(
+        tmp_path / "escape",
+        one_card('{id: a, type: choice, prompt: p, options: ["x", "z\\e[31m"], answer: x}'),
+    )
+    assert problems(escape) == [
+        (4, 53, "cards[0].options[1]: control character U+001B at character 2: remove it")
+    ]
+    _, shown_problems = check_paths([repeated, escape])
+    assert len(shown_problems) == 2
     for problem in shown_problems:
         assert "\n" not in str(problem) and "\x1b" not in str(problem)
 

@@ -80,6 +80,19 @@ def test_invalid_utf8_typed_is_kept_as_a_replacement_character(home: Path, tmp_p
     assert _quiz_results(home) == 1
 
 
+def test_control_characters_typed_are_never_echoed_to_the_terminal(
+    home: Path, tmp_path: Path
+) -> None:
+    """Pasted or piped text can carry escapes; the feedback that repeats the answer must not
+    hand them to the terminal, and they are not kept (nor graded: the bell here is noise)."""
+    typed = "\x1b]0;pwned\x07Rus\x07sia\u202e\nLav\x1b[2Jrov\n".encode()
+    result = _run(home, "play", "--plain", TYPED_FIRST, str(_deck(tmp_path)), stdin=typed)
+    assert result.returncode == 0, result.stderr
+    for control in (b"\x1b", b"\x07", "\u202e".encode()):
+        assert control not in result.stdout
+    assert _responses(home) == [("where", "]0;pwnedRussia"), ("who", "Lav[2Jrov")]
+
+
 @pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
 @pytest.mark.parametrize("command", ["play", "study", "stats"])
 def test_an_output_encoding_that_is_not_utf8(

@@ -118,21 +118,30 @@ def test_summaries_list_the_decks_as_last_read_until_a_file_changes(tmp_path: Pa
     assert complete and summaries[-1].title == "Every type"
 
 
-def test_the_first_frame_lists_the_decks_without_pydantic(tmp_path: Path) -> None:
-    """The summaries are all the home screen's first rows need: no deck model, no YAML."""
-    home = tmp_path / "home"
-    Workspace(home=home).decks  # noqa: B018  (a start before this one saved the summaries)
+def first_frame_listing(home: Path) -> list[str]:
+    """What a fresh process lists for the home screen's first frame: whether every deck had a
+    summary, the decks' (id, cards, language), and which of pydantic, yaml and sqlite3 that
+    imported (none should be)."""
     code = (
         "import sys\n"
         "from sahel_quiz.engine.workspace import Workspace\n"
         f"summaries, complete = Workspace(home={str(home)!r}).deck_summaries()\n"
-        "print(complete, [s.id for s in summaries])\n"
+        "print(complete, [(s.id, s.cards, s.language) for s in summaries])\n"
         "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'yaml', 'sqlite3'))))\n"
     )
-    out = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.splitlines()
-    assert out == ["True ['aes-russia', 'aes-russia-fr']", "[]"]
+
+
+BUNDLED_LISTING = ["True [('aes-russia', 48, 'en'), ('aes-russia-fr', 48, 'fr')]", "[]"]
+
+
+def test_the_first_frame_lists_the_decks_without_pydantic(tmp_path: Path) -> None:
+    """The summaries are all the home screen's first rows need: no deck model, no YAML."""
+    home = tmp_path / "home"
+    Workspace(home=home).decks  # noqa: B018  (a start before this one saved the summaries)
+    assert first_frame_listing(home) == BUNDLED_LISTING
 
 
 # the summaries shipped beside the bundled decks ---------------------------------------------------
@@ -149,17 +158,7 @@ def test_the_shipped_summaries_are_those_of_the_bundled_decks_as_they_are() -> N
 
 def test_the_very_first_start_lists_the_bundled_decks_without_pydantic(tmp_path: Path) -> None:
     """No known-decks file yet (a new learner): the shipped summaries fill the first frame."""
-    code = (
-        "import sys\n"
-        "from sahel_quiz.engine.workspace import Workspace\n"
-        f"summaries, complete = Workspace(home={str(tmp_path / 'new')!r}).deck_summaries()\n"
-        "print(complete, [(s.id, s.cards, s.language) for s in summaries])\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'yaml', 'sqlite3'))))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.splitlines()
-    assert out == ["True [('aes-russia', 48, 'en'), ('aes-russia-fr', 48, 'fr')]", "[]"]
+    assert first_frame_listing(tmp_path / "new") == BUNDLED_LISTING
     assert not (tmp_path / "new" / FILE_NAME).exists()  # listing writes nothing
 
 

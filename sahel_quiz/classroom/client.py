@@ -6,21 +6,33 @@ numbers with units), from the question as shown (`shown_question`); the server g
 
 A dropped connection is retried with the token the server gave, so the student keeps their
 name, score and streak.
+
+Every message is checked against the protocol's models before it is read
+(`protocol.read_server_message`), and every text is shown without its control characters: a
+server that sends something this client cannot follow (too large, not UTF-8, not JSON, a
+field missing or of the wrong type) ends it with one line saying so, never a traceback; a
+message type it does not know is skipped, as the protocol asks.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
+import unicodedata
 from typing import Any, TextIO
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import aiohttp
 
 from sahel_quiz.cards import ShownCard, known_types
+from sahel_quiz.classroom.protocol import (
+    MAX_SERVER_FRAME_BYTES,
+    ProtocolError,
+    read_server_message,
+)
 from sahel_quiz.classroom.stdin import read_lines
 from sahel_quiz.errors import UserError
+from sahel_quiz.grading import bracketed
 from sahel_quiz.i18n import (
     N_,
     _,
@@ -52,6 +64,12 @@ _VERDICTS = {
     "wrong": N_("Wrong"),
     "": N_("No answer"),
 }
+
+
+def printable(text: str) -> str:
+    """`text` without control characters (an escape sequence from a hostile server would
+    rewrite the student's terminal); line breaks and tabs stay."""
+    return "".join(char for char in text if char in "\n\t" or unicodedata.category(char) != "Cc")
 
 
 def websocket_url(url: str) -> tuple[str, str | None]:
@@ -101,7 +119,7 @@ class JoinClient:
         self.result = 0
 
     def say(self, text: str = "") -> None:
-        print(text, file=self.out, flush=True)
+        print(printable(text), file=self.out, flush=True)
 
     async def run(self) -> int:
         self.lines = read_lines()
@@ -135,7 +153,9 @@ class JoinClient:
 
     async def _play(self, session: aiohttp.ClientSession) -> bool:
         """One connection; True when the game is over for this client (no reconnecting)."""
-        async with session.ws_connect(self.ws_url, compress=0, heartbeat=30.0) as ws:
+        async with session.ws_connect(
+            self.ws_url, compress=0, heartbeat=30.0, max_msg_size=MAX_SERVER_FRAME_BYTES
+        ) as ws:
             if self.token is None:
                 hello = {"type": "join", "pin": self.pin, "name": self.name}
             else:
@@ -144,9 +164,17 @@ class JoinClient:
             typing = asyncio.get_running_loop().create_task(self._type_answers(ws))
             try:
                 async for frame in ws:
+                    if frame.type == aiohttp.WSMsgType.ERROR:
+                        if isinstance(frame.data, aiohttp.WebSocketError):
+                            raise UserError(_unreadable_frame(frame.data))
+                        break  # the network, not the server: connect again
                     if frame.type != aiohttp.WSMsgType.TEXT:
                         continue
-                    if self._on_message(json.loads(frame.data)):
+                    try:
+                        message = read_server_message(frame.data)
+                    except ProtocolError as error:
+                        raise UserError(str(error)) from None
+                    if message is not None and self._on_message(message):
                         return True
             finally:
                 typing.cancel()
@@ -274,12 +302,10 @@ class JoinClient:
                 verdict=verdict, answer=reveal["answer_text"]
             )
         )
-        if you.get("accepted_as"):
-            self.say(
-                _("(accepted; the exact spelling is {spelling})").format(
-                    spelling=you["accepted_as"]
-                )
-            )
+        if you["accepted_as"]:
+            # marked as line mode marks it: the letters the near miss got wrong in brackets
+            spelling = bracketed(you["accepted_as"], tuple(you["accepted_marks"]))
+            self.say(_("(accepted; the exact spelling is {spelling})").format(spelling=spelling))
         if reveal.get("explain"):
             self.say(reveal["explain"])
         earned = ngettext("+{count} point", "+{count} points", you["earned"]).format(
@@ -368,3 +394,12 @@ class JoinClient:
             await ws.send_json(
                 {"type": "answer", "question": question["index"], "response": response}
             )
+
+
+def _unreadable_frame(error: aiohttp.WebSocketError) -> str:
+    """What a frame the WebSocket layer refused says to the student."""
+    if error.code == aiohttp.WSCloseCode.MESSAGE_TOO_BIG:
+        return _("the game sent a message too large to read")
+    if error.code == aiohttp.WSCloseCode.INVALID_TEXT:
+        return _("the game sent a message that is not UTF-8 text")
+    return _("the game broke the WebSocket protocol")

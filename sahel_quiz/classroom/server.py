@@ -21,7 +21,11 @@ limited per address and in all. A WebSocket from a web page of another origin is
 and every response carries headers that keep the page to its own scripts, styles and socket.
 Below HTTP, `_Gate` caps the TCP connections each address holds open (a flood of bare sockets
 would otherwise use up the process's open files before any of them asked for a WebSocket), and
-a connection idle or sending its request too slowly is closed after `IDLE_HTTP` seconds.
+a connection idle or sending its request too slowly is closed after `IDLE_HTTP` seconds. Many
+addresses together are bounded too: the server lifts its open-files limit as far as the system
+allows and keeps all its connections below it (`max_sockets`); at the cap a new connection
+takes the place of the oldest one that is not a joined player's (an idle socket, a page's
+keep-alive, a WebSocket not joined yet), so a flood never pushes a player out.
 """
 
 from __future__ import annotations
@@ -59,6 +63,7 @@ MAX_WS_FRAME = 64 * 1024  # above this aiohttp closes the connection (1009); 4 K
 MAX_OUTBOX = 256  # messages waiting for one slow client before it is cut off
 UNJOINED_PER_ADDRESS = 8  # connections one address may hold before joining
 SOCKETS_PER_ADDRESS = 24  # TCP connections one address may hold open, for any purpose
+RESERVED_FILES = 100  # open files kept for the process itself (the store, logs, the terminal)
 IDLE_HTTP = 15.0  # seconds a connection may wait for (the rest of) a request before it is closed
 SPARE_CONNECTIONS = 200  # connections not joined yet, from all addresses together
 JOIN_DEADLINE = 15.0  # seconds a connection may stay without joining
@@ -90,6 +95,7 @@ class _Connection:
         "lang",
         "outbox",
         "player_id",
+        "transport",
         "ws",
     )
 
@@ -97,6 +103,7 @@ class _Connection:
         self.ws = ws
         self.guard = guard
         self.address = address
+        self.transport: asyncio.BaseTransport | None = None  # its TCP connection
         self.deadline: asyncio.TimerHandle | None = None  # the join deadline, until joined
         self.player_id: str | None = None
         self.lang: str | None = None
@@ -242,6 +249,7 @@ class ClassroomServer:
         unjoined_per_address: int = UNJOINED_PER_ADDRESS,
         spare_connections: int = SPARE_CONNECTIONS,
         sockets_per_address: int = SOCKETS_PER_ADDRESS,
+        max_sockets: int | None = None,
         idle_http: float = IDLE_HTTP,
         pins: PinGuard | None = None,
     ) -> None:
@@ -259,8 +267,12 @@ class ClassroomServer:
         )
         self.pins = pins or PinGuard()
         self.sockets_per_address = sockets_per_address
+        self.max_sockets = max_sockets
+        """TCP connections open at once, from all addresses; by default set at `start` from
+        the open-files limit, less `RESERVED_FILES`."""
         self.idle_http = idle_http
         self._sockets: dict[str, list[asyncio.BaseTransport]] = {}
+        self._open: dict[asyncio.BaseTransport, str] = {}  # every connection, oldest first
         self._listener: asyncio.Server | None = None
         self._own_names = _own_names()
         self.changed = asyncio.Event()
@@ -288,7 +300,9 @@ class ClassroomServer:
 
     async def start(self) -> None:
         """Bind and serve; with `port=0` the system picks a free port, then `self.port` holds it."""
-        _raise_open_files_limit(self.game.max_players + self.unjoined.total + 100)
+        files = _raise_open_files_limit()
+        if self.max_sockets is None:
+            self.max_sockets = max(files - RESERVED_FILES, 1) if files else 10_000
         _hide_server_software()
         prototypes()  # the confusables table, read now rather than on the first student's join
         self._runner = web.AppRunner(
@@ -334,18 +348,41 @@ class ClassroomServer:
                 if (live := [t for t in held if not t.is_closing()])
             }
         held = [t for t in self._sockets.get(address, ()) if not t.is_closing()]
-        if len(held) >= self.sockets_per_address:
+        if len(held) >= self.sockets_per_address or not self._room_for_one_more():
             self._sockets[address] = held
             self.unjoined.refuse(address, self.now())
             self._after_change()
             return False
         held.append(transport)
         self._sockets[address] = held
+        self._open[transport] = address
         return True
+
+    def _room_for_one_more(self) -> bool:
+        """Below `max_sockets`, or made so by closing the oldest connection that is not a
+        joined player's; False when every one is a player's."""
+        if self.max_sockets is None or len(self._open) < self.max_sockets:
+            return True
+        self._open = {t: a for t, a in self._open.items() if not t.is_closing()}
+        if len(self._open) < self.max_sockets:
+            return True
+        players = {id(conn.transport) for conn in self._by_player.values()}
+        for transport in self._open:
+            if id(transport) not in players:
+                del self._open[transport]
+                assert isinstance(transport, asyncio.Transport)
+                transport.abort()  # aiohttp then drops it, and the pool its WebSocket
+                return True
+        return False
 
     @property
     def connection_count(self) -> int:
         return len(self._connections)
+
+    @property
+    def socket_count(self) -> int:
+        """TCP connections open now, from all addresses (at most `max_sockets`)."""
+        return sum(1 for transport in self._open if not transport.is_closing())
 
     # -- the host's controls ----------------------------------------------------------------
 
@@ -460,6 +497,7 @@ class ClassroomServer:
             compress=False, max_msg_size=MAX_WS_FRAME, heartbeat=self.heartbeat
         )
         conn = _Connection(ws, FloodGuard(rate=self.rate, burst=self.burst), address)
+        conn.transport = request.transport
         admitted, evicted = self.unjoined.admit(address, conn, now)
         if not admitted:
             self._after_change()
@@ -511,7 +549,7 @@ class ClassroomServer:
             try:
                 effect = self._handle(conn, text)
             except GameError as error:
-                self._error(conn, error.code, error.message)
+                self._error(conn, error.code, error.message, error.hint)
                 effect = None
         if effect == "joined":
             self._lobby_changed()
@@ -539,8 +577,10 @@ class ClassroomServer:
             self._answer(conn, message)
         return "changed"
 
-    def _error(self, conn: _Connection, code: ErrorCode, message: str) -> None:
-        conn.push(protocol.encode_error(code, message))
+    def _error(
+        self, conn: _Connection, code: ErrorCode, message: str, hint: str | None = None
+    ) -> None:
+        conn.push(protocol.encode_error(code, message, hint))
 
     def _switch_language(self, conn: _Connection, lang: str) -> None:
         """The client shows another language now: send what it shows again, in that language."""
@@ -721,14 +761,21 @@ def _hide_server_software() -> None:
     web_response.SERVER_SOFTWARE = "sahel-quiz"  # type: ignore[attr-defined]
 
 
-def _raise_open_files_limit(wanted: int) -> None:
-    """Each phone is an open file: lift the soft limit (often 1,024) towards the hard one."""
+UNLIMITED_FILES = 65_536
+"""The soft limit asked for when the hard limit is unlimited (what the server then counts on)."""
+
+
+def _raise_open_files_limit() -> int | None:
+    """Each phone is an open file: lift the soft limit (often 1,024) to the hard one. The limit
+    then in force, or None where there is no such limit (Windows)."""
     try:
         import resource
     except ImportError:  # Windows: no such limit to raise
-        return
-    with contextlib.suppress(ValueError, OSError):
-        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-        target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
-        if soft != resource.RLIM_INFINITY and soft < target:
+        return None
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = UNLIMITED_FILES if hard == resource.RLIM_INFINITY else hard
+    if soft != resource.RLIM_INFINITY and soft < target:
+        with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    return UNLIMITED_FILES if soft == resource.RLIM_INFINITY else int(soft)

@@ -29,6 +29,7 @@ from sahel_quiz.i18n import N_, _
 
 __all__ = [
     "BLANK_PATTERN",
+    "CONTROL_CHARACTER",
     "BasicCard",
     "Card",
     "CardType",
@@ -51,10 +52,25 @@ BLANK_PATTERN = re.compile(r"\{\{([^{}]*)\}\}")
 Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN, max_length=64)]
 
 
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\ufffe\uffff]")
+"""Characters that a deck text never needs and a terminal obeys: control characters (an escape
+can recolour or clear the learner's screen) and the bidirectional embeddings and overrides,
+which make a text read differently from what it is. Tabs and line breaks stay, as do the
+bidirectional marks and isolates that right-to-left writing uses."""
+
+
 def _visible(text: str) -> str:
-    """A text of spaces and line breaks only is shown as nothing and can never be typed."""
+    """A text of spaces and line breaks only is shown as nothing and can never be typed; a
+    control character would be obeyed by the terminal that shows the text."""
     if not text.strip():
         raise ValueError(_("must not be blank"))
+    control = CONTROL_CHARACTER.search(text)
+    if control is not None:
+        raise ValueError(
+            _("control character U+{code:04X} at character {position}: remove it").format(
+                code=ord(control.group()), position=control.start() + 1
+            )
+        )
     return text
 
 

@@ -18,7 +18,7 @@ from datetime import datetime
 from sahel_quiz.cards import ShownCard, present
 from sahel_quiz.deck.model import Card, LoadedDeck
 from sahel_quiz.deck.selection import NO_FILTER, TagFilter, select_cards, spread_groups
-from sahel_quiz.engine.review import review, save_or_keep
+from sahel_quiz.engine.review import clip_response, review, save_or_keep
 from sahel_quiz.errors import UserError
 from sahel_quiz.grading import Grade, Response, Vocabulary, grade
 from sahel_quiz.i18n import _, format_number, ngettext, plural_n
@@ -224,6 +224,7 @@ class QuizSession:
         question = self.current
         if question is None:
             raise RuntimeError("the quiz has no question left to answer")
+        response = clip_response(response)
         result = grade(question.card, response, self.language, vocabulary=self.vocabulary)
         rating = rating_for_credit(result.credit)
         self._record_review(question.card, rating, result.credit, response, duration_ms, now)

@@ -18,9 +18,11 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar, cast
 
 import fsrs
 
+from sahel_quiz.deck.model import CONTROL_CHARACTER
 from sahel_quiz.errors import UserError
 from sahel_quiz.i18n import _, ngettext
 from sahel_quiz.scheduling import CardState, Scheduler, new_card, to_micros
@@ -41,16 +43,20 @@ __all__ = [
     "unsaved_notice",
 ]
 
+_R = TypeVar("_R")
+
 MAX_RESPONSE_CHARS = 4000
 """The longest response a learner can give (longer text is cut to this, and they are told)."""
 
 
-def clip_response(response: object) -> object:
-    """The response with every text cut to `MAX_RESPONSE_CHARS` (a list of blanks: each)."""
+def clip_response(response: _R) -> _R:
+    """The response as it is graded, kept and shown: every text (each blank of a list) cut to
+    `MAX_RESPONSE_CHARS`, and without control characters, which a learner cannot mean but
+    pasted or piped text can carry, and which a terminal showing the answer would obey."""
     if isinstance(response, str):
-        return response[:MAX_RESPONSE_CHARS]
+        return cast(_R, CONTROL_CHARACTER.sub("", response[:MAX_RESPONSE_CHARS]))
     if isinstance(response, list | tuple):
-        return [clip_response(item) for item in response]
+        return cast(_R, [clip_response(item) for item in response])
     return response
 
 

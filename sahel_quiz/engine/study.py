@@ -27,7 +27,7 @@ import fsrs
 from sahel_quiz.cards import ShownCard, present
 from sahel_quiz.deck.model import Card, LoadedDeck
 from sahel_quiz.deck.selection import NO_FILTER, TagFilter, buried_today, select_cards
-from sahel_quiz.engine.review import Plan, review
+from sahel_quiz.engine.review import Plan, clip_response, review
 from sahel_quiz.errors import UserError
 from sahel_quiz.grading import Grade, Response, Vocabulary, grade
 from sahel_quiz.i18n import _, ngettext
@@ -441,6 +441,7 @@ class StudySession:
     def check(self, response: Response) -> Checked:
         """Grade the response to the card shown (before the reveal) and keep it for `rate`."""
         item = self._shown_item()
+        response = clip_response(response)
         result = grade(item.card, response, self.loaded.deck.language, vocabulary=self.vocabulary)
         self._checked = (response, result.credit)
         return Checked(result, suggested_rating(result.credit))

@@ -25,7 +25,7 @@ from sahel_quiz.grading.numbers import (
     read_number,
     same_unit,
 )
-from sahel_quiz.grading.spelling import corrected_letters, marked_runs
+from sahel_quiz.grading.spelling import bracketed, corrected_letters, marked_runs
 from sahel_quiz.grading.vocabulary import Vocabulary
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "Vocabulary",
     "WrongUnit",
     "allowed_typos",
+    "bracketed",
     "corrected_letters",
     "damerau_levenshtein",
     "find_match",

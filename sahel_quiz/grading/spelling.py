@@ -11,7 +11,9 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["corrected_letters", "marked_runs"]
+from sahel_quiz.i18n import _
+
+__all__ = ["bracketed", "corrected_letters", "marked_runs"]
 
 _MAX_LETTERS = 600
 """Longer texts are not aligned (the grader never forgives a near miss that long)."""
@@ -84,3 +86,13 @@ def marked_runs(text: str, marked: tuple[int, ...]) -> list[tuple[str, bool]]:
         else:
             runs.append((char, flag))
     return runs
+
+
+def bracketed(text: str, letters: tuple[int, ...]) -> str:
+    """The text with the letters a near miss got wrong in brackets, and a word to say so:
+    `spelling: Lav[ro]v, corrected letters in [ ]`; the text alone when nothing is marked.
+    How a terminal marks them (line mode, the classroom's terminal client): not by colour."""
+    if not letters:
+        return text
+    marked = "".join(f"[{run}]" if flag else run for run, flag in marked_runs(text, letters))
+    return _("{marked}, corrected letters in [ ]").format(marked=marked)

@@ -10,11 +10,11 @@ formats and `FILE: row N: message` for spreadsheets, so the teacher knows where 
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from sahel_quiz.deck.model import CONTROL_CHARACTER
 from sahel_quiz.errors import UserError
 from sahel_quiz.i18n import _
 
@@ -29,8 +29,6 @@ __all__ = [
 MAX_INPUT_BYTES: Final = 4 * 1024 * 1024
 """The same cap as a deck file: what is imported must fit in one deck."""
 MAX_CARDS: Final = 10_000
-
-_CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +67,7 @@ class InputFile:
             raise self.error(_("a zip archive (a workbook or a package), not a text file"))
         text = _decode(self)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        bad = _CONTROL.search(text)
+        bad = CONTROL_CHARACTER.search(text)
         if bad is not None:
             line = text.count("\n", 0, bad.start()) + 1
             column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
@@ -83,7 +81,8 @@ class InputFile:
 
     def check_text(self, text: str, at: At) -> str:
         """A text value from a binary format (a spreadsheet cell) held to the same rules."""
-        bad = _CONTROL.search(text)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        bad = CONTROL_CHARACTER.search(text)
         if bad is not None:
             raise self.error(
                 _("control character U+{code:04X} in a cell: remove it").format(
@@ -91,7 +90,7 @@ class InputFile:
                 ),
                 at,
             )
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+        return text
 
 
 def read_input(path: Path, limit: int = MAX_INPUT_BYTES) -> InputFile:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from sahel_quiz.cards import Mark, ShownCard, marks
 from sahel_quiz.deck.model import Card, LoadedDeck
-from sahel_quiz.grading import Grade, Response, marked_runs
+from sahel_quiz.grading import Grade, Response, bracketed
 from sahel_quiz.i18n import N_, _, ngettext, out_of, plural_n, quoted
 
 __all__ = ["bracketed", "card_lines", "grade_lines", "mark_lines", "reveal_lines"]
@@ -65,15 +65,6 @@ def mark_lines(shown: ShownCard, lines: Sequence[Mark]) -> list[str]:
             line += f" ({bracketed(mark.note, mark.note_marks)})"
         text.append(line.rstrip())
     return text
-
-
-def bracketed(text: str, letters: tuple[int, ...]) -> str:
-    """The text with the letters a near miss got wrong in brackets, and a word to say so:
-    `spelling: Lav[ro]v, corrected letters in [ ]`; the text alone when nothing is marked."""
-    if not letters:
-        return text
-    marked = "".join(f"[{run}]" if flag else run for run, flag in marked_runs(text, letters))
-    return _("{marked}, corrected letters in [ ]").format(marked=marked)
 
 
 def reveal_lines(card: Card, loaded: LoadedDeck) -> list[str]:

@@ -312,7 +312,9 @@ function onError(m) {
   } else if (asking) {
     S.pending = null; // a fixable answer may be sent again; a closed question may not
     lock(CLOSED_ERRORS.indexOf(code) >= 0);
-    status(code === "bad_answer" && S.q.card_type === "number" ? "typeNumber" : key);
+    // the server's hint says how to answer instead, in this page's language (a number typed
+    // in words: how to type it); a language switch relabels it with the code's own words
+    status(key, typeof m.hint === "string" && m.hint ? cap(m.hint) : null);
   } else {
     say(t(key));
   }
@@ -607,9 +609,10 @@ function lock(on) {
   if (S.q.card_type === "order") drawOrder(-1, 0);
 }
 
-function status(key) {
-  label($("qstatus"), key);
-  say(t(key));
+function status(key, text) {
+  const node = label($("qstatus"), key);
+  if (text) node.textContent = text;
+  say(text || t(key));
 }
 
 function tick() {
@@ -689,12 +692,42 @@ function showReveal(m) {
     el("p", { cls: "correct", lang: answerLang(m.card_type), text: m.answer_text }),
     m.accepted.length ? p("accepted", { list: m.accepted.join(", ") }) : null,
     y.response_text != null ? p("youSaid", { text: y.response_text }) : null,
-    y.accepted_as ? p("acceptedAs", { text: y.accepted_as }) : null,
+    y.accepted_as ? acceptedAs(y.accepted_as, y.accepted_marks) : null,
     m.explain ? el("p", { cls: "explain", lang: S.deckLang, text: m.explain }) : null,
     m.quote ? el("blockquote", { lang: S.deckLang, text: m.quote }) : null,
     p("classRight", { pct: Math.round(100 * m.stats.right_share) }),
     p("nextSoon", null, "hint")]);
   say(t(kind) + " " + t("plus", { n: y.earned }));
+}
+
+/* An accepted near miss: its exact spelling, the letters the student got wrong marked as line
+   mode and the app mark them (underlined and bold, not by colour alone), and named in words
+   for a screen reader. `marks` are code point indices, hence Array.from. Drawn afresh with
+   each reveal (a language switch sends the reveal again). */
+function acceptedAs(spelling, marks) {
+  const letters = Array.from(String(spelling));
+  const wanted = new Set(Array.isArray(marks) ? marks : []);
+  const word = el("span", { cls: "spelling", lang: S.deckLang });
+  let run = "";
+  let marked = false;
+  const flush = () => {
+    if (run) word.append(marked ? el("mark", { text: run }) : run);
+    run = "";
+  };
+  letters.forEach((letter, i) => {
+    if (wanted.has(i) !== marked) {
+      flush();
+      marked = !marked;
+    }
+    run += letter;
+  });
+  flush();
+  const parts = t("acceptedAs", { text: "\u0000" }).split("\u0000");
+  const fixed = letters.filter((_, i) => wanted.has(i));
+  return el("div", { cls: "accepted-as" }, [
+    el("p", {}, [parts[0], word, parts[1]]),
+    fixed.length ? el("p", { cls: "hint", t: ["correctedLetters", { letters: fixed.join(" ") }] })
+      : null]);
 }
 
 function standings(top, start) {

@@ -42,7 +42,10 @@ ErrorCode = Literal[
 class GameError(Exception):
     """A player's request the game refuses; the game itself carries on unchanged."""
 
-    def __init__(self, code: ErrorCode, message: str) -> None:
+    def __init__(self, code: ErrorCode, message: str, hint: str | None = None) -> None:
         super().__init__(message)
         self.code: ErrorCode = code
         self.message = message
+        self.hint = hint
+        """What the player can do about it, in a few words from the card's rules (a number
+        typed in words: how to type it), for a client to show as the other hints."""

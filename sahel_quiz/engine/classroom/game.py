@@ -19,7 +19,7 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sahel_quiz.cards import WireValue, spelling_text
+from sahel_quiz.cards import WireValue, spelling_marks, spelling_text
 from sahel_quiz.deck.model import Card
 from sahel_quiz.engine.classroom.errors import GameError
 from sahel_quiz.engine.classroom.names import clean_name, name_keys
@@ -474,6 +474,7 @@ class ClassroomGame:
             response=response,
             credit=float(result.credit),
             accepted_as=spelling_text(question.card, result),
+            accepted_marks=spelling_marks(question.card, result),
             seconds=seconds,
             at=now,
             limit=self.timing.limit_for(player.id),

@@ -24,6 +24,8 @@ class Answer:
     limit: float  # the player's own time limit when they answered (extra time included)
     earned: int = 0
     """What it added to the player's score (0 until the question is scored)."""
+    accepted_marks: tuple[int, ...] = ()
+    """Where, in `accepted_as`, are the letters the near miss got wrong (to mark)."""
 
 
 @dataclass

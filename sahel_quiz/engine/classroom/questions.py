@@ -30,6 +30,7 @@ from sahel_quiz.cards import (
 from sahel_quiz.deck.model import Card
 from sahel_quiz.deck.selection import spread_groups
 from sahel_quiz.engine.classroom.errors import GameError
+from sahel_quiz.engine.review import clip_response
 from sahel_quiz.grading import Response
 from sahel_quiz.i18n import _
 
@@ -58,13 +59,14 @@ class GameQuestion:
 
     def to_response(self, value: WireValue) -> Response:
         """The response a client's message stands for; `bad_answer` when it has the wrong
-        shape for this question."""
+        shape for this question. Its texts are cut and cleaned as every response is."""
         try:
-            return self.shown.from_wire(value)
+            return clip_response(self.shown.from_wire(value))
         except ResponseError as problem:
             raise GameError(
                 "bad_answer",
                 _("This answer does not fit the question: {problem}.").format(problem=problem),
+                hint=str(problem),
             ) from None
 
     # -- the reveal: only ever sent once the question is closed ------------------------------

@@ -181,6 +181,7 @@ class GameViews:
                 players=len(ranks),
                 time=round(answer.seconds, 3) if answer else None,
                 accepted_as=answer.accepted_as if answer else None,
+                accepted_marks=list(answer.accepted_marks) if answer else [],
             ),
         )
 

@@ -131,6 +131,9 @@ class RevealYou:
     players: int
     time: float | None
     accepted_as: str | None
+    accepted_marks: list[int]
+    """Indices (in Unicode code points) in `accepted_as` of the letters the near miss got
+    wrong, for the client to mark as line mode and the app do; empty when nothing is marked."""
 
 
 @dataclass(slots=True)
