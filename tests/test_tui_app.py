@@ -282,6 +282,25 @@ def test_ctrl_c_quits_cleanly(tmp_path: Path) -> None:
     assert b"Traceback" not in terminal.seen
 
 
+async def test_arrows_pick_a_deck_from_the_first_key(workspace: Workspace) -> None:
+    """No Tab or click first: ↓ moves to the next deck (not the page), Enter plays it, and
+    back home the arrows still pick decks."""
+    app = SahelQuizApp(workspace, clock=StepClock(), seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = await home_ready(pilot)
+        ids = [loaded.id for loaded in home.decks]
+        assert home.selected is not None and home.selected.id == ids[0]
+        await pilot.press("down")
+        assert home.selected is not None and home.selected.id == ids[1]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(pilot.app.screen).__name__ == "QuizScreen"
+        await pilot.press("escape")
+        home = await home_ready(pilot)
+        await pilot.press("up")
+        assert home.selected is not None and home.selected.id == ids[0]
+
+
 async def test_home_highlights_the_deck_just_played_or_studied(
     workspace: Workspace, deck_path: Path
 ) -> None:

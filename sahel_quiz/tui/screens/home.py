@@ -66,6 +66,8 @@ class HomeScreen(TranslatedKeys, Screen[None]):
     actions, the profile and the interface language."""
 
     # home.tcss is loaded by the app itself (see SahelQuizApp.CSS_PATH).
+    AUTO_FOCUS = "#decks"
+    """↑↓ pick a deck from the first key: else the scrolling page has the focus, and they scroll."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "play", N_("Play quiz")),
         Binding("s", "study", N_("Study")),
