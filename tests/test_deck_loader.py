@@ -327,6 +327,8 @@ def test_duplicate_keys_are_found_at_every_depth(tmp_path: Path) -> None:
         id: dup
         title: First title
         title: Second title
+        title: Third title
+        title: Fourth title
         cards:
           - id: a
             type: choice
@@ -347,24 +349,25 @@ def test_duplicate_keys_are_found_at_every_depth(tmp_path: Path) -> None:
         (
             3,
             1,
-            "duplicate key 'title' (first at line 2); YAML would silently keep only the last one",
-        ),
-        (
-            10,
-            5,
-            "cards[0]: duplicate key 'answer' (first at line 9); "
+            "duplicate key 'title', written 3 more times (first at line 2); "
             "YAML would silently keep only the last one",
         ),
         (
-            15,
+            12,
+            5,
+            "cards[0]: duplicate key 'answer' (first at line 11); "
+            "YAML would silently keep only the last one",
+        ),
+        (
+            17,
             5,
             "cards[1]: unknown key 'unknown' (the keys are id, prompt, quote, explain, tags, "
             "group, points, type, answer)",
         ),
         (
-            17,
+            19,
             7,
-            "cards[1].unknown: duplicate key 'deeper' (first at line 16); "
+            "cards[1].unknown: duplicate key 'deeper' (first at line 18); "
             "YAML would silently keep only the last one",
         ),
     ]

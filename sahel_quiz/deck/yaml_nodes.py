@@ -28,7 +28,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sahel_quiz.deck.messages import escaped, shown
 from sahel_quiz.deck.yaml_hints import syntax_hint
-from sahel_quiz.i18n import N_, _, format_number
+from sahel_quiz.i18n import N_, _, format_number, ngettext
 
 __all__ = [
     "MAX_DEPTH",
@@ -418,7 +418,8 @@ class _Builder:
         pairs: list[tuple[Node, Node]] = node.value
         self.count += 2 * len(pairs)
         out: dict[Any, Any] = {}
-        first_seen: dict[Any, Node] | None = None
+        repeated: dict[Any, tuple[Node, int]] | None = None
+        """Each key written again: where first written again, and how many times."""
         merges: list[Node] | None = None
         texts, keep = self.texts, self.keep
         depth += 1
@@ -448,17 +449,38 @@ class _Builder:
             else:
                 value = self.build(value_node, depth)
             if key in out:
-                first_seen = first_seen or _first_keys(pairs)
-                first = first_seen.get(key, key_node)
-                message = _(
-                    "duplicate key {key} (first at line {line}); "
-                    "YAML would silently keep only the last one"
-                ).format(key=shown(key), line=first.start_mark.line + 1)
-                self.found.append((key_node, message))
+                repeated = repeated or {}
+                again = repeated.get(key)
+                repeated[key] = (key_node, 1) if again is None else (again[0], again[1] + 1)
             out[key] = value
+        if repeated:
+            self._report_repeated(pairs, repeated)
         if merges is not None:
             self._merge(out, merges, depth)
         return out
+
+    def _report_repeated(
+        self, pairs: list[tuple[Node, Node]], repeated: dict[Any, tuple[Node, int]]
+    ) -> None:
+        """One problem per repeated key, at its second occurrence: a key written a thousand
+        times is one mistake to fix, not a thousand lines to read."""
+        first_seen = _first_keys(pairs)
+        for key, (second, repeats) in repeated.items():
+            line = first_seen.get(key, second).start_mark.line + 1
+            if repeats == 1:
+                message = _(
+                    "duplicate key {key} (first at line {line}); "
+                    "YAML would silently keep only the last one"
+                ).format(key=shown(key), line=line)
+            else:
+                message = ngettext(
+                    "duplicate key {key}, written {count} more time (first at line {line}); "
+                    "YAML would silently keep only the last one",
+                    "duplicate key {key}, written {count} more times (first at line {line}); "
+                    "YAML would silently keep only the last one",
+                    repeats,
+                ).format(key=shown(key), count=repeats, line=line)
+            self.found.append((second, message))
 
     def _merge(self, out: dict[Any, Any], merges: list[Node], depth: int) -> None:
         """YAML `<<: *anchor` merge keys: keys written in the mapping win over merged ones."""
