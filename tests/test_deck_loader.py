@@ -373,6 +373,25 @@ def test_duplicate_keys_are_found_at_every_depth(tmp_path: Path) -> None:
     ]
 
 
+def test_unknown_keys_past_twenty_in_a_mapping_are_counted_not_listed(tmp_path: Path) -> None:
+    """A mapping of thousands of unknown keys (a file pasted in the wrong place) gets twenty
+    lines and a count, not a line each; other mappings keep their own twenty."""
+    keys = "".join(f"    k{i:02d}: v\n" for i in range(25))
+    path = tmp_path / "deck.yaml"
+    path.write_text(
+        "id: many\ntitle: Many\ncards:\n  - id: a\n    type: basic\n    prompt: p\n"
+        f"    answer: q\n{keys}  - id: b\n    type: basic\n    prompt: p\n    answer: q\n"
+        "    extra: 1\n",
+        encoding="utf-8",
+    )
+    found = problems(path)
+    assert len(found) == 22
+    assert found[19] == (27, 5, "cards[0]: unknown key 'k19' (the keys are id, prompt, quote, "
+                         "explain, tags, group, points, type, answer)")  # fmt: skip
+    assert found[20] == (28, 5, "cards[0]: and 5 more unknown keys from here on, not listed")
+    assert found[21][:2] == (37, 5) and "unknown key 'extra'" in found[21][2]
+
+
 # -- schema errors mapped to their lines ---------------------------------------------------
 
 

@@ -119,10 +119,20 @@ def _load(path: Path) -> tuple[list[Issue], LoadedDeck | None]:
         taken = {(issue.line, issue.column) for issue in issues}
         details = error.errors(include_url=False)
         suggest = len(details) <= _SUGGESTING_UP_TO
+        details, unlisted = _few_unknown_keys_per_mapping(details)
         for detail in details:
             issue = _translate(detail, tree, data, suggest)
             if (issue.line, issue.column) not in taken:
                 issues.append(issue)
+        for first, count in unlisted:
+            loc = _split_tag(first["loc"])[0]
+            located = tree.locate(loc)
+            message = ngettext(
+                "and {count} more unknown key from here on, not listed",
+                "and {count} more unknown keys from here on, not listed",
+                count,
+            ).format(count=count)
+            issues.append(issue_at(located.key_node or located.node, _prefix(loc[:-1]) + message))
     outcome = run_checks(data, tree, path)
     issues.extend(outcome.issues)
     if deck is None:
@@ -179,6 +189,33 @@ def _split_tag(loc: tuple[int | str, ...]) -> tuple[tuple[int | str, ...], str |
     if len(loc) >= 3 and loc[0] == "cards" and isinstance(loc[1], int) and loc[2] in CARD_MODELS:
         return (*loc[:2], *loc[3:]), str(loc[2])
     return loc, None
+
+
+_UNKNOWN_KEYS_LISTED: Final = 20
+"""Unknown keys listed one by one in a mapping; the rest are counted in one more problem."""
+
+
+def _few_unknown_keys_per_mapping(
+    details: list[ErrorDetails],
+) -> tuple[list[ErrorDetails], list[tuple[ErrorDetails, int]]]:
+    """The details with at most `_UNKNOWN_KEYS_LISTED` unknown keys per mapping, and for each
+    mapping with more, its first unlisted key and how many there are: a mapping of 60,000
+    unknown keys is a file pasted in the wrong place, not 60,000 mistakes to read."""
+    kept: list[ErrorDetails] = []
+    seen: dict[tuple[int | str, ...], int] = {}
+    unlisted: dict[tuple[int | str, ...], tuple[ErrorDetails, int]] = {}
+    for detail in details:
+        if detail["type"] != "extra_forbidden":
+            kept.append(detail)
+            continue
+        mapping = tuple(detail["loc"][:-1])
+        seen[mapping] = seen.get(mapping, 0) + 1
+        if seen[mapping] <= _UNKNOWN_KEYS_LISTED:
+            kept.append(detail)
+        else:
+            first, count = unlisted.get(mapping, (detail, 0))
+            unlisted[mapping] = (first, count + 1)
+    return kept, list(unlisted.values())
 
 
 _SUGGESTING_UP_TO: Final = 500
