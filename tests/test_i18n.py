@@ -7,11 +7,11 @@ import asyncio
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from zones import local_time_zone
 
 from sahel_quiz import i18n
 from sahel_quiz.i18n import (
@@ -195,13 +195,10 @@ def test_the_scores_the_interfaces_write_follow_the_language() -> None:
 
 
 @pytest.fixture
-def niamey(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def niamey() -> Iterator[None]:
     """The learner's clock: West Africa Time, an hour ahead of UTC."""
-    monkeypatch.setenv("TZ", "Africa/Niamey")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+    with local_time_zone("Africa/Niamey"):
+        yield
 
 
 @pytest.mark.usefixtures("niamey")

@@ -5,7 +5,6 @@ the evening before, so in America/Los_Angeles the day of 2026-03-07 lasts 23 hou
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as wall_time
@@ -14,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import fsrs
 import pytest
+from zones import local_time_zone
 
 from sahel_quiz.deck.model import LoadedDeck
 from sahel_quiz.engine.stats import DAYS, collect_stats
@@ -126,20 +126,14 @@ def test_the_edges_of_the_short_and_long_days(store: Store) -> None:
         record(store, "deck", card_id, moment, moment + timedelta(days=90))
     loaded = _deck(list(moments))
     now = local(date(2026, 11, 2), 12)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("TZ", "America/Los_Angeles")
-        time.tzset()
+    with local_time_zone("America/Los_Angeles"):
         report = collect_stats(store, "ana", [loaded], now=now)
-    time.tzset()
     per_day = report.decks[0].progress.reviews_per_day
     assert per_day[DAYS - 4 :] == (1, 2, 1, 0)  # Oct 30; Oct 31 (25 hours); Nov 1; Nov 2
     assert sum(per_day) == 4  # the March ones are before the 30 days
     now = local(date(2026, 3, 9), 12)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("TZ", "America/Los_Angeles")
-        time.tzset()
+    with local_time_zone("America/Los_Angeles"):
         report = collect_stats(store, "ana", [loaded], now=now)
-    time.tzset()
     per_day = report.decks[0].progress.reviews_per_day
     assert per_day[DAYS - 4 :] == (1, 2, 2, 1)  # Mar 6; Mar 7 (23 hours); Mar 8; Mar 9
 

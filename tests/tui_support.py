@@ -9,7 +9,6 @@ ones then apply to that module only.
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Input
+from zones import local_time_zone
 
 from sahel_quiz.deck.loader import load_deck
 from sahel_quiz.deck.model import LoadedDeck
@@ -204,13 +204,10 @@ def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def utc_local_time() -> Iterator[None]:
     """UTC as the local zone: the learner's day, the times shown and the dates on the charts."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+    with local_time_zone("UTC"):
+        yield
 
 
 @pytest.fixture(name="deck_path")
