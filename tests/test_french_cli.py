@@ -7,13 +7,11 @@ built in English, and the interface lines line mode prints in English for the sa
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_support import sahel
 
 from sahel_quiz import i18n
 
@@ -31,17 +29,6 @@ COMMANDS = [
     "export",
     "import",
 ]
-
-
-def sahel(home: Path, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sahel_quiz", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SAHEL_QUIZ_HOME": str(home), "PYTHONIOENCODING": "utf-8", **env},
-        timeout=60,
-    )
 
 
 def english_help_texts() -> set[str]:

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_support import sahel
 
 from sahel_quiz.deck.folders import bundled_decks_dir
 from sahel_quiz.deck.loader import check_paths
@@ -36,18 +37,6 @@ def my_deck(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(FIXTURES / "source.txt", folder)
     return Path(shutil.copy(FIXTURES / "every-type.yaml", folder / "mine.yaml"))
-
-
-def sahel(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SAHEL_QUIZ_HOME": str(home), "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "sahel_quiz", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
 
 
 # decks played by path -------------------------------------------------------------------------

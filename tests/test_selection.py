@@ -387,7 +387,7 @@ def test_study_takes_the_cards_its_tags_let_through(tmp_path: Path, store: Store
 
 
 def test_play_takes_tags_in_line_mode(home: Path) -> None:
-    from test_plain import sahel
+    from cli_support import sahel
 
     result = sahel(home, "play", "--plain", "aes-russia", "--tag", "headline", "--seed", "3")
     assert result.returncode == 0, result.stderr
@@ -396,7 +396,7 @@ def test_play_takes_tags_in_line_mode(home: Path) -> None:
 
 @pytest.mark.parametrize("command", ["play", "study", "host"])
 def test_an_unknown_tag_is_one_line_and_exit_2(home: Path, command: str) -> None:
-    from test_plain import sahel
+    from cli_support import sahel
 
     result = sahel(home, command, "--plain", "aes-russia-fr", "--skip-tag", "headline")
     assert result.returncode == 2

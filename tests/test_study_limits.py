@@ -6,14 +6,12 @@ in the app."""
 from __future__ import annotations
 
 import io
-import os
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_support import sahel
 from textual.pilot import Pilot
 from textual.widgets import Static
 from tui_support import STUDY_NOW as NOW
@@ -130,18 +128,6 @@ def test_line_mode_study_times_each_card(
     assert "The session stops at the 3 cards you asked for (--limit)." in text
     assert text.rstrip().endswith("8 cards are left for today.")
     assert "Nothing is due" not in text
-
-
-def sahel(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SAHEL_QUIZ_HOME": str(home), "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "sahel_quiz", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
 
 
 def test_study_plain_limit_stops_after_n_cards(home: Path, every_type_path: Path) -> None:
