@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 import aiohttp
@@ -535,57 +536,76 @@ def typed_line(question: GameQuestion) -> list[str]:
     return [card.answer.lower()]
 
 
-async def test_the_terminal_client_plays_a_whole_game(room: Room) -> None:
-    import os
-    import sys
+class TerminalClient:
+    """`sahel-quiz join` in a subprocess, its output read line by line as a student sees it."""
 
-    game = room.server.game
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "sahel_quiz", "join", f"{room.base}/?pin={PIN}", "--name", "Tess",
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )  # fmt: skip
-    assert process.stdout is not None and process.stdin is not None
-    output: list[str] = []
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        assert process.stdout is not None and process.stdin is not None
+        self.process = process
+        self.stdin = process.stdin
+        self.stdout = process.stdout
+        self.output: list[str] = []
 
-    async def until(text: str) -> None:
+    async def until(self, text: str) -> None:
+        """Read lines until one holds `text`; fails on end of output or after 15 seconds."""
+
         async def read() -> None:
             while True:
-                line = (await process.stdout.readline()).decode()  # type: ignore[union-attr]
-                assert line, "".join(output)
-                output.append(line)
+                line = (await self.stdout.readline()).decode()
+                assert line, "".join(self.output)
+                self.output.append(line)
                 if text in line:
                     return
 
         await asyncio.wait_for(read(), 15.0)
 
+
+@asynccontextmanager
+async def terminal_client(*args: str) -> AsyncIterator[TerminalClient]:
+    """`sahel-quiz ARGS` (a `join`), killed on the way out if it has not ended by then."""
+    import os
+    import sys
+
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "sahel_quiz", *args,
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )  # fmt: skip
     try:
-        await until("Joined “Classroom test deck” as Tess (7 questions, speed mode)")
-        room.server.start_game()
-        for question in game.questions:
-            await until(f"Question {question.index + 1} of 7")
-            if question.card_type == "choice":
-                process.stdin.write(b"99\n")  # not an option: a hint, and another try
-                await until("answer with an option number from 1 to 4")
-            near_miss = question.card_type == "typed"  # "mosow" for Moscow
-            for line in ["mosow"] if near_miss else typed_line(question):
-                process.stdin.write(line.encode() + b"\n")
-            await process.stdin.drain()
-            await until("Answer received.")  # the only player: the question closes
-            await until("Right! The answer:")
-            if near_miss:  # marked as line mode marks it
-                await until("(accepted; the exact spelling is Mos[c]ow, corrected letters in [ ])")
-            room.server.advance()
-            if question.index < 6:
-                await until("Top five: 1. Tess")
-                room.server.advance()
-        await until("Game over. You are 1 of 1")
-        assert await asyncio.wait_for(process.wait(), 15.0) == 0
+        yield TerminalClient(process)
     finally:
         if process.returncode is None:
             process.kill()
             await process.wait()
-    text = "".join(output)
+
+
+async def test_the_terminal_client_plays_a_whole_game(room: Room) -> None:
+    game = room.server.game
+    async with terminal_client("join", f"{room.base}/?pin={PIN}", "--name", "Tess") as client:
+        await client.until("Joined “Classroom test deck” as Tess (7 questions, speed mode)")
+        room.server.start_game()
+        for question in game.questions:
+            await client.until(f"Question {question.index + 1} of 7")
+            if question.card_type == "choice":
+                client.stdin.write(b"99\n")  # not an option: a hint, and another try
+                await client.until("answer with an option number from 1 to 4")
+            near_miss = question.card_type == "typed"  # "mosow" for Moscow
+            for line in ["mosow"] if near_miss else typed_line(question):
+                client.stdin.write(line.encode() + b"\n")
+            await client.stdin.drain()
+            await client.until("Answer received.")  # the only player: the question closes
+            await client.until("Right! The answer:")
+            if near_miss:  # marked as line mode marks it
+                await client.until(
+                    "(accepted; the exact spelling is Mos[c]ow, corrected letters in [ ])"
+                )
+            room.server.advance()
+            if question.index < 6:
+                await client.until("Top five: 1. Tess")
+                room.server.advance()
+        await client.until("Game over. You are 1 of 1")
+        assert await asyncio.wait_for(client.process.wait(), 15.0) == 0
+    text = "".join(client.output)
     assert "Traceback" not in text and "To review" not in text
     assert game.player_results()[0].right == 7
 
@@ -754,48 +774,23 @@ async def test_a_rejoin_keeps_or_changes_the_language(room_factory: Callable[...
 
 async def test_the_terminal_client_in_french(room: Room) -> None:
     """`sahel-quiz --lang fr join`: its own lines and the server's, in French."""
-    import os
-    import sys
-
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "sahel_quiz", "--lang", "fr", "join", f"{room.base}/?pin={PIN}",
-        "--name", "Tess", stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )  # fmt: skip
-    assert process.stdout is not None and process.stdin is not None
-    output: list[str] = []
-
-    async def until(text: str) -> None:
-        async def read() -> None:
-            while True:
-                line = (await process.stdout.readline()).decode()  # type: ignore[union-attr]
-                assert line, "".join(output)
-                output.append(line)
-                if text in line:
-                    return
-
-        await asyncio.wait_for(read(), 15.0)
-
-    try:
-        await until(
+    url = f"{room.base}/?pin={PIN}"
+    async with terminal_client("--lang", "fr", "join", url, "--name", "Tess") as client:
+        await client.until(
             f"Vous avez rejoint «{NBSP}Classroom test deck{NBSP}» en tant que Tess "
             f"(7{NBSP}questions, mode rapidité)."
         )
         room.server.start_game()
         question = room.server.game.questions[0]
-        await until("Question 1 sur 7")
+        await client.until("Question 1 sur 7")
         with speaking("fr"):
             hint = question.shown.typing_hint
-        await until(f"({hint})")
-        process.stdin.write(b"99\n" if question.card_type == "choice" else b"\n")
-        await process.stdin.drain()
+        await client.until(f"({hint})")
+        client.stdin.write(b"99\n" if question.card_type == "choice" else b"\n")
+        await client.stdin.drain()
         room.server.end_game()
-        await until("Partie terminée.")
-        assert await asyncio.wait_for(process.wait(), 15.0) == 0
-    finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
+        await client.until("Partie terminée.")
+        assert await asyncio.wait_for(client.process.wait(), 15.0) == 0
 
 
 async def test_a_near_miss_comes_back_with_its_corrected_letters(room: Room) -> None:
