@@ -5,9 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+if TYPE_CHECKING:
+    from sahel_quiz.deck.model import LoadedDeck
+    from sahel_quiz.store import Store
 
 settings.register_profile(
     "default",
@@ -55,3 +60,20 @@ FIXTURES = REPO / "tests" / "fixtures"
 def every_type_path() -> Path:
     """A small deck with one card of each type, quoting `fixtures/source.txt`."""
     return FIXTURES / "every-type.yaml"
+
+
+@pytest.fixture
+def deck(every_type_path: Path) -> LoadedDeck:
+    """The every-type deck, loaded (a module may define its own `deck` instead)."""
+    from sahel_quiz.deck.loader import load_deck
+
+    return load_deck(every_type_path)
+
+
+@pytest.fixture
+def store(home: Path) -> Iterator[Store]:
+    """The progress store in `home`, closed after the test."""
+    from sahel_quiz.store import Store
+
+    with Store.open(home) as opened:
+        yield opened

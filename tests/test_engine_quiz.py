@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from sahel_quiz import i18n
 from sahel_quiz.cards import show
-from sahel_quiz.deck.loader import load_deck
 from sahel_quiz.deck.model import LoadedDeck
 from sahel_quiz.engine.quiz import QuizQuestion, QuizSession
 from sahel_quiz.errors import UserError
@@ -29,18 +27,6 @@ RIGHT: dict[str, Response] = {
     "cloze-card": ["3", "four"],
     "order-card": ["Mali", "Burkina Faso", "Niger"],
 }
-
-
-@pytest.fixture
-def deck(every_type_path: Path) -> LoadedDeck:
-    return load_deck(every_type_path)
-
-
-@pytest.fixture
-def store(home: Path) -> Store:
-    opened = Store.open(home)
-    yield opened
-    opened.close()
 
 
 def test_seed_makes_the_order_reproducible(deck: LoadedDeck) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,18 +17,6 @@ from sahel_quiz.store import Store
 
 NOW = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
 DAY_BEGAN = datetime(2026, 4, 1, 4, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def deck(every_type_path: Path) -> LoadedDeck:
-    return load_deck(every_type_path)
-
-
-@pytest.fixture
-def store(home: Path) -> Iterator[Store]:
-    opened = Store.open(home)
-    yield opened
-    opened.close()
 
 
 def start(deck: LoadedDeck, store: Store, now: datetime = NOW, **options: int) -> StudySession:

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from zones import local_time_zone
 
-from sahel_quiz.deck.loader import load_deck
 from sahel_quiz.deck.model import LoadedDeck
 from sahel_quiz.engine.quiz import QuizSession
 from sahel_quiz.engine.study import StudySession, today_counts
@@ -24,18 +22,6 @@ NOW = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
 def utc() -> Iterator[None]:
     with local_time_zone("UTC"):
         yield
-
-
-@pytest.fixture
-def deck(every_type_path: Path) -> LoadedDeck:
-    return load_deck(every_type_path)
-
-
-@pytest.fixture
-def store(home: Path) -> Iterator[Store]:
-    opened = Store.open(home)
-    yield opened
-    opened.close()
 
 
 def test_home_counts_what_a_study_session_started_now_shows(deck: LoadedDeck, store: Store) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import textwrap
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -338,13 +338,6 @@ def test_the_bundled_headline_cards_can_be_left_out_of_a_game() -> None:
     french = bundled(REPO / "decks" / "aes-russia-fr.yaml")
     options = HostOptions(seed=1, tags=TagFilter.parse(skip=["titre"]))
     assert len(build_game(french, options, "123456").questions) == len(without.questions)
-
-
-@pytest.fixture
-def store(home: Path) -> Iterator[Store]:
-    opened = Store.open(home)
-    yield opened
-    opened.close()
 
 
 def study_ids(loaded: LoadedDeck, store: Store, now: datetime, **options: object) -> list[str]:

@@ -5,7 +5,6 @@ the evening before, so in America/Los_Angeles the day of 2026-03-07 lasts 23 hou
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as wall_time
 from pathlib import Path
@@ -34,12 +33,6 @@ def learning_day(moment: datetime, zone: ZoneInfo) -> date:
 
 def local(day: date, hour: int, zone: ZoneInfo = LOS_ANGELES) -> datetime:
     return datetime.combine(day, wall_time(hour), tzinfo=zone).astimezone(UTC)
-
-
-@pytest.fixture
-def store(home: Path) -> Iterator[Store]:
-    with Store.open(home) as opened:
-        yield opened
 
 
 def record(store: Store, deck_id: str, card_id: str, at: datetime, due: datetime) -> None:

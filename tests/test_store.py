@@ -9,7 +9,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -33,12 +32,6 @@ from sahel_quiz.store.migrations import LATEST_VERSION
 
 START = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 SCHEDULER = Scheduler(enable_fuzzing=False)
-
-
-@pytest.fixture
-def store(home: Path) -> Iterator[Store]:
-    with Store.open(home) as opened:
-        yield opened
 
 
 def review(

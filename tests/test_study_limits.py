@@ -19,7 +19,6 @@ from tui_support import Clock, Host
 from tui_support import steady_cursor as steady_cursor
 from tui_support import utc_local_time as utc_local_time
 
-from sahel_quiz.deck.loader import load_deck
 from sahel_quiz.deck.model import LoadedDeck
 from sahel_quiz.engine.study import StudySession
 from sahel_quiz.engine.workspace import Workspace
@@ -32,18 +31,6 @@ from sahel_quiz.store import Store
 from sahel_quiz.tui.screens.study import StudyScreen
 from sahel_quiz.tui.widgets.countdown import TICK_SECONDS
 from sahel_quiz.tui.widgets.feedback import FeedbackPanel
-
-
-@pytest.fixture
-def deck(every_type_path: Path) -> LoadedDeck:
-    return load_deck(every_type_path)
-
-
-@pytest.fixture
-def store(home: Path) -> Iterator[Store]:
-    opened = Store.open(home)
-    yield opened
-    opened.close()
 
 
 def reviews(home: Path) -> list[tuple[str, int, float | None, str | None]]:

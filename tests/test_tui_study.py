@@ -18,7 +18,6 @@ from tui_support import Clock, Host
 from tui_support import steady_cursor as steady_cursor
 from tui_support import utc_local_time as utc_local_time
 
-from sahel_quiz.deck.loader import load_deck
 from sahel_quiz.deck.model import LoadedDeck
 from sahel_quiz.engine.study import StudySession
 from sahel_quiz.engine.workspace import Workspace
@@ -27,11 +26,6 @@ from sahel_quiz.scoring import Rating
 from sahel_quiz.tui.screens.study import StudyScreen, next_due_text, wait_text
 from sahel_quiz.tui.widgets.answers import ChoiceAnswer
 from sahel_quiz.tui.widgets.feedback import FeedbackPanel
-
-
-@pytest.fixture
-def deck(every_type_path: Path) -> LoadedDeck:
-    return load_deck(every_type_path)
 
 
 @pytest.fixture
