@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_tui_keys import app_for, quiz_on, reviews, settle, text_of
+from test_tui_keys import app_for, footer_keys, quiz_on, reviews, text_of
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 from tui_support import no_cursor_blink as no_cursor_blink
 from tui_support import quiz_deck_path as quiz_deck_path
 from tui_support import quiz_workspace as quiz_workspace
+from tui_support import settle
 
 from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.i18n import NBSP, set_language
@@ -28,16 +28,12 @@ def french() -> Iterator[None]:
     set_language("en")
 
 
-def footer(screen: object) -> list[tuple[str, str]]:
-    return [(key.key_display, key.description) for key in screen.query(FooterKey)]  # type: ignore[attr-defined]
-
-
 async def test_v_answers_true_as_the_footer_and_the_button_say(
     workspace: Workspace, deck_path: Path
 ) -> None:
     async with app_for(workspace).run_test(size=(80, 24)) as pilot:
         screen = await quiz_on(pilot, workspace, deck_path, "tf-card")
-        assert ("v", "Vrai") in footer(screen)
+        assert ("v", "Vrai") in footer_keys(screen)
         assert text_of(screen.query_one("#answer-true")) == "Vrai [v]"
         await pilot.press("v")
         await settle(pilot)
@@ -52,11 +48,11 @@ async def test_o_says_i_knew_it_and_the_keys_have_french_names(
 ) -> None:
     async with app_for(workspace).run_test(size=(80, 24)) as pilot:
         screen = await quiz_on(pilot, workspace, deck_path, "basic-card")
-        assert ("espace", "Voir la réponse") in footer(screen)
-        assert ("échap", "Finir le quiz") in footer(screen)
+        assert ("espace", "Voir la réponse") in footer_keys(screen)
+        assert ("échap", "Finir le quiz") in footer_keys(screen)
         await pilot.press("space")
         await settle(pilot)
-        assert ("o", "Je savais") in footer(screen)
+        assert ("o", "Je savais") in footer_keys(screen)
         await pilot.press("o")
         await settle(pilot)
         marks = text_of(screen.query_one(FeedbackPanel).query_one("#marks", Static))
@@ -73,7 +69,7 @@ async def test_the_french_home_table_fits_80_columns(workspace: Workspace) -> No
         headings = [str(column.label) for column in table.columns.values()]
         assert headings == ["Paquet", "Langue", "Cartes", "Nouvelles", "En cours", "À réviser"]
         assert table.virtual_size.width <= table.scrollable_content_region.width
-        assert ("p", "Jouer un quiz") in footer(home)
+        assert ("p", "Jouer un quiz") in footer_keys(home)
         await pilot.press("l")  # back to English: the same screen, rebuilt
         await settle(pilot)
-        assert ("p", "Play quiz") in footer(pilot.app.screen)
+        assert ("p", "Play quiz") in footer_keys(pilot.app.screen)

@@ -20,7 +20,17 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets._footer import FooterKey
-from tui_support import NOW, STUDY_NOW, Clock, StepClock, copy_every_type, open_deck
+from tui_support import (
+    NOW,
+    STUDY_NOW,
+    Clock,
+    StepClock,
+    copy_every_type,
+    deck_order_quiz,
+    open_deck,
+    play,
+    settle,
+)
 from tui_support import no_cursor_blink as no_cursor_blink
 from tui_support import quiz_deck_path as quiz_deck_path
 from tui_support import quiz_workspace as quiz_workspace
@@ -28,7 +38,6 @@ from tui_support import steady_cursor as steady_cursor
 from tui_support import utc_local_time as utc_local_time
 
 from sahel_quiz.deck.model import LoadedDeck
-from sahel_quiz.engine.quiz import QuizSession
 from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.i18n import language, set_language
 from sahel_quiz.tui.app import SahelQuizApp
@@ -58,28 +67,10 @@ def hint(screen: Any) -> str:
     return text_of(screen.query_one(".answer-hint", Label))
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
-
-
 async def quiz_on(pilot: Pilot[None], workspace: Workspace, deck_path: Path, *ids: str) -> Any:
     """A quiz over the cards `ids`, in that order; returns its screen."""
     await settle(pilot)
-    session = QuizSession.start(
-        open_deck(deck_path),
-        now=NOW,
-        store=workspace.store,
-        seed=7,
-        shuffle=False,
-        card_ids=list(ids),
-    )
-    app = pilot.app
-    assert isinstance(app, SahelQuizApp)
-    app.play_session(session)
-    await settle(pilot)
-    screen = app.screen
+    screen = await play(pilot, deck_order_quiz(workspace, deck_path, list(ids)))
     assert isinstance(screen, QuizScreen)
     return screen
 
@@ -261,16 +252,10 @@ async def test_f1_opens_help_from_a_text_field_where_question_mark_is_typed(
 async def test_end_and_home_scroll_the_results(workspace: Workspace, deck_path: Path) -> None:
     async with app_for(workspace).run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        session = QuizSession.start(
-            open_deck(deck_path), now=NOW, store=workspace.store, seed=7, shuffle=False
-        )
+        session = deck_order_quiz(workspace, deck_path)
         while session.current is not None:
             session.answer(None, now=NOW)  # every question missed: a long list
-        app = pilot.app
-        assert isinstance(app, SahelQuizApp)
-        app.play_session(session)
-        await settle(pilot)
-        results = app.screen
+        results = await play(pilot, session)
         assert isinstance(results, ResultsScreen)
         body = results.query_one("#results-body")
         assert body.max_scroll_y > 0 and body.scroll_y == 0
@@ -280,7 +265,7 @@ async def test_end_and_home_scroll_the_results(workspace: Workspace, deck_path: 
         await pilot.press("home")
         await pilot.pause()
         assert body.scroll_y == 0
-        assert isinstance(app.screen, ResultsScreen)  # Home the key is not "home" the screen
+        assert isinstance(pilot.app.screen, ResultsScreen)  # Home the key is not "home" the screen
 
 
 # home ------------------------------------------------------------------------------------------

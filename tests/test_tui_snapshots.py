@@ -16,12 +16,11 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from tui_support import NOW, StepClock, open_deck
+from tui_support import StepClock, deck_order_quiz, play, settle
 from tui_support import no_cursor_blink as no_cursor_blink
 from tui_support import quiz_deck_path as quiz_deck_path
 from tui_support import quiz_workspace as quiz_workspace
 
-from sahel_quiz.engine.quiz import QuizSession
 from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.grading import Response
 from sahel_quiz.tui.app import SahelQuizApp
@@ -48,26 +47,22 @@ def make_app(workspace: Workspace) -> SahelQuizApp:
     return SahelQuizApp(workspace, clock=StepClock(), seed=7, shuffle=False)
 
 
-async def settle(pilot: Pilot[Any]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
-
-
 def quiz_of(workspace: Workspace, deck_path: Path, card_ids: list[str] | None) -> RunBefore:
     """Open the home screen, then a quiz over `card_ids` (all cards: None), in deck order."""
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await settle(pilot)
-        session = QuizSession.start(
-            open_deck(deck_path),
-            now=NOW,
-            store=workspace.store,
-            seed=7,
-            shuffle=False,
-            card_ids=card_ids,
-        )
-        pilot.app.play_session(session)
+        await play(pilot, deck_order_quiz(workspace, deck_path, card_ids))
+
+    return run_before
+
+
+def pressing(*keys: str) -> RunBefore:
+    """Open the home screen, then press `keys`."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press(*keys)
         await settle(pilot)
 
     return run_before
@@ -79,19 +74,10 @@ class TestHome:
         assert snap_compare(make_app(workspace), terminal_size=size, run_before=settle)
 
     def test_help(self, snap_compare: SnapCompare, workspace: Workspace, size: Any) -> None:
-        async def run_before(pilot: Pilot[Any]) -> None:
-            await settle(pilot)
-            await pilot.press("f1")
-            await settle(pilot)
-
-        assert snap_compare(make_app(workspace), terminal_size=size, run_before=run_before)
+        assert snap_compare(make_app(workspace), terminal_size=size, run_before=pressing("f1"))
 
     def test_profile(self, snap_compare: SnapCompare, workspace: Workspace, size: Any) -> None:
-        async def run_before(pilot: Pilot[Any]) -> None:
-            await settle(pilot)
-            await pilot.press("u", *"awa")
-            await settle(pilot)
-
+        run_before = pressing("u", *"awa")
         assert snap_compare(make_app(workspace), terminal_size=size, run_before=run_before)
 
 

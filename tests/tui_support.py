@@ -12,15 +12,18 @@ import shutil
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from textual.app import App
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input
 from zones import local_time_zone
 
 from sahel_quiz.deck.loader import load_deck
 from sahel_quiz.deck.model import LoadedDeck
+from sahel_quiz.engine.quiz import QuizSession
 from sahel_quiz.engine.study import StudySession
 from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.scoring import Rating
@@ -162,6 +165,51 @@ def copy_every_type(folder: Path) -> Path:
     shutil.copy(FIXTURES / "every-type.yaml", folder)
     shutil.copy(FIXTURES / "source.txt", folder)
     return folder
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait for the app's workers, then two refreshes: the screen as it stands once loaded."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+ScreenT = TypeVar("ScreenT", bound=Screen[Any])
+
+
+async def loaded(pilot: Pilot[Any], kind: type[ScreenT]) -> ScreenT:
+    """The app's screen, of type `kind`, once the workers that read its data are done."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, kind)
+    return screen
+
+
+def deck_order_quiz(
+    workspace: Workspace, deck_path: Path, card_ids: list[str] | None = None
+) -> QuizSession:
+    """A quiz at NOW over `card_ids` (all cards: None), in deck order, with seed 7."""
+    return QuizSession.start(
+        open_deck(deck_path),
+        now=NOW,
+        store=workspace.store,
+        seed=7,
+        shuffle=False,
+        card_ids=card_ids,
+    )
+
+
+async def play(pilot: Pilot[Any], session: QuizSession) -> Screen[Any]:
+    """Play `session` in the app and return the screen it settles on (the quiz, or the results
+    of a session already over)."""
+    from sahel_quiz.tui.app import SahelQuizApp
+
+    app = pilot.app
+    assert isinstance(app, SahelQuizApp)
+    app.play_session(session)
+    await settle(pilot)
+    return app.screen
 
 
 class Host(App[None]):
