@@ -15,7 +15,7 @@ from cli_support import sahel
 from textual.pilot import Pilot
 from textual.widgets import Static
 from tui_support import STUDY_NOW as NOW
-from tui_support import Clock, Host
+from tui_support import Clock, Host, loaded
 from tui_support import steady_cursor as steady_cursor
 from tui_support import utc_local_time as utc_local_time
 
@@ -165,11 +165,7 @@ class FakeMonotonic:
 
 
 async def ready(pilot: Pilot[None]) -> StudyScreen:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, StudyScreen)
-    return screen
+    return await loaded(pilot, StudyScreen)
 
 
 def text(screen: StudyScreen, selector: str) -> str:

@@ -14,7 +14,7 @@ import pytest
 from terminal import Terminal
 from textual.pilot import Pilot
 from textual.widgets import Label, OptionList
-from tui_support import NOW, StepClock, open_deck
+from tui_support import NOW, StepClock, loaded, open_deck
 from tui_support import no_cursor_blink as no_cursor_blink
 from tui_support import quiz_deck_path as quiz_deck_path
 from tui_support import quiz_workspace as quiz_workspace
@@ -43,10 +43,7 @@ def with_one_due_card(workspace: Workspace, deck_path: Path) -> None:
 
 
 async def home_ready(pilot: Pilot[None]) -> HomeScreen:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, HomeScreen)
+    screen = await loaded(pilot, HomeScreen)
     assert screen.decks_ready
     return screen
 

@@ -14,7 +14,7 @@ import yaml
 from textual.pilot import Pilot
 from textual.widgets import Static, TabbedContent
 from tui_support import STUDY_NOW as NOW
-from tui_support import Host, copy_every_type, study_days
+from tui_support import Host, copy_every_type, loaded, study_days
 from tui_support import utc_local_time as utc_local_time
 
 from sahel_quiz.deck.loader import load_deck
@@ -47,11 +47,7 @@ def stats_app(workspace: Workspace, deck: LoadedDeck | None = None) -> Host:
 
 async def shown(pilot: Pilot[None]) -> StatsScreen:
     """The stats screen once its numbers are read (in a worker thread)."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, StatsScreen)
-    return screen
+    return await loaded(pilot, StatsScreen)
 
 
 def value(screen: StatsScreen, deck_id: str, key: str) -> str:

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 from tui_support import STUDY_NOW as NOW
-from tui_support import Clock, Host
+from tui_support import Clock, Host, loaded
 from tui_support import steady_cursor as steady_cursor
 from tui_support import utc_local_time as utc_local_time
 
@@ -41,10 +41,7 @@ def study_app(workspace: Workspace, deck: LoadedDeck, clock: Clock, **options: i
 
 async def ready(pilot: Pilot[None]) -> StudyScreen:
     """The study screen once its queue is read (it is read in a worker thread)."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, StudyScreen)
+    screen = await loaded(pilot, StudyScreen)
     assert screen.session is not None
     return screen
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from tui_support import FIXTURES, copy_every_type, study_days
+from tui_support import FIXTURES, copy_every_type, loaded, study_days
 from tui_support import STUDY_NOW as NOW
 from tui_support import steady_cursor as steady_cursor
 from tui_support import utc_local_time as utc_local_time
@@ -55,10 +55,8 @@ def app(
 
 
 async def study_ready(pilot: Pilot[None]) -> StudyScreen:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, StudyScreen) and screen.session is not None
+    screen = await loaded(pilot, StudyScreen)
+    assert screen.session is not None
     return screen
 
 
