@@ -21,7 +21,7 @@ from sahel_quiz.engine.classroom import ClassroomGame, build_questions
 from sahel_quiz.engine.classroom.record import SessionRecorder
 from sahel_quiz.engine.workspace import Workspace
 from sahel_quiz.errors import UserError
-from sahel_quiz.i18n import _, quoted
+from sahel_quiz.i18n import _, ngettext, quoted
 from sahel_quiz.scoring import Mode
 
 __all__ = ["ClassroomHost", "HostOptions", "new_pin"]
@@ -104,6 +104,32 @@ class ClassroomHost:
     @property
     def session_id(self) -> int | None:
         return self.recorder.session_id if self.recorder else None
+
+    def saved_lines(self) -> list[str]:
+        """What to tell the teacher once the game is over: where it was saved, how many answers
+        went into the students' review histories, and the recorder's notices (one text for the
+        line-mode host and the full-screen one)."""
+        recorder = self.recorder
+        if recorder is None:
+            return []
+        lines = [
+            _("Saved as classroom session {id} ({command}).").format(
+                id=recorder.session_id, command=f"sahel-quiz report {recorder.session_id}"
+            )
+        ]
+        if self.options.record:
+            count = recorder.reviews_recorded
+            lines.append(
+                ngettext(
+                    "Added {count} answer to the students’ review histories (one "
+                    "profile per nickname).",
+                    "Added {count} answers to the students’ review histories (one "
+                    "profile per nickname).",
+                    count,
+                ).format(count=count)
+            )
+        lines.extend(recorder.notices)
+        return lines
 
     async def start(self) -> None:
         try:

@@ -324,26 +324,8 @@ async def run_plain_host(host: ClassroomHost, out: TextIO | None = None) -> int:
         if started:
             reporter.update(host.server.host_state())
             reporter.final()
-        if host.session_id is not None:
-            reporter.say(
-                _("Saved as classroom session {id} ({command}).").format(
-                    id=host.session_id, command=f"sahel-quiz report {host.session_id}"
-                )
-            )
-            if host.recorder is not None:
-                if host.options.record:
-                    count = host.recorder.reviews_recorded
-                    reporter.say(
-                        ngettext(
-                            "Added {count} answer to the students’ review histories (one "
-                            "profile per nickname).",
-                            "Added {count} answers to the students’ review histories (one "
-                            "profile per nickname).",
-                            count,
-                        ).format(count=count)
-                    )
-                for notice in host.recorder.notices:
-                    reporter.say(notice)
+        for line in host.saved_lines():
+            reporter.say(line)
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.remove_signal_handler(signal.SIGINT)
     return 0

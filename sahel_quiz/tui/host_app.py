@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 
 from sahel_quiz.classroom.host import ClassroomHost
 from sahel_quiz.errors import UserError
-from sahel_quiz.i18n import N_, _, ngettext
+from sahel_quiz.i18n import N_, _
 from sahel_quiz.tui.widgets.chrome import key_label
 
 __all__ = ["HostApp", "run_host_app"]
@@ -98,29 +98,7 @@ class HostApp(App[None]):
 
     def summary(self) -> list[str]:
         """What to print once the terminal is back: where the results were saved."""
-        host = self.host
-        lines: list[str] = []
-        if host.session_id is not None:
-            lines.append(
-                _("Saved as classroom session {id} ({command}).").format(
-                    id=host.session_id, command=f"sahel-quiz report {host.session_id}"
-                )
-            )
-        recorder = host.recorder
-        if recorder is not None:
-            if host.options.record:
-                count = recorder.reviews_recorded
-                lines.append(
-                    ngettext(
-                        "Added {count} answer to the students’ review histories (one "
-                        "profile per nickname).",
-                        "Added {count} answers to the students’ review histories (one "
-                        "profile per nickname).",
-                        count,
-                    ).format(count=count)
-                )
-            lines.extend(recorder.notices)
-        return lines
+        return self.host.saved_lines()
 
 
 def run_host_app(host: ClassroomHost, out: TextIO | None = None) -> int:
